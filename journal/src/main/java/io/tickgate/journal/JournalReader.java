@@ -1,0 +1,147 @@
+package io.tickgate.journal;
+
+import io.tickgate.codec.MessageHeaderDecoder;
+import io.tickgate.codec.MessageHeaderEncoder;
+import io.tickgate.codec.SymbolDefinitionDecoder;
+import io.tickgate.codec.SymbolDefinitionEncoder;
+import io.tickgate.codec.SymbolTable;
+import io.tickgate.codec.TickDecoder;
+import io.tickgate.codec.TickEncoder;
+import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.wire.DocumentContext;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * Tails a journal in order, rebuilding its symbol table from the definition records as it goes, and hands each tick
+ * to a {@link JournalHandler} as a flyweight over the journal's own memory (no copy, no allocation).
+ * <p>
+ * Records of an unknown template or schema are skipped and counted, so a newer writer does not break an older reader.
+ * <b>Note:</b> not threadsafe; owned by one thread.
+ */
+public final class JournalReader implements AutoCloseable
+{
+    private final ExcerptTailer tailer;
+    private final SymbolTable symbols;
+    private final UnsafeBuffer buffer = new UnsafeBuffer(0, 0);
+    private final byte[] heapCopy = new byte[TickEncoder.ENCODED_LENGTH];
+    private final MessageHeaderDecoder header = new MessageHeaderDecoder();
+    private final TickDecoder tick = new TickDecoder();
+    private final SymbolDefinitionDecoder definition = new SymbolDefinitionDecoder();
+    private long skippedRecords;
+    private long lastIndex = -1;
+
+    JournalReader(final ExcerptTailer tailer, final int symbolCapacity)
+    {
+        this.tailer = tailer;
+        this.symbols = new SymbolTable(symbolCapacity);
+    }
+
+    /**
+     * The symbols defined in the records read so far.
+     *
+     * @return the table, owned by this reader's thread.
+     */
+    public SymbolTable symbols()
+    {
+        return symbols;
+    }
+
+    /**
+     * Read up to {@code limit} records.
+     *
+     * @param handler receives the records.
+     * @param limit   the most records to read in this call.
+     * @return records read; 0 when the reader is at the end of the journal.
+     */
+    public int poll(final JournalHandler handler, final int limit)
+    {
+        int read = 0;
+        while (read < limit)
+        {
+            try (DocumentContext dc = tailer.readingDocument())
+            {
+                if (!dc.isPresent())
+                {
+                    break;
+                }
+                lastIndex = dc.index();
+                final Bytes<?> bytes = dc.wire().bytes();
+                wrap(bytes);
+                dispatch(handler, lastIndex);
+            }
+            read++;
+        }
+        return read;
+    }
+
+    /**
+     * @return the journal index of the last record read, or -1 before the first.
+     */
+    public long lastIndex()
+    {
+        return lastIndex;
+    }
+
+    /**
+     * @return records skipped because this version cannot read them.
+     */
+    public long skippedRecords()
+    {
+        return skippedRecords;
+    }
+
+    public void close()
+    {
+        tailer.close();
+    }
+
+    private void wrap(final Bytes<?> bytes)
+    {
+        final long position = bytes.readPosition();
+        final int length = (int)bytes.readRemaining();
+        if (bytes.isDirectMemory())
+        {
+            buffer.wrap(bytes.addressForRead(position), length);
+        }
+        else
+        {
+            final int copied = Math.min(length, heapCopy.length);
+            bytes.read(heapCopy, 0, copied);
+            buffer.wrap(heapCopy, 0, copied);
+        }
+    }
+
+    private void dispatch(final JournalHandler handler, final long index)
+    {
+        if (buffer.capacity() < MessageHeaderEncoder.ENCODED_LENGTH || !header.wrap(buffer, 0).isReadable())
+        {
+            skippedRecords++;
+            return;
+        }
+        final int body = MessageHeaderEncoder.ENCODED_LENGTH;
+        final int templateId = header.templateId();
+        if (TickEncoder.TEMPLATE_ID == templateId && buffer.capacity() >= TickEncoder.ENCODED_LENGTH)
+        {
+            tick.wrap(buffer, body);
+            if (tick.symbolId() >= 0 && tick.symbolId() < symbols.count())
+            {
+                handler.onTick(tick, index);
+                return;
+            }
+        }
+        else if (SymbolDefinitionEncoder.TEMPLATE_ID == templateId &&
+            buffer.capacity() >= SymbolDefinitionEncoder.ENCODED_LENGTH)
+        {
+            definition.wrap(buffer, body);
+            final int id = symbols.define(
+                definition.symbolId(), buffer, definition.nameOffset(), definition.nameLength());
+            if (id >= 0)
+            {
+                handler.onSymbol(id);
+                return;
+            }
+        }
+        skippedRecords++;
+    }
+}
