@@ -1,0 +1,223 @@
+package io.tickgate.gateway;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import io.tickgate.codec.Symbols;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/**
+ * Parses a client's JSON command with jackson-core's streaming parser. Every way a command can be wrong becomes a
+ * {@link ErrorCode#BAD_REQUEST} with a message saying what; invalid symbols are refused one by one while the valid
+ * rest of the command goes ahead. Unknown fields are ignored so newer clients work with this server.
+ * <b>Note:</b> threadsafe; {@link JsonFactory} is.
+ */
+final class CommandParser
+{
+    static final String WILDCARD = "*";
+    static final double MAX_RATE_LIMIT = 1000.0;
+    static final int MAX_ID_LENGTH = 256;
+
+    private final JsonFactory factory = JsonFactory.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
+
+    Command parse(final Session session, final String text)
+    {
+        try (JsonParser parser = factory.createParser(text))
+        {
+            if (parser.nextToken() != JsonToken.START_OBJECT)
+            {
+                return Command.refuse(session, ErrorCode.BAD_REQUEST, "command must be a JSON object", null);
+            }
+            return parseObject(session, parser);
+        }
+        catch (final JsonProcessingException ex)
+        {
+            return Command.refuse(session, ErrorCode.BAD_REQUEST, "not valid JSON: " + ex.getOriginalMessage(), null);
+        }
+        catch (final IOException ex)
+        {
+            return Command.refuse(session, ErrorCode.BAD_REQUEST, "unreadable command", null);
+        }
+    }
+
+    private Command parseObject(final Session session, final JsonParser parser) throws IOException
+    {
+        String op = null;
+        String idJson = null;
+        String mode = null;
+        String problem = null;
+        double maxRate = 0;
+        boolean hasMaxRate = false;
+        Set<String> symbols = null;
+        final Set<String> badSymbols = new LinkedHashSet<>();
+
+        while (parser.nextToken() == JsonToken.FIELD_NAME)
+        {
+            final String field = parser.currentName();
+            final JsonToken value = parser.nextToken();
+            switch (field)
+            {
+                case "op":
+                    if (value == JsonToken.VALUE_STRING)
+                    {
+                        op = parser.getText();
+                    }
+                    else
+                    {
+                        problem = "\"op\" must be a string";
+                    }
+                    break;
+
+                case "id":
+                    idJson = copyValue(parser);
+                    if (idJson.length() > MAX_ID_LENGTH)
+                    {
+                        idJson = null;
+                        problem = "\"id\" over " + MAX_ID_LENGTH + " characters";
+                    }
+                    break;
+
+                case "mode":
+                    if (value == JsonToken.VALUE_STRING)
+                    {
+                        mode = parser.getText();
+                    }
+                    else
+                    {
+                        problem = "\"mode\" must be \"full\" or \"conflated\"";
+                    }
+                    break;
+
+                case "maxRate":
+                    if (value == JsonToken.VALUE_NUMBER_INT || value == JsonToken.VALUE_NUMBER_FLOAT)
+                    {
+                        maxRate = parser.getDoubleValue();
+                        hasMaxRate = true;
+                    }
+                    else
+                    {
+                        problem = "\"maxRate\" must be a number";
+                    }
+                    break;
+
+                case "symbols":
+                    if (value == JsonToken.START_ARRAY)
+                    {
+                        symbols = new LinkedHashSet<>();
+                        JsonToken element;
+                        while ((element = parser.nextToken()) != JsonToken.END_ARRAY)
+                        {
+                            if (element == JsonToken.VALUE_STRING)
+                            {
+                                final String symbol = parser.getText();
+                                if (WILDCARD.equals(symbol) || Symbols.isValid(symbol))
+                                {
+                                    symbols.add(symbol);
+                                }
+                                else
+                                {
+                                    badSymbols.add(symbol);
+                                }
+                            }
+                            else
+                            {
+                                problem = "\"symbols\" must be an array of strings";
+                                parser.skipChildren();
+                            }
+                        }
+                    }
+                    else
+                    {
+                        problem = "\"symbols\" must be an array of strings";
+                        parser.skipChildren();
+                    }
+                    break;
+
+                default:
+                    parser.skipChildren();
+                    break;
+            }
+        }
+
+        if (null != problem)
+        {
+            return Command.refuse(session, ErrorCode.BAD_REQUEST, problem, idJson);
+        }
+        if (null == op)
+        {
+            return Command.refuse(session, ErrorCode.BAD_REQUEST, "missing \"op\"", idJson);
+        }
+        switch (op)
+        {
+            case "ping":
+                final Command ping = new Command(Command.Op.PING, session);
+                ping.idJson = idJson;
+                return ping;
+
+            case "subscribe":
+            case "unsubscribe":
+                return symbolCommand(session, op, symbols, badSymbols, mode, hasMaxRate, maxRate, idJson);
+
+            default:
+                return Command.refuse(session, ErrorCode.BAD_REQUEST, "unknown op \"" + op + "\"", idJson);
+        }
+    }
+
+    private static Command symbolCommand(
+        final Session session,
+        final String op,
+        final Set<String> symbols,
+        final Set<String> badSymbols,
+        final String mode,
+        final boolean hasMaxRate,
+        final double maxRate,
+        final String idJson)
+    {
+        final boolean subscribe = "subscribe".equals(op);
+        if (null == symbols || (symbols.isEmpty() && badSymbols.isEmpty()))
+        {
+            return Command.refuse(session, ErrorCode.BAD_REQUEST, "\"symbols\" must be a non-empty array", idJson);
+        }
+        if (subscribe && null != mode && !"full".equals(mode) && !"conflated".equals(mode))
+        {
+            return Command.refuse(session, ErrorCode.BAD_REQUEST, "\"mode\" must be \"full\" or \"conflated\"", idJson);
+        }
+        final boolean fullMode = subscribe && "full".equals(mode);
+        if (subscribe && hasMaxRate && (fullMode || !(maxRate > 0) || maxRate > MAX_RATE_LIMIT))
+        {
+            return Command.refuse(session, ErrorCode.BAD_REQUEST, fullMode ?
+                "\"maxRate\" applies to conflated mode only" :
+                "\"maxRate\" must be above 0 and at most " + (int)MAX_RATE_LIMIT, idJson);
+        }
+
+        final Command command = new Command(subscribe ? Command.Op.SUBSCRIBE : Command.Op.UNSUBSCRIBE, session);
+        command.symbols.addAll(symbols);
+        command.fullMode = fullMode;
+        command.maxRate = hasMaxRate ? maxRate : 0;
+        command.idJson = idJson;
+        if (!badSymbols.isEmpty())
+        {
+            command.errorCode = ErrorCode.BAD_REQUEST;
+            command.errorMessage = "symbols must be 1-16 characters from A-Z a-z 0-9 . _ : / -";
+            command.errorSymbols.addAll(badSymbols);
+        }
+        return command;
+    }
+
+    private String copyValue(final JsonParser parser) throws IOException
+    {
+        final StringWriter out = new StringWriter();
+        try (JsonGenerator generator = factory.createGenerator(out))
+        {
+            generator.copyCurrentStructure(parser);
+        }
+        return out.toString();
+    }
+}

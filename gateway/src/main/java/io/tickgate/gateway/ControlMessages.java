@@ -1,0 +1,92 @@
+package io.tickgate.gateway;
+
+import org.agrona.MutableDirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.util.List;
+
+/**
+ * Encodes protocol v1's control messages (subscribed, unsubscribed, error, pong, heartbeat, welcome) as ring payloads:
+ * an 8-byte zero ingest time, then the JSON object. A client's {@code id} is echoed as the JSON it sent.
+ * <b>Note:</b> not threadsafe; one instance per thread.
+ */
+final class ControlMessages
+{
+    /** Symbols listed per subscribed/unsubscribed/error message, so each fits any ring and frame. */
+    static final int SYMBOLS_PER_MESSAGE = 256;
+    static final int MAX_LENGTH = 16 * 1024;
+
+    private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[MAX_LENGTH + Session.PAYLOAD_HEADER]);
+    private final JsonOut out = new JsonOut();
+
+    MutableDirectBuffer buffer()
+    {
+        return buffer;
+    }
+
+    int symbols(final String type, final List<String> symbols, final String idJson)
+    {
+        begin(type).stringArray("symbols", symbols);
+        return end(idJson);
+    }
+
+    int error(final ErrorCode code, final String message, final List<String> symbols, final String idJson)
+    {
+        begin("error").field("code", code.name()).field("message", message);
+        if (null != symbols && !symbols.isEmpty())
+        {
+            out.stringArray("symbols", symbols);
+        }
+        return end(idJson);
+    }
+
+    int pong(final String idJson)
+    {
+        begin("pong");
+        return end(idJson);
+    }
+
+    int heartbeat(final long epochMicros)
+    {
+        begin("heartbeat").field("ts", epochMicros);
+        return end(null);
+    }
+
+    /**
+     * @return the welcome frame as text, sent once per connection straight from the IO thread.
+     */
+    static String welcomeFrame(final String version, final long heartbeatMs)
+    {
+        return "[{\"type\":\"welcome\",\"server\":\"tickgate/" + version + "\",\"protocol\":1,\"heartbeatMs\":" +
+            heartbeatMs + "}]";
+    }
+
+    /**
+     * @return a whole one-message frame as text, for the rare sends that bypass the ring.
+     */
+    String frameText(final int payloadLength)
+    {
+        return "[" + buffer.getStringWithoutLengthAscii(
+            Session.PAYLOAD_HEADER, payloadLength - Session.PAYLOAD_HEADER) + "]";
+    }
+
+    private JsonOut begin(final String type)
+    {
+        buffer.putLong(0, 0L);
+        return out.wrap(buffer, Session.PAYLOAD_HEADER, buffer.capacity()).beginObject(type);
+    }
+
+    private int end(final String idJson)
+    {
+        if (null != idJson)
+        {
+            out.fieldRaw("id", idJson);
+        }
+        out.endObject();
+        if (!out.fits())
+        {
+            throw new IllegalStateException("control message over " + MAX_LENGTH + " bytes");
+        }
+        return out.position();
+    }
+}

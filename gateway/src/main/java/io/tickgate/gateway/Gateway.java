@@ -1,0 +1,224 @@
+package io.tickgate.gateway;
+
+import io.tickgate.journal.Journal;
+import io.undertow.Undertow;
+import org.HdrHistogram.Histogram;
+import org.agrona.CloseHelper;
+import org.agrona.concurrent.AgentRunner;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.InetSocketAddress;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+
+/**
+ * A running gateway: the journal, the feed agent (simulator and TCP ingest, when configured), the publisher agent
+ * and the Undertow server on one port. {@link #launch} returns once the journal has been read to its end and the
+ * port is open; {@link #close()} says goodbye to clients (1001) and releases everything.
+ */
+public final class Gateway implements AutoCloseable
+{
+    private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
+    private static final long CLOSE_GRACE_MS = 2_000;
+    private static final int LOG_EVERY_HARVESTS = 10;
+
+    private final GatewayContext ctx;
+    private final GatewayMetrics metrics = new GatewayMetrics();
+    private final Journal journal;
+    private final FeedSupport feed;
+    private final Publisher publisher;
+    private final AgentRunner publisherRunner;
+    private final StreamEndpoint stream;
+    private final Undertow server;
+    private final ScheduledExecutorService reporter;
+    private int harvests;
+
+    private Gateway(final GatewayContext ctx)
+    {
+        this.ctx = ctx;
+        journal = Journal.open(ctx.journalDir());
+        try
+        {
+            feed = FeedSupport.start(ctx, journal);
+            publisher = new Publisher(ctx, metrics, journal.reader(ctx.symbolCapacity()));
+            publisherRunner = new AgentRunner(ctx.idleStrategy(), this::onAgentError, null, publisher);
+            AgentRunner.startOnThread(publisherRunner);
+            awaitCatchUp();
+
+            stream = new StreamEndpoint(ctx, metrics, publisher, publisher.lifecycle());
+            server = Undertow.builder()
+                .addHttpListener(ctx.port(), ctx.host())
+                .setIoThreads(ctx.ioThreads())
+                .setWorkerThreads(2)
+                .setHandler(HttpRoutes.create(stream, publisher, metrics, this::metricsText))
+                .build();
+            server.start();
+
+            reporter = Executors.newSingleThreadScheduledExecutor(runnable ->
+            {
+                final Thread thread = new Thread(runnable, "tickgate-metrics");
+                thread.setDaemon(true);
+                return thread;
+            });
+            reporter.scheduleAtFixedRate(this::harvest, 1, 1, TimeUnit.SECONDS);
+        }
+        catch (final RuntimeException ex)
+        {
+            closeAll();
+            throw ex;
+        }
+    }
+
+    /**
+     * Start a gateway.
+     *
+     * @param ctx its configuration; concluded here.
+     * @return the running gateway.
+     */
+    public static Gateway launch(final GatewayContext ctx)
+    {
+        return new Gateway(ctx.conclude());
+    }
+
+    /**
+     * @return the bound HTTP/WebSocket port.
+     */
+    public int port()
+    {
+        return ((InetSocketAddress)server.getListenerInfo().get(0).getAddress()).getPort();
+    }
+
+    /**
+     * @return the bound TCP ingest port, or -1 when ingest is off.
+     */
+    public int ingestPort()
+    {
+        return feed.ingestPort();
+    }
+
+    public GatewayContext context()
+    {
+        return ctx;
+    }
+
+    /**
+     * @return the metrics page as Prometheus text.
+     */
+    public String metricsText()
+    {
+        final Histogram cumulative = metrics.cumulativeCopy();
+        final Histogram recent = metrics.lastIntervalCopy();
+        final PrometheusText text = new PrometheusText()
+            .gauge("tickgate_connections", "Open WebSocket connections", metrics.connectionsOpen.get())
+            .counter("tickgate_connections_total", "WebSocket connections accepted", metrics.connectionsTotal.get())
+            .gauge("tickgate_subscriptions", "Symbol subscriptions across all connections",
+                metrics.subscriptions.get())
+            .gauge("tickgate_symbols", "Symbols defined in the journal", publisher.symbols().count())
+            .counter("tickgate_ticks_in_total", "Ticks read from the journal", metrics.ticksIn.get())
+            .counter("tickgate_messages_out_total", "Messages sent to clients", metrics.messagesOut.get())
+            .counter("tickgate_frames_out_total", "WebSocket frames sent to clients", metrics.framesOut.get())
+            .counter("tickgate_bytes_out_total", "Frame payload bytes sent to clients", metrics.bytesOut.get())
+            .counter("tickgate_conflated_total", "Updates coalesced away for conflated subscribers",
+                metrics.conflated.get())
+            .counter("tickgate_commands_total", "Client commands and connection events handled",
+                metrics.commands.get())
+            .counter("tickgate_control_dropped_total", "Control messages dropped because a ring was full",
+                metrics.droppedControl.get())
+            .counters("tickgate_cutoffs_total", "Clients disconnected by the gateway", "reason", cutOffs())
+            .counters("tickgate_command_errors_total", "Error replies sent, by code", "code", errors());
+        feed.describe(text);
+        return text
+            .summary("tickgate_fanout_latency_seconds", "Journal ingest to socket write", "since start", cumulative)
+            .summary("tickgate_fanout_latency_recent_seconds", "Journal ingest to socket write", "last second",
+                recent)
+            .render();
+    }
+
+    public void close()
+    {
+        if (null != stream)
+        {
+            stream.shutdown();
+            final long deadline = System.currentTimeMillis() + CLOSE_GRACE_MS;
+            while (stream.openSessions() > 0 && System.currentTimeMillis() < deadline)
+            {
+                Thread.onSpinWait();
+                Thread.yield();
+            }
+        }
+        closeAll();
+    }
+
+    private void closeAll()
+    {
+        if (null != reporter)
+        {
+            reporter.shutdownNow();
+        }
+        if (null != server)
+        {
+            server.stop();
+        }
+        CloseHelper.quietCloseAll(publisherRunner, feed);
+        CloseHelper.quietClose(journal);
+    }
+
+    private void awaitCatchUp()
+    {
+        final long start = System.nanoTime();
+        while (!publisher.isCaughtUp())
+        {
+            if (publisherRunner.isClosed())
+            {
+                throw new IllegalStateException("publisher stopped while reading the journal");
+            }
+            Thread.yield();
+        }
+        LOG.info("journal {} read in {} ms: {} symbols", ctx.journalDir(),
+            TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start), publisher.symbols().count());
+    }
+
+    private void harvest()
+    {
+        final Histogram interval = metrics.harvest();
+        if (++harvests % LOG_EVERY_HARVESTS == 0 && interval.getTotalCount() > 0)
+        {
+            LOG.info(String.format(Locale.ROOT,
+                "connections=%d ticksIn=%d messagesOut=%d fanout p50=%.3fms p99=%.3fms p99.9=%.3fms max=%.3fms",
+                metrics.connectionsOpen.get(), metrics.ticksIn.get(), metrics.messagesOut.get(),
+                interval.getValueAtPercentile(50) / 1e6, interval.getValueAtPercentile(99) / 1e6,
+                interval.getValueAtPercentile(99.9) / 1e6, interval.getMaxValue() / 1e6));
+        }
+    }
+
+    private void onAgentError(final Throwable throwable)
+    {
+        LOG.error("agent error (the agent carries on)", throwable);
+    }
+
+    private Map<String, LongSupplier> cutOffs()
+    {
+        final Map<String, LongSupplier> values = new LinkedHashMap<>();
+        for (final GatewayMetrics.CutOff reason : GatewayMetrics.CutOff.values())
+        {
+            values.put(reason.name().toLowerCase(Locale.ROOT), () -> metrics.cutOffs(reason));
+        }
+        return values;
+    }
+
+    private Map<String, LongSupplier> errors()
+    {
+        final Map<String, LongSupplier> values = new LinkedHashMap<>();
+        for (final ErrorCode code : ErrorCode.values())
+        {
+            values.put(code.name(), () -> metrics.errors(code));
+        }
+        return values;
+    }
+}

@@ -1,0 +1,373 @@
+package io.tickgate.gateway;
+
+import io.tickgate.journal.Journal;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.BusySpinIdleStrategy;
+import org.agrona.concurrent.EpochNanoClock;
+import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.NanoClock;
+import org.agrona.concurrent.OffsetEpochNanoClock;
+import org.agrona.concurrent.SleepingMillisIdleStrategy;
+import org.agrona.concurrent.SystemNanoClock;
+import org.agrona.concurrent.YieldingIdleStrategy;
+
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Everything a {@link Gateway} is configured with. Fluent setters; {@link #conclude()} fills defaults and checks the
+ * values, throwing {@link IllegalArgumentException} with the option's name. Every bound of the gateway is here.
+ */
+public final class GatewayContext
+{
+    public static final String VERSION = "0.1.0";
+
+    private String host = "127.0.0.1";
+    private int port = 8080;
+    private String ingestHost;
+    private int ingestPort = -1;
+    private Path journalDir;
+    private int simSymbols;
+    private int simRate = 5000;
+    private long simSeed = 42;
+    private int symbolCapacity = 16_384;
+    private long heartbeatMs = 5_000;
+    private int maxSymbolsPerConnection = 1_000;
+    private int maxCommandsPerSecond = 20;
+    private int commandBurst = 40;
+    private int maxCommandBytes = 64 * 1024;
+    private int refusedCommandsBeforeClose = 100;
+    private int sessionBufferBytes = 256 * 1024;
+    private int maxFrameBytes = 64 * 1024;
+    private long slowConsumerTimeoutMs = 15_000;
+    private int maxConnections = 20_000;
+    private int ioThreads = 1;
+    private int commandQueueCapacity = 16_384;
+    private int pollLimit = 1024;
+    private String idle = "backoff";
+    private NanoClock nanoClock;
+    private EpochNanoClock epochClock;
+
+    /**
+     * Fill defaults and validate.
+     *
+     * @return this.
+     */
+    public GatewayContext conclude()
+    {
+        require(port >= 0 && port <= 65535, "port", port);
+        require(ingestPort >= -1 && ingestPort <= 65535, "ingest-port", ingestPort);
+        require(null != journalDir, "journal", "a directory");
+        require(simSymbols >= 0 && simSymbols <= symbolCapacity, "sim-symbols", simSymbols);
+        require(simRate > 0 && simRate <= 10_000_000, "sim-rate", simRate);
+        require(symbolCapacity > 0 && symbolCapacity <= Journal.DEFAULT_SYMBOL_CAPACITY, "symbol-capacity",
+            symbolCapacity);
+        require(heartbeatMs >= 100, "heartbeat-ms", heartbeatMs);
+        require(maxSymbolsPerConnection > 0, "max-symbols-per-connection", maxSymbolsPerConnection);
+        require(maxCommandsPerSecond > 0 && commandBurst >= 1, "max-commands-per-second", maxCommandsPerSecond);
+        require(maxCommandBytes >= 256, "max-command-bytes", maxCommandBytes);
+        require(sessionBufferBytes >= 16 * 1024 && Integer.bitCount(sessionBufferBytes) == 1, "session-buffer",
+            sessionBufferBytes + " (a power of two, at least 16k)");
+        require(maxFrameBytes >= 4 * 1024 && maxFrameBytes <= sessionBufferBytes, "max-frame-bytes",
+            maxFrameBytes + " (4k up to the session buffer)");
+        require(slowConsumerTimeoutMs >= 100, "slow-consumer-timeout-ms", slowConsumerTimeoutMs);
+        require(ioThreads >= 1 && ioThreads <= 64, "io-threads", ioThreads);
+        idleStrategy();
+        if (null == ingestHost)
+        {
+            ingestHost = host;
+        }
+        if (null == nanoClock)
+        {
+            nanoClock = SystemNanoClock.INSTANCE;
+        }
+        if (null == epochClock)
+        {
+            epochClock = new OffsetEpochNanoClock();
+        }
+        return this;
+    }
+
+    /**
+     * @return a fresh idle strategy for one agent, by the configured name.
+     */
+    public IdleStrategy idleStrategy()
+    {
+        switch (idle)
+        {
+            case "backoff":
+                return new BackoffIdleStrategy(64, 64, TimeUnit.MICROSECONDS.toNanos(1),
+                    TimeUnit.MICROSECONDS.toNanos(250));
+            case "yield":
+                return new YieldingIdleStrategy();
+            case "spin":
+                return new BusySpinIdleStrategy();
+            case "sleep":
+                return new SleepingMillisIdleStrategy(1);
+            default:
+                throw new IllegalArgumentException("idle must be backoff, yield, spin or sleep: " + idle);
+        }
+    }
+
+    private static void require(final boolean ok, final String option, final Object value)
+    {
+        if (!ok)
+        {
+            throw new IllegalArgumentException("invalid --" + option + ": " + value);
+        }
+    }
+
+    public String host()
+    {
+        return host;
+    }
+
+    public GatewayContext host(final String host)
+    {
+        this.host = host;
+        return this;
+    }
+
+    public int port()
+    {
+        return port;
+    }
+
+    public GatewayContext port(final int port)
+    {
+        this.port = port;
+        return this;
+    }
+
+    public String ingestHost()
+    {
+        return ingestHost;
+    }
+
+    public GatewayContext ingestHost(final String ingestHost)
+    {
+        this.ingestHost = ingestHost;
+        return this;
+    }
+
+    /**
+     * @return the TCP ingest port, 0 for any free one, -1 for no TCP ingest.
+     */
+    public int ingestPort()
+    {
+        return ingestPort;
+    }
+
+    public GatewayContext ingestPort(final int ingestPort)
+    {
+        this.ingestPort = ingestPort;
+        return this;
+    }
+
+    public Path journalDir()
+    {
+        return journalDir;
+    }
+
+    public GatewayContext journalDir(final Path journalDir)
+    {
+        this.journalDir = journalDir;
+        return this;
+    }
+
+    public int simSymbols()
+    {
+        return simSymbols;
+    }
+
+    public GatewayContext simSymbols(final int simSymbols)
+    {
+        this.simSymbols = simSymbols;
+        return this;
+    }
+
+    public int simRate()
+    {
+        return simRate;
+    }
+
+    public GatewayContext simRate(final int simRate)
+    {
+        this.simRate = simRate;
+        return this;
+    }
+
+    public long simSeed()
+    {
+        return simSeed;
+    }
+
+    public GatewayContext simSeed(final long simSeed)
+    {
+        this.simSeed = simSeed;
+        return this;
+    }
+
+    public int symbolCapacity()
+    {
+        return symbolCapacity;
+    }
+
+    public GatewayContext symbolCapacity(final int symbolCapacity)
+    {
+        this.symbolCapacity = symbolCapacity;
+        return this;
+    }
+
+    public long heartbeatMs()
+    {
+        return heartbeatMs;
+    }
+
+    public GatewayContext heartbeatMs(final long heartbeatMs)
+    {
+        this.heartbeatMs = heartbeatMs;
+        return this;
+    }
+
+    public int maxSymbolsPerConnection()
+    {
+        return maxSymbolsPerConnection;
+    }
+
+    public GatewayContext maxSymbolsPerConnection(final int maxSymbolsPerConnection)
+    {
+        this.maxSymbolsPerConnection = maxSymbolsPerConnection;
+        return this;
+    }
+
+    public int maxCommandsPerSecond()
+    {
+        return maxCommandsPerSecond;
+    }
+
+    public GatewayContext maxCommandsPerSecond(final int maxCommandsPerSecond)
+    {
+        this.maxCommandsPerSecond = maxCommandsPerSecond;
+        return this;
+    }
+
+    public int commandBurst()
+    {
+        return commandBurst;
+    }
+
+    public GatewayContext commandBurst(final int commandBurst)
+    {
+        this.commandBurst = commandBurst;
+        return this;
+    }
+
+    public int maxCommandBytes()
+    {
+        return maxCommandBytes;
+    }
+
+    public GatewayContext maxCommandBytes(final int maxCommandBytes)
+    {
+        this.maxCommandBytes = maxCommandBytes;
+        return this;
+    }
+
+    public int refusedCommandsBeforeClose()
+    {
+        return refusedCommandsBeforeClose;
+    }
+
+    public GatewayContext refusedCommandsBeforeClose(final int refusedCommandsBeforeClose)
+    {
+        this.refusedCommandsBeforeClose = refusedCommandsBeforeClose;
+        return this;
+    }
+
+    public int sessionBufferBytes()
+    {
+        return sessionBufferBytes;
+    }
+
+    public GatewayContext sessionBufferBytes(final int sessionBufferBytes)
+    {
+        this.sessionBufferBytes = sessionBufferBytes;
+        return this;
+    }
+
+    public int maxFrameBytes()
+    {
+        return maxFrameBytes;
+    }
+
+    public GatewayContext maxFrameBytes(final int maxFrameBytes)
+    {
+        this.maxFrameBytes = maxFrameBytes;
+        return this;
+    }
+
+    public long slowConsumerTimeoutMs()
+    {
+        return slowConsumerTimeoutMs;
+    }
+
+    public GatewayContext slowConsumerTimeoutMs(final long slowConsumerTimeoutMs)
+    {
+        this.slowConsumerTimeoutMs = slowConsumerTimeoutMs;
+        return this;
+    }
+
+    public int maxConnections()
+    {
+        return maxConnections;
+    }
+
+    public GatewayContext maxConnections(final int maxConnections)
+    {
+        this.maxConnections = maxConnections;
+        return this;
+    }
+
+    public int ioThreads()
+    {
+        return ioThreads;
+    }
+
+    public GatewayContext ioThreads(final int ioThreads)
+    {
+        this.ioThreads = ioThreads;
+        return this;
+    }
+
+    public int commandQueueCapacity()
+    {
+        return commandQueueCapacity;
+    }
+
+    public int pollLimit()
+    {
+        return pollLimit;
+    }
+
+    public String idle()
+    {
+        return idle;
+    }
+
+    public GatewayContext idle(final String idle)
+    {
+        this.idle = idle;
+        return this;
+    }
+
+    public NanoClock nanoClock()
+    {
+        return nanoClock;
+    }
+
+    public EpochNanoClock epochClock()
+    {
+        return epochClock;
+    }
+}

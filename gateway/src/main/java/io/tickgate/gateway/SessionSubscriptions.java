@@ -1,0 +1,197 @@
+package io.tickgate.gateway;
+
+import org.agrona.collections.Int2IntHashMap;
+import org.agrona.collections.IntArrayList;
+
+import java.util.Arrays;
+
+/**
+ * One session's subscriptions, keyed by symbol id into slots that hold the mode and conflation state. Memory grows
+ * with the number of subscribed symbols only, never with the tick rate: a conflated symbol that cannot be sent yet is
+ * one dirty flag, however many ticks it misses.
+ * <b>Note:</b> not threadsafe; owned by the publisher thread.
+ */
+final class SessionSubscriptions
+{
+    private static final int NONE = -1;
+
+    private final Int2IntHashMap slotBySymbol = new Int2IntHashMap(NONE);
+    private final IntArrayList freeSlots = new IntArrayList();
+    private final IntArrayList dirtySlots = new IntArrayList();
+    private int[] symbolIds = new int[8];
+    private boolean[] fullMode = new boolean[8];
+    private boolean[] dirty = new boolean[8];
+    private boolean[] snapshotPending = new boolean[8];
+    private long[] minIntervalNs = new long[8];
+    private long[] nextAllowedNs = new long[8];
+    private int slotsUsed;
+
+    private boolean wildcard;
+    private boolean wildcardFullMode;
+    private long wildcardMinIntervalNs;
+
+    int size()
+    {
+        return slotBySymbol.size();
+    }
+
+    int slotOf(final int symbolId)
+    {
+        return slotBySymbol.get(symbolId);
+    }
+
+    boolean isSubscribed(final int symbolId)
+    {
+        return NONE != slotBySymbol.get(symbolId);
+    }
+
+    /**
+     * Subscribe, or change the mode of an existing subscription.
+     *
+     * @return the slot.
+     */
+    int subscribe(final int symbolId, final boolean full, final long minIntervalNanos)
+    {
+        int slot = slotBySymbol.get(symbolId);
+        if (NONE == slot)
+        {
+            slot = freeSlots.isEmpty() ? newSlot() : freeSlots.popInt();
+            slotBySymbol.put(symbolId, slot);
+            symbolIds[slot] = symbolId;
+            dirty[slot] = false;
+            snapshotPending[slot] = false;
+            nextAllowedNs[slot] = 0;
+        }
+        fullMode[slot] = full;
+        minIntervalNs[slot] = minIntervalNanos;
+        return slot;
+    }
+
+    /**
+     * @return the freed slot, or -1 when the symbol was not subscribed.
+     */
+    int unsubscribe(final int symbolId)
+    {
+        final int slot = slotBySymbol.remove(symbolId);
+        if (NONE != slot)
+        {
+            if (dirty[slot])
+            {
+                dirty[slot] = false;
+                dirtySlots.removeInt(slot);
+            }
+            freeSlots.addInt(slot);
+        }
+        return slot;
+    }
+
+    int symbolId(final int slot)
+    {
+        return symbolIds[slot];
+    }
+
+    boolean isFullMode(final int slot)
+    {
+        return fullMode[slot];
+    }
+
+    boolean isDirty(final int slot)
+    {
+        return dirty[slot];
+    }
+
+    void markDirty(final int slot)
+    {
+        dirty[slot] = true;
+        dirtySlots.addInt(slot);
+    }
+
+    /**
+     * The slot's next message is its snapshot: ticks before it are folded into it, so none precedes it.
+     */
+    void markSnapshotPending(final int slot)
+    {
+        snapshotPending[slot] = true;
+        markDirty(slot);
+    }
+
+    boolean isSnapshotPending(final int slot)
+    {
+        return snapshotPending[slot];
+    }
+
+    IntArrayList dirtySlots()
+    {
+        return dirtySlots;
+    }
+
+    /**
+     * The slot's pending message was queued.
+     */
+    void clearDirty(final int slot)
+    {
+        dirty[slot] = false;
+        snapshotPending[slot] = false;
+    }
+
+    boolean maySend(final int slot, final long nowNs)
+    {
+        return nowNs >= nextAllowedNs[slot];
+    }
+
+    void sent(final int slot, final long nowNs)
+    {
+        nextAllowedNs[slot] = nowNs + minIntervalNs[slot];
+    }
+
+    boolean isWildcard()
+    {
+        return wildcard;
+    }
+
+    boolean wildcardFullMode()
+    {
+        return wildcardFullMode;
+    }
+
+    long wildcardMinIntervalNs()
+    {
+        return wildcardMinIntervalNs;
+    }
+
+    void wildcard(final boolean on, final boolean full, final long minIntervalNanos)
+    {
+        wildcard = on;
+        wildcardFullMode = full;
+        wildcardMinIntervalNs = minIntervalNanos;
+    }
+
+    /**
+     * @return every subscribed symbol id, in no order; allocates, so for the cold path.
+     */
+    int[] symbolIds()
+    {
+        final int[] ids = new int[slotBySymbol.size()];
+        final Int2IntHashMap.KeyIterator keys = slotBySymbol.keySet().iterator();
+        for (int i = 0; keys.hasNext(); i++)
+        {
+            ids[i] = keys.nextValue();
+        }
+        return ids;
+    }
+
+    private int newSlot()
+    {
+        if (slotsUsed == symbolIds.length)
+        {
+            final int length = slotsUsed * 2;
+            symbolIds = Arrays.copyOf(symbolIds, length);
+            fullMode = Arrays.copyOf(fullMode, length);
+            dirty = Arrays.copyOf(dirty, length);
+            snapshotPending = Arrays.copyOf(snapshotPending, length);
+            minIntervalNs = Arrays.copyOf(minIntervalNs, length);
+            nextAllowedNs = Arrays.copyOf(nextAllowedNs, length);
+        }
+        return slotsUsed++;
+    }
+}

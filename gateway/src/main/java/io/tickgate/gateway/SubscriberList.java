@@ -1,0 +1,56 @@
+package io.tickgate.gateway;
+
+import java.util.Arrays;
+
+/**
+ * The sessions subscribed to one symbol, with each one's slot in its {@link SessionSubscriptions}. Arrays, so the
+ * per-tick fan-out loop allocates nothing. <b>Note:</b> not threadsafe; owned by the publisher thread.
+ */
+final class SubscriberList
+{
+    private Session[] sessions = new Session[4];
+    private int[] slots = new int[4];
+    private int size;
+
+    int size()
+    {
+        return size;
+    }
+
+    Session session(final int index)
+    {
+        return sessions[index];
+    }
+
+    int slot(final int index)
+    {
+        return slots[index];
+    }
+
+    void add(final Session session, final int slot)
+    {
+        if (size == sessions.length)
+        {
+            sessions = Arrays.copyOf(sessions, size * 2);
+            slots = Arrays.copyOf(slots, size * 2);
+        }
+        sessions[size] = session;
+        slots[size] = slot;
+        size++;
+    }
+
+    void remove(final Session session)
+    {
+        for (int i = 0; i < size; i++)
+        {
+            if (sessions[i] == session)
+            {
+                size--;
+                sessions[i] = sessions[size];
+                slots[i] = slots[size];
+                sessions[size] = null;
+                return;
+            }
+        }
+    }
+}

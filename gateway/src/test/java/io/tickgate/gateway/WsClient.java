@@ -1,0 +1,201 @@
+package io.tickgate.gateway;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * A real WebSocket client (java.net.http) for tests. It checks that every text frame is a JSON array of objects and
+ * keeps every message in arrival order. With {@code autoRead} off it reads nothing until told, so the server sees a
+ * slow consumer with a full TCP window.
+ */
+final class WsClient implements WebSocket.Listener, AutoCloseable
+{
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    final List<Map<String, Object>> messages = new CopyOnWriteArrayList<>();
+    final List<String> frameErrors = new CopyOnWriteArrayList<>();
+    final CompletableFuture<int[]> closed = new CompletableFuture<>();
+    volatile String closeReason;
+    private final StringBuilder partial = new StringBuilder();
+    private final boolean autoRead;
+    private volatile long textFrames;
+    private WebSocket socket;
+
+    private WsClient(final boolean autoRead)
+    {
+        this.autoRead = autoRead;
+    }
+
+    static WsClient connect(final int port)
+    {
+        return connect(port, "", true);
+    }
+
+    static WsClient connect(final int port, final String query, final boolean autoRead)
+    {
+        final WsClient client = new WsClient(autoRead);
+        client.socket = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5))
+            .buildAsync(URI.create("ws://127.0.0.1:" + port + "/stream" + query), client).join();
+        return client;
+    }
+
+    void send(final String json)
+    {
+        socket.sendText(json, true).join();
+    }
+
+    void sendBinary(final byte[] bytes)
+    {
+        socket.sendBinary(ByteBuffer.wrap(bytes), true).join();
+    }
+
+    void request(final long frames)
+    {
+        socket.request(frames);
+    }
+
+    long textFrames()
+    {
+        return textFrames;
+    }
+
+    public void onOpen(final WebSocket webSocket)
+    {
+        webSocket.request(1);
+    }
+
+    public CompletionStage<?> onText(final WebSocket webSocket, final CharSequence data, final boolean last)
+    {
+        partial.append(data);
+        if (last)
+        {
+            final String text = partial.toString();
+            partial.setLength(0);
+            textFrames++;
+            try
+            {
+                final Object parsed = Json.parse(text);
+                if (!(parsed instanceof List) || ((List<?>)parsed).isEmpty())
+                {
+                    frameErrors.add("not a non-empty JSON array: " + text);
+                }
+                else
+                {
+                    for (final Object message : (List<?>)parsed)
+                    {
+                        if (message instanceof Map)
+                        {
+                            @SuppressWarnings("unchecked") final Map<String, Object> map = (Map<String, Object>)message;
+                            messages.add(map);
+                        }
+                        else
+                        {
+                            frameErrors.add("array element is not an object: " + text);
+                        }
+                    }
+                }
+            }
+            catch (final RuntimeException ex)
+            {
+                frameErrors.add("not JSON: " + text);
+            }
+        }
+        if (autoRead)
+        {
+            webSocket.request(1);
+        }
+        return null;
+    }
+
+    public CompletionStage<?> onBinary(final WebSocket webSocket, final ByteBuffer data, final boolean last)
+    {
+        frameErrors.add("unexpected binary frame");
+        webSocket.request(1);
+        return null;
+    }
+
+    public CompletionStage<?> onClose(final WebSocket webSocket, final int statusCode, final String reason)
+    {
+        closeReason = reason;
+        closed.complete(new int[]{ statusCode });
+        return null;
+    }
+
+    public void onError(final WebSocket webSocket, final Throwable error)
+    {
+        closed.complete(new int[]{ -1 });
+    }
+
+    /**
+     * Wait for a message matching the predicate, from the start of the stream.
+     */
+    Map<String, Object> await(final Predicate<Map<String, Object>> predicate, final String what)
+    {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline)
+        {
+            for (final Map<String, Object> message : messages)
+            {
+                if (predicate.test(message))
+                {
+                    return message;
+                }
+            }
+            Thread.onSpinWait();
+            Thread.yield();
+        }
+        return fail("timed out waiting for " + what + "; closed=" + closed.getNow(null) + " " + closeReason + "; got " + tail());
+    }
+
+    Map<String, Object> awaitType(final String type)
+    {
+        return await(m -> type.equals(m.get("type")), type);
+    }
+
+    List<Map<String, Object>> ofType(final String type)
+    {
+        final List<Map<String, Object>> result = new ArrayList<>();
+        for (final Map<String, Object> message : messages)
+        {
+            if (type.equals(message.get("type")))
+            {
+                result.add(message);
+            }
+        }
+        return result;
+    }
+
+    void assertFramesWellFormed()
+    {
+        assertTrue(frameErrors.isEmpty(), () -> "malformed frames: " + frameErrors);
+    }
+
+    String tail()
+    {
+        final int size = messages.size();
+        return messages.subList(Math.max(0, size - 5), size).toString();
+    }
+
+    public void close()
+    {
+        if (!socket.isOutputClosed())
+        {
+            socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye");
+        }
+        socket.abort();
+    }
+}
