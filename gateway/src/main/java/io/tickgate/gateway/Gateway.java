@@ -4,6 +4,7 @@ import io.tickgate.journal.Journal;
 import io.undertow.Undertow;
 import org.HdrHistogram.Histogram;
 import org.agrona.CloseHelper;
+import org.xnio.Options;
 import org.agrona.concurrent.AgentRunner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,7 +53,12 @@ public final class Gateway implements AutoCloseable
             awaitCatchUp();
 
             stream = new StreamEndpoint(ctx, metrics, publisher, publisher.lifecycle());
-            server = Undertow.builder()
+            final Undertow.Builder builder = Undertow.builder();
+            if (ctx.socketSendBufferBytes() > 0)
+            {
+                builder.setSocketOption(Options.SEND_BUFFER, ctx.socketSendBufferBytes());
+            }
+            server = builder
                 .addHttpListener(ctx.port(), ctx.host())
                 .setIoThreads(ctx.ioThreads())
                 .setWorkerThreads(2)

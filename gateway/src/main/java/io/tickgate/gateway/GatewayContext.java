@@ -41,6 +41,7 @@ public final class GatewayContext
     private int maxFrameBytes = 64 * 1024;
     private long slowConsumerTimeoutMs = 15_000;
     private int maxConnections = 20_000;
+    private int socketSendBufferBytes;
     private int ioThreads = 1;
     private int commandQueueCapacity = 16_384;
     private int pollLimit = 1024;
@@ -71,6 +72,7 @@ public final class GatewayContext
         require(maxFrameBytes >= 4 * 1024 && maxFrameBytes <= sessionBufferBytes, "max-frame-bytes",
             maxFrameBytes + " (4k up to the session buffer)");
         require(slowConsumerTimeoutMs >= 100, "slow-consumer-timeout-ms", slowConsumerTimeoutMs);
+        require(socketSendBufferBytes >= 0, "socket-send-buffer", socketSendBufferBytes);
         require(ioThreads >= 1 && ioThreads <= 64, "io-threads", ioThreads);
         idleStrategy();
         if (null == ingestHost)
@@ -326,6 +328,20 @@ public final class GatewayContext
     public GatewayContext maxConnections(final int maxConnections)
     {
         this.maxConnections = maxConnections;
+        return this;
+    }
+
+    /**
+     * @return SO_SNDBUF for client sockets; 0 leaves the kernel's autotuning on.
+     */
+    public int socketSendBufferBytes()
+    {
+        return socketSendBufferBytes;
+    }
+
+    public GatewayContext socketSendBufferBytes(final int socketSendBufferBytes)
+    {
+        this.socketSendBufferBytes = socketSendBufferBytes;
         return this;
     }
 

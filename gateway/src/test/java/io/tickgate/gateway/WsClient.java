@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -33,6 +34,7 @@ final class WsClient implements WebSocket.Listener, AutoCloseable
     private final StringBuilder partial = new StringBuilder();
     private final boolean autoRead;
     private volatile long textFrames;
+    private volatile long lastSeq;
     private WebSocket socket;
 
     private WsClient(final boolean autoRead)
@@ -101,6 +103,10 @@ final class WsClient implements WebSocket.Listener, AutoCloseable
                         {
                             @SuppressWarnings("unchecked") final Map<String, Object> map = (Map<String, Object>)message;
                             messages.add(map);
+                            if (map.get("seq") instanceof Long)
+                            {
+                                lastSeq = (Long)map.get("seq");
+                            }
                         }
                         else
                         {
@@ -155,10 +161,26 @@ final class WsClient implements WebSocket.Listener, AutoCloseable
                     return message;
                 }
             }
-            Thread.onSpinWait();
-            Thread.yield();
+            LockSupport.parkNanos(100_000);
         }
         return fail("timed out waiting for " + what + "; closed=" + closed.getNow(null) + " " + closeReason + "; got " + tail());
+    }
+
+    /**
+     * Wait until the last quote received has at least this seq (single-symbol streams).
+     */
+    void awaitSeq(final long seq)
+    {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (lastSeq < seq)
+        {
+            if (System.nanoTime() > deadline || closed.isDone())
+            {
+                fail("timed out waiting for seq " + seq + " at " + lastSeq + "; closed=" + closed.getNow(null) +
+                    " " + closeReason);
+            }
+            LockSupport.parkNanos(20_000);
+        }
     }
 
     Map<String, Object> awaitType(final String type)

@@ -1,0 +1,75 @@
+package io.tickgate.cli;
+
+import io.tickgate.gateway.GatewayContext;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+
+/**
+ * {@code tickgate demo}: the gateway with its simulator over a throw-away journal, ready for a browser.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+    description = "Start the gateway with a simulated market and the dashboard, journal in a temp directory.")
+final class DemoCommand implements Callable<Integer>
+{
+    @Option(names = "--port", description = "HTTP and WebSocket port (default: ${DEFAULT-VALUE}).")
+    int port = 8080;
+
+    @Option(names = "--ingest-port", description = "TCP CSV ingest port, 0 for any free one (default: ${DEFAULT-VALUE}).")
+    int ingestPort = 0;
+
+    @Option(names = "--symbols", description = "Simulated symbols (default: ${DEFAULT-VALUE}).")
+    int symbols = 500;
+
+    @Option(names = "--rate", description = "Simulated ticks per second (default: ${DEFAULT-VALUE}).")
+    int rate = 5000;
+
+    @Mixin
+    GatewayOptions options;
+
+    public Integer call() throws IOException
+    {
+        final Path journal = Files.createTempDirectory("tickgate-demo-");
+        try
+        {
+            final GatewayContext ctx = options.applyTo(new GatewayContext())
+                .port(port)
+                .ingestPort(ingestPort)
+                .journalDir(journal)
+                .simSymbols(symbols)
+                .simRate(rate);
+            return GatewayProcess.run(ctx, gateway -> System.out.println(
+                "tickgate demo: open http://" + displayHost(options.host) + ":" + gateway.port() + "/ (journal " + journal +
+                ", " + symbols + " symbols at " + rate + " ticks/s; Ctrl-C to stop)"));
+        }
+        finally
+        {
+            deleteRecursively(journal);
+        }
+    }
+
+    private static String displayHost(final String host)
+    {
+        return "0.0.0.0".equals(host) ? "localhost" : host;
+    }
+
+    private static void deleteRecursively(final Path dir)
+    {
+        try (Stream<Path> paths = Files.walk(dir))
+        {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package io.tickgate.cli;
+
+import io.tickgate.gateway.GatewayContext;
+import picocli.CommandLine.Option;
+
+/**
+ * Options shared by {@code serve} and {@code demo}: limits and tuning. Defaults are the context's.
+ */
+final class GatewayOptions
+{
+    @Option(names = "--host", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+    String host = "127.0.0.1";
+
+    @Option(names = "--heartbeat-ms", description = "Heartbeat after this long without a message (default: 5000).")
+    Long heartbeatMs;
+
+    @Option(names = "--max-symbols-per-connection", description = "Symbol limit per connection (default: 1000).")
+    Integer maxSymbolsPerConnection;
+
+    @Option(names = "--max-commands-per-second", description = "Command rate limit per connection (default: 20).")
+    Integer maxCommandsPerSecond;
+
+    @Option(names = "--max-command-bytes", description = "Largest command frame (default: 65536).")
+    Integer maxCommandBytes;
+
+    @Option(names = "--session-buffer", description = "Outbound bytes queued per connection before a full-mode " +
+        "client is cut off; a power of two (default: 262144).")
+    Integer sessionBufferBytes;
+
+    @Option(names = "--slow-consumer-timeout-ms", description = "Cut off a client that reads nothing for this " +
+        "long while data waits (default: 15000).")
+    Long slowConsumerTimeoutMs;
+
+    @Option(names = "--max-connections", description = "Connection limit (default: 20000).")
+    Integer maxConnections;
+
+    @Option(names = "--io-threads", description = "Undertow IO threads (default: 1).")
+    Integer ioThreads;
+
+    @Option(names = "--idle", description = "Idle strategy of the publisher and feed threads: backoff, yield, " +
+        "sleep or spin (default: backoff).")
+    String idle;
+
+    @Option(names = "--symbol-capacity", description = "Most symbols the journal may define (default: 16384).")
+    Integer symbolCapacity;
+
+    GatewayContext applyTo(final GatewayContext ctx)
+    {
+        ctx.host(host);
+        if (null != heartbeatMs)
+        {
+            ctx.heartbeatMs(heartbeatMs);
+        }
+        if (null != maxSymbolsPerConnection)
+        {
+            ctx.maxSymbolsPerConnection(maxSymbolsPerConnection);
+        }
+        if (null != maxCommandsPerSecond)
+        {
+            ctx.maxCommandsPerSecond(maxCommandsPerSecond).commandBurst(2 * maxCommandsPerSecond);
+        }
+        if (null != maxCommandBytes)
+        {
+            ctx.maxCommandBytes(maxCommandBytes);
+        }
+        if (null != sessionBufferBytes)
+        {
+            ctx.sessionBufferBytes(sessionBufferBytes);
+        }
+        if (null != slowConsumerTimeoutMs)
+        {
+            ctx.slowConsumerTimeoutMs(slowConsumerTimeoutMs);
+        }
+        if (null != maxConnections)
+        {
+            ctx.maxConnections(maxConnections);
+        }
+        if (null != ioThreads)
+        {
+            ctx.ioThreads(ioThreads);
+        }
+        if (null != idle)
+        {
+            ctx.idle(idle);
+        }
+        if (null != symbolCapacity)
+        {
+            ctx.symbolCapacity(symbolCapacity);
+        }
+        return ctx;
+    }
+}

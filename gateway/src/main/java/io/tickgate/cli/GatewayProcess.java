@@ -1,0 +1,39 @@
+package io.tickgate.cli;
+
+import io.tickgate.gateway.Gateway;
+import io.tickgate.gateway.GatewayContext;
+import sun.misc.Signal;
+
+import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
+
+/**
+ * Runs a gateway until SIGTERM or Ctrl-C, then shuts it down cleanly (clients get close 1001, the journal is closed)
+ * and returns 0, so a supervisor sees a clean exit.
+ */
+final class GatewayProcess
+{
+    private GatewayProcess()
+    {
+    }
+
+    static int run(final GatewayContext ctx, final Consumer<Gateway> onReady)
+    {
+        final CountDownLatch stop = new CountDownLatch(1);
+        Signal.handle(new Signal("TERM"), signal -> stop.countDown());
+        Signal.handle(new Signal("INT"), signal -> stop.countDown());
+        try (Gateway gateway = Gateway.launch(ctx))
+        {
+            System.out.println("listening http=" + gateway.port() + " ingest=" + gateway.ingestPort());
+            onReady.accept(gateway);
+            System.out.flush();
+            stop.await();
+            System.out.println("shutting down");
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,4 @@
+/**
+ * The {@code tickgate} command line: demo, serve and feed.
+ */
+package io.tickgate.cli;
