@@ -1,0 +1,106 @@
+package io.tickgate.gateway;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The allocation guard: 100,000 ticks through the real pipeline (journal tail, LVC, fan-out to full and conflated
+ * subscribers, JSON encode, ring writes) allocate next to nothing on the publisher thread. Counts bytes, not time.
+ */
+@Timeout(120)
+class HotPathAllocationTest
+{
+    private static final int TICKS = 100_000;
+    private static final long BUDGET_BYTES = 64 * 1024;
+    private static final String[] SYMBOLS = { "AAPL", "MSFT", "NVDA", "AMZN", "GOOG", "META", "TSLA", "JPM" };
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldNotAllocatePerTickOnThePublisherThread()
+    {
+        final com.sun.management.ThreadMXBean threads =
+            (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
+        try (GatewayFixture fixture = new GatewayFixture(dir, ctx -> ctx.heartbeatMs(60_000)))
+        {
+            for (final String symbol : SYMBOLS)
+            {
+                fixture.tick(symbol, "100");
+            }
+            final List<WsClient> clients = new ArrayList<>();
+            try
+            {
+                for (int i = 0; i < 4; i++)
+                {
+                    final WsClient full = WsClient.connect(fixture.port());
+                    full.send("{\"op\":\"subscribe\",\"symbols\":[\"*\"],\"mode\":\"full\"}");
+                    final WsClient conflated = WsClient.connect(fixture.port());
+                    conflated.send("{\"op\":\"subscribe\",\"symbols\":[\"AAPL\",\"MSFT\",\"NVDA\"],\"maxRate\":50}");
+                    clients.add(full);
+                    clients.add(conflated);
+                }
+                for (final WsClient client : clients)
+                {
+                    client.awaitType("snapshot");
+                }
+                final long publisherId = threadId("tickgate-publisher");
+
+                feed(fixture, clients, TICKS / 2);
+                final long before = threads.getThreadAllocatedBytes(publisherId);
+                feed(fixture, clients, TICKS);
+                final long allocated = threads.getThreadAllocatedBytes(publisherId) - before;
+                System.out.printf("publisher thread allocated %d bytes over %d ticks (%.3f B/tick)%n",
+                    allocated, TICKS, (double)allocated / TICKS);
+                assertTrue(allocated < BUDGET_BYTES, allocated + " bytes allocated over " + TICKS + " ticks");
+            }
+            finally
+            {
+                clients.forEach(WsClient::close);
+            }
+        }
+    }
+
+    private static void feed(final GatewayFixture fixture, final List<WsClient> clients, final int ticks)
+    {
+        final int batch = 1_000;
+        for (int sent = 0; sent < ticks; sent += batch)
+        {
+            long lastSeq = 0;
+            for (int i = 0; i < batch; i++)
+            {
+                final String symbol = SYMBOLS[i % SYMBOLS.length];
+                final long seq = fixture.tick(symbol, "100." + (i % 97));
+                if (symbol.equals(SYMBOLS[SYMBOLS.length - 1]))
+                {
+                    lastSeq = seq;
+                }
+            }
+            final long expected = lastSeq;
+            for (int c = 0; c < clients.size(); c += 2)
+            {
+                clients.get(c).awaitSeq(expected);
+            }
+        }
+    }
+
+    private static long threadId(final String name)
+    {
+        for (final Thread thread : Thread.getAllStackTraces().keySet())
+        {
+            if (name.equals(thread.getName()))
+            {
+                return thread.getId();
+            }
+        }
+        throw new AssertionError("no thread " + name);
+    }
+}

@@ -1,0 +1,88 @@
+package io.tickgate.gateway;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The journal survives a restart: a new gateway rebuilds its snapshots and seqs continue. And the HTTP endpoints.
+ */
+@Timeout(60)
+class RestartAndHttpTest
+{
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldRebuildSnapshotsAndContinueSeqAfterRestart()
+    {
+        try (GatewayFixture first = new GatewayFixture(dir))
+        {
+            for (int i = 0; i < 100; i++)
+            {
+                first.tick("AAPL", "190." + i);
+            }
+            first.tick("MSFT", "400");
+        }
+        try (GatewayFixture second = new GatewayFixture(dir);
+            WsClient client = WsClient.connect(second.port()))
+        {
+            client.send("{\"op\":\"subscribe\",\"symbols\":[\"AAPL\",\"MSFT\"],\"mode\":\"full\"}");
+            final Map<String, Object> snapshot =
+                client.await(m -> "snapshot".equals(m.get("type")) && "AAPL".equals(m.get("symbol")), "AAPL");
+            assertEquals(100L, snapshot.get("seq"));
+            assertEquals("190.99", snapshot.get("last").toString());
+            assertEquals(101L, second.tick("AAPL", "191"));
+            assertEquals(2L, second.tick("MSFT", "401"));
+            final Map<String, Object> tick = client.await(m -> "tick".equals(m.get("type")), "a tick");
+            assertEquals(101L, tick.get("seq"));
+        }
+    }
+
+    @Test
+    void shouldServeHealthSymbolsMetricsAndDashboard()
+    {
+        try (GatewayFixture fixture = new GatewayFixture(dir))
+        {
+            fixture.tick("AAPL", "1");
+            fixture.tick("BRK.B", "2");
+            final HttpResponse<String> health = fixture.get("/health");
+            assertEquals(200, health.statusCode());
+            assertTrue(health.body().contains("\"status\":\"serving\""), health.body());
+
+            final long deadline = System.nanoTime() + 10_000_000_000L;
+            while (fixture.gateway.metricsText().contains("tickgate_symbols 0") && System.nanoTime() < deadline)
+            {
+                Thread.onSpinWait();
+            }
+            final HttpResponse<String> symbols = fixture.get("/api/symbols");
+            assertEquals(200, symbols.statusCode());
+            assertEquals(List.of("AAPL", "BRK.B"), Json.parse(symbols.body()));
+            assertTrue(symbols.headers().firstValue("content-type").orElse("").startsWith("application/json"));
+
+            final HttpResponse<String> metrics = fixture.get("/metrics");
+            assertEquals(200, metrics.statusCode());
+            for (final String name : new String[]{ "tickgate_connections ", "tickgate_subscriptions ",
+                "tickgate_ticks_in_total 2", "tickgate_messages_out_total ", "tickgate_bytes_out_total ",
+                "tickgate_conflated_total ", "tickgate_cutoffs_total{reason=\"slow_consumer\"} ",
+                "tickgate_command_errors_total{code=\"BAD_REQUEST\"} ",
+                "tickgate_fanout_latency_seconds{quantile=\"0.99\"} " })
+            {
+                assertTrue(metrics.body().contains(name), "missing " + name + " in\n" + metrics.body());
+            }
+
+            final HttpResponse<String> page = fixture.get("/");
+            assertEquals(200, page.statusCode());
+            assertTrue(page.body().contains("<html"), "dashboard html");
+            assertEquals(404, fixture.get("/no/such/page").statusCode());
+        }
+    }
+}
