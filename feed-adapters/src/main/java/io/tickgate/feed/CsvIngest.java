@@ -23,7 +23,9 @@ public final class CsvIngest implements LineHandler
      * @param writer   journals accepted ticks; owned by the calling thread.
      * @param counters counts outcomes.
      * @param log      logs bad lines, rate limited.
-     * @param clock    stamps each tick's ingest time (epoch nanos).
+     * @param clock    stamps each tick's ingest time (epoch nanos); use a zero-allocation clock such as
+     *                 {@link org.agrona.concurrent.OffsetEpochNanoClock}: {@code SystemEpochNanoClock} allocates an
+     *                 {@code Instant} per call unless escape analysis removes it.
      * @param pacer    delays each tick until its event time is due, or null to go as fast as possible.
      */
     public CsvIngest(

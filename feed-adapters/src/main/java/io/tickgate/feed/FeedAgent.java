@@ -24,7 +24,8 @@ public final class FeedAgent implements Agent
      * @param writer    the journal writer; closed by {@link #onClose()}.
      * @param simulator the simulator, or null for none; it must write through {@code writer}.
      * @param tcpIngest the TCP ingest, or null for none; it must write through {@code writer}; closed on close.
-     * @param clock     epoch clock handed to the simulator each cycle.
+     * @param clock     epoch clock handed to the simulator each cycle; prefer the zero-allocation
+     *                  {@link org.agrona.concurrent.OffsetEpochNanoClock}.
      */
     public FeedAgent(
         final JournalWriter writer,

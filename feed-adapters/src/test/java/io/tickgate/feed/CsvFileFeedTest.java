@@ -4,7 +4,7 @@ import io.tickgate.codec.FixedPoint;
 import io.tickgate.journal.Journal;
 import io.tickgate.journal.JournalWriter;
 import org.agrona.concurrent.IdleStrategy;
-import org.agrona.concurrent.SystemEpochNanoClock;
+import org.agrona.concurrent.OffsetEpochNanoClock;
 import org.agrona.concurrent.SystemNanoClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -150,7 +150,7 @@ class CsvFileFeedTest
     private CsvFileFeed newFeed(final EventTimePacer pacer)
     {
         return new CsvFileFeed(new CsvIngest(writer, new IngestCounters(),
-            new RateLimitedLog(100, SystemNanoClock.INSTANCE), SystemEpochNanoClock.INSTANCE, pacer));
+            new RateLimitedLog(100, SystemNanoClock.INSTANCE), new OffsetEpochNanoClock(), pacer));
     }
 
     private void assertGoodLinesJournaled(final IngestCounters counters)

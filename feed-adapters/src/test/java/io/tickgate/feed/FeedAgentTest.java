@@ -4,7 +4,7 @@ import io.tickgate.journal.Journal;
 import io.tickgate.journal.JournalWriter;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.SleepingMillisIdleStrategy;
-import org.agrona.concurrent.SystemEpochNanoClock;
+import org.agrona.concurrent.OffsetEpochNanoClock;
 import org.agrona.concurrent.SystemNanoClock;
 import org.agrona.concurrent.status.AtomicCounter;
 import org.junit.jupiter.api.Test;
@@ -42,9 +42,9 @@ class FeedAgentTest
             final JournalWriter writer = journal.writer(4096);
             simulator = new MarketSimulator(100, 1, 2_000, 64, writer);
             final CsvIngest ingest = new CsvIngest(writer, counters, new RateLimitedLog(10, SystemNanoClock.INSTANCE),
-                SystemEpochNanoClock.INSTANCE, null);
+                new OffsetEpochNanoClock(), null);
             final TcpIngestServer server = new TcpIngestServer("127.0.0.1", 0, 4, ingest);
-            final FeedAgent agent = new FeedAgent(writer, simulator, server, SystemEpochNanoClock.INSTANCE);
+            final FeedAgent agent = new FeedAgent(writer, simulator, server, new OffsetEpochNanoClock());
             assertEquals("tickgate-feed", agent.roleName());
 
             try (AgentRunner runner = new AgentRunner(

@@ -3,7 +3,7 @@ package io.tickgate.feed;
 import io.tickgate.journal.Journal;
 import io.tickgate.journal.JournalWriter;
 import org.agrona.CloseHelper;
-import org.agrona.concurrent.SystemEpochNanoClock;
+import org.agrona.concurrent.OffsetEpochNanoClock;
 import org.agrona.concurrent.SystemNanoClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -49,7 +49,7 @@ class TcpIngestServerTest
         writer = journal.writer(1024);
         counters = new IngestCounters();
         final CsvIngest ingest = new CsvIngest(writer, counters, new RateLimitedLog(5, SystemNanoClock.INSTANCE),
-            SystemEpochNanoClock.INSTANCE, null);
+            new OffsetEpochNanoClock(), null);
         server = new TcpIngestServer("127.0.0.1", 0, 2, ingest);
     }
 
@@ -150,7 +150,7 @@ class TcpIngestServerTest
         server.close();
         final TcpIngestServer again = new TcpIngestServer("127.0.0.1", port, 1,
             new CsvIngest(writer, counters, new RateLimitedLog(1, SystemNanoClock.INSTANCE),
-            SystemEpochNanoClock.INSTANCE, null));
+            new OffsetEpochNanoClock(), null));
         again.close();
     }
 
