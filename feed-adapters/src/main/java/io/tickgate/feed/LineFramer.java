@@ -89,11 +89,11 @@ public final class LineFramer
     /**
      * Forget an incomplete line, e.g. when a TCP client disconnects mid-line and its last tick may be cut short.
      *
-     * @return true when an incomplete line was dropped.
+     * @return true when an incomplete line was dropped (a too-long one was already reported, so it does not count).
      */
     public boolean discardPartial()
     {
-        final boolean hadPartial = pendingLength > 0 || discarding;
+        final boolean hadPartial = pendingLength > 0;
         pendingLength = 0;
         discarding = false;
         return hadPartial;

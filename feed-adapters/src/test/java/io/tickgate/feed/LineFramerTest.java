@@ -89,6 +89,15 @@ class LineFramerTest
         assertEquals(List.of("1:a"), lines);
     }
 
+    @Test
+    void shouldNotCountTooLongLineAgainWhenDiscarded()
+    {
+        final LineFramer framer = new LineFramer("test", 4);
+        feed(framer, "abcdef");
+        assertFalse(framer.discardPartial());
+        assertEquals(List.of("1:TOO_LONG"), lines);
+    }
+
     private void feed(final LineFramer framer, final String text)
     {
         final byte[] bytes = text.getBytes(StandardCharsets.US_ASCII);
