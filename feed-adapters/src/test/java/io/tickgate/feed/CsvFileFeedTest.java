@@ -147,6 +147,24 @@ class CsvFileFeedTest
         JournalContents.assertSeqsContiguous(ticks);
     }
 
+    @Test
+    void shouldCountTicksTheJournalRefusesAndGoOn() throws IOException
+    {
+        try (Journal small = Journal.open(tempDir.resolve("small")); JournalWriter smallWriter = small.writer(2))
+        {
+            final CsvIngest ingest = new CsvIngest(smallWriter, new IngestCounters(),
+                new RateLimitedLog(10, SystemNanoClock.INSTANCE), new OffsetEpochNanoClock(), null);
+            final String csv = "A,1,1,1,2,1,1,1,1\nB,1,1,1,2,1,1,1,1\nC,1,1,1,2,1,1,1,1\nA,2,1,1,2,1,1,1,2\n";
+
+            final IngestCounters counters = new CsvFileFeed(ingest)
+                .replay(new ByteArrayInputStream(csv.getBytes(StandardCharsets.US_ASCII)));
+
+            assertEquals(3, counters.accepted());
+            assertEquals(1, counters.journalRefused());
+            assertEquals(Map.of("A", 2, "B", 1), JournalContents.assertSeqsContiguous(JournalContents.read(small)));
+        }
+    }
+
     private CsvFileFeed newFeed(final EventTimePacer pacer)
     {
         return new CsvFileFeed(new CsvIngest(writer, new IngestCounters(),
