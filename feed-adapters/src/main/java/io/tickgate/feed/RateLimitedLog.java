@@ -1,0 +1,134 @@
+package io.tickgate.feed;
+
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.NanoClock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Logs bad input at most {@code maxPerSecond} times per second and counts what it held back, so a client that
+ * streams garbage cannot flood the log or slow the ingest thread with formatting.
+ * <p>
+ * <b>Note:</b> not threadsafe; owned by the ingest thread. {@link #suppressed()} may be read from any thread.
+ */
+public final class RateLimitedLog
+{
+    private static final Logger LOG = LoggerFactory.getLogger("io.tickgate.feed.ingest");
+    private static final long WINDOW_NS = 1_000_000_000L;
+    private static final int MAX_LOGGED_LINE = 80;
+
+    private final int maxPerSecond;
+    private final NanoClock clock;
+    private final StringBuilder lineText = new StringBuilder(MAX_LOGGED_LINE + 3);
+    private long windowStartNs;
+    private int loggedInWindow;
+    private long suppressedInWindow;
+    private volatile long suppressed;
+
+    /**
+     * @param maxPerSecond most messages logged per second.
+     * @param clock        monotonic clock for the one-second windows.
+     */
+    public RateLimitedLog(final int maxPerSecond, final NanoClock clock)
+    {
+        this.maxPerSecond = maxPerSecond;
+        this.clock = clock;
+        this.windowStartNs = clock.nanoTime();
+    }
+
+    /**
+     * Ask to log one message now; the caller logs only on true. A refusal is counted as suppressed.
+     *
+     * @return true when the message may be logged.
+     */
+    public boolean tryAcquire()
+    {
+        final long nowNs = clock.nanoTime();
+        if (nowNs - windowStartNs >= WINDOW_NS)
+        {
+            if (suppressedInWindow > 0)
+            {
+                LOG.warn("suppressed {} more ingest messages in the last window", suppressedInWindow);
+            }
+            windowStartNs = nowNs;
+            loggedInWindow = 0;
+            suppressedInWindow = 0;
+        }
+        if (loggedInWindow < maxPerSecond)
+        {
+            loggedInWindow++;
+            return true;
+        }
+        suppressedInWindow++;
+        suppressed = suppressed + 1; // single writer
+        return false;
+    }
+
+    /**
+     * Log a rejected line with where it came from, its start made printable.
+     *
+     * @param source     name of the stream.
+     * @param lineNumber 1-based line number in the source.
+     * @param error      why it was rejected.
+     * @param buffer     holding the line; may be null when the line was not kept.
+     * @param offset     of the line.
+     * @param length     of the line.
+     */
+    public void rejected(
+        final CharSequence source,
+        final long lineNumber,
+        final IngestError error,
+        final DirectBuffer buffer,
+        final int offset,
+        final int length)
+    {
+        if (tryAcquire())
+        {
+            LOG.warn("{} line {}: rejected {}: {}: \"{}\"",
+                source, lineNumber, error.metricLabel(), error.message(), printable(buffer, offset, length));
+        }
+    }
+
+    /**
+     * Log a line that parsed but that the journal writer refused.
+     *
+     * @param source     name of the stream.
+     * @param lineNumber 1-based line number in the source.
+     * @param code       the writer's negative result code.
+     */
+    public void journalRefused(final CharSequence source, final long lineNumber, final long code)
+    {
+        if (tryAcquire())
+        {
+            LOG.warn("{} line {}: journal refused the tick (code {}: symbol table full or symbol invalid)",
+                source, lineNumber, code);
+        }
+    }
+
+    /**
+     * @return messages not logged because of the rate limit, since start.
+     */
+    public long suppressed()
+    {
+        return suppressed;
+    }
+
+    private String printable(final DirectBuffer buffer, final int offset, final int length)
+    {
+        lineText.setLength(0);
+        if (null != buffer)
+        {
+            final int shown = Math.min(length, MAX_LOGGED_LINE);
+            for (int i = 0; i < shown; i++)
+            {
+                final byte b = buffer.getByte(offset + i);
+                lineText.append(b >= 0x20 && b < 0x7F ? (char)b : '?');
+            }
+            if (shown < length)
+            {
+                lineText.append("...");
+            }
+        }
+        return lineText.toString();
+    }
+}

@@ -1,0 +1,253 @@
+package io.tickgate.feed;
+
+import org.agrona.CloseHelper;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.util.function.Consumer;
+
+/**
+ * The TCP ingest port: clients stream CSV lines of the {@code ingest-csv-v1} contract, each connection framed on its
+ * own (line numbers per connection) and journaled through one shared {@link CsvIngest}. Non-blocking NIO driven by
+ * {@link #doWork()}, in the style of an Agrona agent's duty cycle.
+ * <p>
+ * Bounded: at most {@code maxConnections} clients (extra ones are closed at once, logged and counted), one shared
+ * read buffer and a fixed line buffer per connection. A client sending garbage keeps its connection; a client that
+ * disconnects mid-line loses only that incomplete line.
+ * <p>
+ * <b>Note:</b> not threadsafe; owned by the thread that owns the journal writer. Counters may be read anywhere.
+ */
+public final class TcpIngestServer implements AutoCloseable
+{
+    private static final Logger LOG = LoggerFactory.getLogger(TcpIngestServer.class);
+    private static final int READ_BUFFER_BYTES = 64 * 1024;
+    private static final int MAX_ACCEPTS_PER_CYCLE = 16;
+
+    private final CsvIngest ingest;
+    private final IngestCounters counters;
+    private final int maxConnections;
+    private final Selector selector;
+    private final ServerSocketChannel serverChannel;
+    private final int port;
+    private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_BUFFER_BYTES);
+    private final UnsafeBuffer readView = new UnsafeBuffer(readBuffer);
+    private final Consumer<SelectionKey> onReadyKey = this::onReady;
+    private int connectionCount;
+    private int workCount;
+
+    /** One client: its channel and the framer that holds its incomplete line. */
+    private static final class Connection
+    {
+        final SocketChannel channel;
+        final LineFramer framer;
+
+        Connection(final SocketChannel channel, final String source)
+        {
+            this.channel = channel;
+            this.framer = new LineFramer(source);
+        }
+    }
+
+    /**
+     * Bind the ingest port.
+     *
+     * @param host           address to bind, e.g. {@code 127.0.0.1} or {@code 0.0.0.0}.
+     * @param port           port to bind; 0 picks an ephemeral port, see {@link #port()}.
+     * @param maxConnections most clients connected at once.
+     * @param ingest         the ingest path every connection feeds.
+     * @throws UncheckedIOException when the port cannot be bound.
+     */
+    public TcpIngestServer(final String host, final int port, final int maxConnections, final CsvIngest ingest)
+    {
+        if (maxConnections < 1)
+        {
+            throw new IllegalArgumentException("maxConnections must be positive: " + maxConnections);
+        }
+        this.ingest = ingest;
+        this.counters = ingest.counters();
+        this.maxConnections = maxConnections;
+        Selector selector = null;
+        ServerSocketChannel serverChannel = null;
+        try
+        {
+            selector = Selector.open();
+            serverChannel = ServerSocketChannel.open();
+            serverChannel.bind(new InetSocketAddress(host, port));
+            serverChannel.configureBlocking(false);
+            serverChannel.register(selector, SelectionKey.OP_ACCEPT);
+            this.port = ((InetSocketAddress)serverChannel.getLocalAddress()).getPort();
+        }
+        catch (final IOException ex)
+        {
+            CloseHelper.quietCloseAll(serverChannel, selector);
+            throw new UncheckedIOException("cannot bind TCP ingest to " + host + ":" + port, ex);
+        }
+        this.selector = selector;
+        this.serverChannel = serverChannel;
+        LOG.info("TCP ingest listening on {}:{} (max {} connections)", host, this.port, maxConnections);
+    }
+
+    /**
+     * @return the bound port, useful after binding port 0.
+     */
+    public int port()
+    {
+        return port;
+    }
+
+    /**
+     * @return clients connected now; read it on the owning thread (other threads use the counters).
+     */
+    public int connectionCount()
+    {
+        return connectionCount;
+    }
+
+    /**
+     * One duty cycle: accept waiting clients and read whatever each connection has, without blocking.
+     *
+     * @return the number of sockets that had work, 0 when idle.
+     * @throws IOException when the selector itself fails; a failing client only loses its own connection.
+     */
+    public int doWork() throws IOException
+    {
+        workCount = 0;
+        selector.selectNow(onReadyKey);
+        return workCount;
+    }
+
+    /**
+     * Close every connection and the listening socket.
+     */
+    public void close()
+    {
+        if (selector.isOpen())
+        {
+            for (final SelectionKey key : selector.keys())
+            {
+                CloseHelper.quietClose(key.channel());
+            }
+        }
+        CloseHelper.quietCloseAll(serverChannel, selector);
+    }
+
+    private void onReady(final SelectionKey key)
+    {
+        workCount++;
+        if (!key.isValid())
+        {
+            return;
+        }
+        if (key.isAcceptable())
+        {
+            acceptAll();
+        }
+        else if (key.isReadable())
+        {
+            read(key, (Connection)key.attachment());
+        }
+    }
+
+    private void read(final SelectionKey key, final Connection connection)
+    {
+        readBuffer.clear();
+        final int read;
+        try
+        {
+            read = connection.channel.read(readBuffer);
+        }
+        catch (final IOException ex)
+        {
+            LOG.info("{} read failed, closing: {}", connection.framer.source(), ex.toString());
+            closeConnection(key, connection);
+            return;
+        }
+        if (read < 0)
+        {
+            closeConnection(key, connection);
+        }
+        else
+        {
+            connection.framer.onBytes(readView, 0, read, ingest);
+        }
+    }
+
+    private void acceptAll()
+    {
+        for (int i = 0; i < MAX_ACCEPTS_PER_CYCLE; i++)
+        {
+            final SocketChannel channel;
+            try
+            {
+                channel = serverChannel.accept();
+            }
+            catch (final IOException ex)
+            {
+                LOG.warn("accept failed: {}", ex.toString());
+                return;
+            }
+            if (null == channel)
+            {
+                return;
+            }
+            if (connectionCount >= maxConnections)
+            {
+                refuse(channel);
+            }
+            else
+            {
+                register(channel);
+            }
+        }
+    }
+
+    private void register(final SocketChannel channel)
+    {
+        try
+        {
+            channel.configureBlocking(false);
+            final Connection connection = new Connection(channel, "tcp:" + channel.getRemoteAddress());
+            channel.register(selector, SelectionKey.OP_READ, connection);
+            connectionCount++;
+            counters.onConnectionAccepted();
+            LOG.info("{} connected ({} of {})", connection.framer.source(), connectionCount, maxConnections);
+        }
+        catch (final IOException ex)
+        {
+            LOG.warn("could not register client: {}", ex.toString());
+            CloseHelper.quietClose(channel);
+        }
+    }
+
+    private void refuse(final SocketChannel channel)
+    {
+        counters.onConnectionRefused();
+        if (ingest.log().tryAcquire())
+        {
+            LOG.warn("refused TCP ingest client: already {} connections (the limit)", connectionCount);
+        }
+        CloseHelper.quietClose(channel);
+    }
+
+    private void closeConnection(final SelectionKey key, final Connection connection)
+    {
+        key.cancel();
+        CloseHelper.quietClose(connection.channel);
+        connectionCount--;
+        counters.onConnectionClosed();
+        if (connection.framer.discardPartial())
+        {
+            counters.onPartialLineDropped();
+        }
+        LOG.info("{} disconnected after {} lines", connection.framer.source(), connection.framer.lineNumber());
+    }
+}

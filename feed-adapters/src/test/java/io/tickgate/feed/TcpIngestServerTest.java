@@ -1,0 +1,210 @@
+package io.tickgate.feed;
+
+import io.tickgate.journal.Journal;
+import io.tickgate.journal.JournalWriter;
+import org.agrona.CloseHelper;
+import org.agrona.concurrent.OffsetEpochNanoClock;
+import org.agrona.concurrent.SystemNanoClock;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.function.BooleanSupplier;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * Drives the server's duty cycle on the test thread (it owns the journal writer) against real client sockets.
+ */
+@Timeout(30)
+class TcpIngestServerTest
+{
+    private static final long DEADLINE_NS = 10_000_000_000L;
+
+    @TempDir
+    Path tempDir;
+
+    private Journal journal;
+    private JournalWriter writer;
+    private IngestCounters counters;
+    private TcpIngestServer server;
+    private final List<Socket> clients = new ArrayList<>();
+
+    @BeforeEach
+    void start()
+    {
+        journal = Journal.open(tempDir);
+        writer = journal.writer(1024);
+        counters = new IngestCounters();
+        final CsvIngest ingest = new CsvIngest(writer, counters, new RateLimitedLog(5, SystemNanoClock.INSTANCE),
+            new OffsetEpochNanoClock(), null);
+        server = new TcpIngestServer("127.0.0.1", 0, 2, ingest);
+    }
+
+    @AfterEach
+    void stop()
+    {
+        clients.forEach(CloseHelper::quietClose);
+        CloseHelper.quietCloseAll(server, writer, journal);
+    }
+
+    @Test
+    void shouldJournalGoodLinesAndCountGarbageSentInOddChunks() throws IOException
+    {
+        final Socket client = connect();
+        final StringBuilder text = new StringBuilder();
+        int good = 0;
+        int bad = 0;
+        for (int i = 0; i < 300; i++)
+        {
+            text.append(goodLine("SYM" + (char)('A' + i % 5), i));
+            good++;
+            switch (i % 4)
+            {
+                case 0 -> text.append("garbage without commas\n");
+                case 1 -> text.append("AAPL,1,1.123456789,1,1,1,1,1,1\r\n");
+                case 2 -> text.append("\u0000\u00ff\u0001,,,,\n");
+                default -> text.append("x".repeat(700)).append('\n');
+            }
+            bad++;
+        }
+        sendInRandomChunks(client, text.toString(), new SplittableRandom(42));
+        final int expectedGood = good;
+        final int expectedBad = bad;
+        pumpUntil(() -> counters.accepted() == expectedGood && counters.rejectedTotal() == expectedBad);
+        assertEquals(75, counters.rejected(IngestError.LINE_TOO_LONG));
+        assertEquals(75, counters.rejected(IngestError.BAD_PRICE));
+        assertEquals(150, counters.rejected(IngestError.FIELD_COUNT));
+
+        send(client, goodLine("LATE", 1) + goodLine("LATE", 2));
+        pumpUntil(() -> counters.accepted() == expectedGood + 2);
+        assertEquals(0, counters.connectionsClosed());
+        assertEquals(1, server.connectionCount());
+
+        final Map<String, Integer> perSymbol = JournalContents.assertSeqsContiguous(JournalContents.read(journal));
+        assertEquals(Map.of("SYMA", 60, "SYMB", 60, "SYMC", 60, "SYMD", 60, "SYME", 60, "LATE", 2), perSymbol);
+    }
+
+    @Test
+    void shouldRefuseClientsBeyondMaxConnectionsAndServeTheOthers() throws IOException
+    {
+        final Socket first = connect();
+        final Socket second = connect();
+        pumpUntil(() -> counters.connectionsAccepted() == 2);
+        final Socket third = connect();
+        pumpUntil(() -> counters.connectionsRefused() == 1);
+        assertEquals(-1, third.getInputStream().read());
+
+        send(first, goodLine("ONE", 1));
+        send(second, goodLine("TWO", 1));
+        pumpUntil(() -> counters.accepted() == 2);
+
+        first.close();
+        pumpUntil(() -> counters.connectionsClosed() == 1);
+        final Socket fourth = connect();
+        pumpUntil(() -> counters.connectionsAccepted() == 3);
+        send(fourth, goodLine("FOUR", 1));
+        pumpUntil(() -> counters.accepted() == 3);
+        assertEquals(2, server.connectionCount());
+    }
+
+    @Test
+    void shouldDropOnlyTheIncompleteLineOfClientClosingMidLine() throws IOException
+    {
+        final Socket leaving = connect();
+        final Socket staying = connect();
+        send(leaving, goodLine("LEAVE", 1) + "junk\n" + goodLine("LEAVE", 2).substring(0, 20));
+        send(staying, goodLine("STAY", 1));
+        pumpUntil(() -> counters.accepted() == 2);
+
+        leaving.close();
+        send(staying, goodLine("STAY", 2).substring(0, 10));
+        pumpUntil(() -> counters.connectionsClosed() == 1);
+        assertEquals(1, counters.partialLinesDropped());
+        assertEquals(1, counters.rejectedTotal());
+
+        send(staying, goodLine("STAY", 2).substring(10) + goodLine("STAY", 3));
+        pumpUntil(() -> counters.accepted() == 4);
+        assertEquals(Map.of("LEAVE", 1, "STAY", 3),
+            JournalContents.assertSeqsContiguous(JournalContents.read(journal)));
+    }
+
+    @Test
+    void shouldReleasePortOnClose() throws IOException
+    {
+        connect();
+        pumpUntil(() -> counters.connectionsAccepted() == 1);
+        final int port = server.port();
+        server.close();
+        final TcpIngestServer again = new TcpIngestServer("127.0.0.1", port, 1,
+            new CsvIngest(writer, counters, new RateLimitedLog(1, SystemNanoClock.INSTANCE),
+            new OffsetEpochNanoClock(), null));
+        again.close();
+    }
+
+    static String goodLine(final String symbol, final int i)
+    {
+        return symbol + "," + (1764100000000000L + i) + ",10." + (i % 100) + ",100,10.5,200,10.25,100," + (1000 + i) +
+            "\n";
+    }
+
+    private Socket connect() throws IOException
+    {
+        final Socket socket = new Socket("127.0.0.1", server.port());
+        socket.setSoTimeout(10_000);
+        clients.add(socket);
+        return socket;
+    }
+
+    private static void send(final Socket socket, final String text) throws IOException
+    {
+        final OutputStream out = socket.getOutputStream();
+        out.write(text.getBytes(StandardCharsets.ISO_8859_1));
+        out.flush();
+    }
+
+    private void sendInRandomChunks(final Socket socket, final String text, final SplittableRandom random)
+        throws IOException
+    {
+        final byte[] bytes = text.getBytes(StandardCharsets.ISO_8859_1);
+        final OutputStream out = socket.getOutputStream();
+        int at = 0;
+        while (at < bytes.length)
+        {
+            final int length = Math.min(bytes.length - at, 1 + random.nextInt(97));
+            out.write(bytes, at, length);
+            out.flush();
+            at += length;
+            server.doWork(); // interleave reads with writes so chunks arrive split
+        }
+    }
+
+    private void pumpUntil(final BooleanSupplier condition) throws IOException
+    {
+        final long deadline = System.nanoTime() + DEADLINE_NS;
+        while (!condition.getAsBoolean())
+        {
+            if (System.nanoTime() - deadline > 0)
+            {
+                fail("condition not met before deadline; counters: " + counters);
+            }
+            if (0 == server.doWork())
+            {
+                Thread.onSpinWait();
+            }
+        }
+    }
+
+}
