@@ -1,32 +1,116 @@
 package io.tickgate.gateway;
 
+import io.tickgate.feed.CsvIngest;
+import io.tickgate.feed.FeedAgent;
+import io.tickgate.feed.IngestCounters;
+import io.tickgate.feed.IngestError;
+import io.tickgate.feed.MarketSimulator;
+import io.tickgate.feed.RateLimitedLog;
+import io.tickgate.feed.TcpIngestServer;
 import io.tickgate.journal.Journal;
+import io.tickgate.journal.JournalWriter;
+import org.agrona.CloseHelper;
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.SystemNanoClock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.LongSupplier;
 
 /**
  * The feed side of a gateway process: when the context asks for the simulator or TCP ingest, one feed agent owns the
- * journal's writer and runs both.
+ * journal's single writer and runs both (the single-writer principle: seqs and symbol ids have one author).
  */
 final class FeedSupport implements AutoCloseable
 {
-    private FeedSupport()
+    static final int MAX_INGEST_CONNECTIONS = 64;
+    static final int SIM_TICKS_PER_DUTY_CYCLE = 1_000;
+    static final int BAD_LINES_LOGGED_PER_SECOND = 5;
+    private static final Logger LOG = LoggerFactory.getLogger(FeedSupport.class);
+
+    private final IngestCounters counters;
+    private final MarketSimulator simulator;
+    private final TcpIngestServer tcpIngest;
+    private final AgentRunner runner;
+
+    private FeedSupport(
+        final IngestCounters counters,
+        final MarketSimulator simulator,
+        final TcpIngestServer tcpIngest,
+        final AgentRunner runner)
     {
+        this.counters = counters;
+        this.simulator = simulator;
+        this.tcpIngest = tcpIngest;
+        this.runner = runner;
     }
 
     static FeedSupport start(final GatewayContext ctx, final Journal journal)
     {
-        return new FeedSupport();
+        if (0 == ctx.simSymbols() && ctx.ingestPort() < 0)
+        {
+            return new FeedSupport(null, null, null, null);
+        }
+        final JournalWriter writer = journal.writer(ctx.symbolCapacity());
+        TcpIngestServer tcpIngest = null;
+        try
+        {
+            final IngestCounters counters = new IngestCounters();
+            final CsvIngest ingest = new CsvIngest(writer, counters,
+                new RateLimitedLog(BAD_LINES_LOGGED_PER_SECOND, SystemNanoClock.INSTANCE), ctx.epochClock(), null);
+            if (ctx.ingestPort() >= 0)
+            {
+                tcpIngest = new TcpIngestServer(ctx.ingestHost(), ctx.ingestPort(), MAX_INGEST_CONNECTIONS, ingest);
+            }
+            final MarketSimulator simulator = ctx.simSymbols() > 0 ? new MarketSimulator(
+                ctx.simSymbols(), ctx.simSeed(), ctx.simRate(), SIM_TICKS_PER_DUTY_CYCLE, writer) : null;
+            final AgentRunner runner = new AgentRunner(ctx.idleStrategy(),
+                throwable -> LOG.error("feed error (the feed carries on)", throwable), null,
+                new FeedAgent(writer, simulator, tcpIngest, ctx.epochClock()));
+            AgentRunner.startOnThread(runner);
+            return new FeedSupport(counters, simulator, tcpIngest, runner);
+        }
+        catch (final RuntimeException ex)
+        {
+            CloseHelper.quietCloseAll(tcpIngest, writer);
+            throw ex;
+        }
     }
 
     int ingestPort()
     {
-        return -1;
+        return null == tcpIngest ? -1 : tcpIngest.port();
     }
 
     void describe(final PrometheusText text)
     {
+        if (null == counters)
+        {
+            return;
+        }
+        final Map<String, LongSupplier> rejected = new LinkedHashMap<>();
+        for (int code = 0; code < IngestError.count(); code++)
+        {
+            final IngestError error = IngestError.get(code);
+            rejected.put(error.metricLabel(), () -> counters.rejected(error));
+        }
+        text.counter("tickgate_ingest_accepted_total", "CSV lines journaled", counters.accepted())
+            .counter("tickgate_ingest_skipped_total", "CSV header, comment and empty lines", counters.skipped())
+            .counters("tickgate_ingest_rejected_total", "Bad CSV lines, not journaled", "kind", rejected)
+            .counter("tickgate_ingest_journal_refused_total", "Valid lines the journal refused (symbol table full)",
+                counters.journalRefused())
+            .gauge("tickgate_ingest_connections", "Open TCP ingest connections",
+                null == tcpIngest ? 0 : tcpIngest.connectionCount())
+            .counter("tickgate_ingest_connections_refused_total", "TCP ingest connections over the limit",
+                counters.connectionsRefused())
+            .counter("tickgate_sim_ticks_total", "Ticks the simulator journaled",
+                null == simulator ? 0 : simulator.emitted());
     }
 
     public void close()
     {
+        CloseHelper.quietClose(runner);
     }
 }
