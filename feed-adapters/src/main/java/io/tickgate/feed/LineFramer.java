@@ -77,13 +77,15 @@ public final class LineFramer
      */
     public boolean endOfStream(final LineHandler handler)
     {
-        final boolean hadLine = pendingLength > 0;
-        if (hadLine)
-        {
-            completeLine(pending, 0, 0, handler);
-        }
         discarding = false;
-        return hadLine;
+        if (0 == pendingLength)
+        {
+            return false;
+        }
+        final int lineLength = pendingLength;
+        pendingLength = 0;
+        handler.onLine(source, ++lineNumber, pending, 0, lineLength);
+        return true;
     }
 
     /**
