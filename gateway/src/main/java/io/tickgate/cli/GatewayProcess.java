@@ -4,6 +4,9 @@ import io.tickgate.gateway.Gateway;
 import io.tickgate.gateway.GatewayContext;
 import sun.misc.Signal;
 
+import io.tickgate.journal.JournalLockedException;
+
+import java.net.BindException;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
 
@@ -34,6 +37,31 @@ final class GatewayProcess
         {
             Thread.currentThread().interrupt();
         }
+        catch (final JournalLockedException ex)
+        {
+            System.err.println("tickgate: " + ex.getMessage());
+            return 3;
+        }
+        catch (final RuntimeException ex)
+        {
+            if (rootCause(ex) instanceof BindException)
+            {
+                System.err.println("tickgate: cannot listen on " + ctx.host() + ":" + ctx.port() + " or ingest port " +
+                    ctx.ingestPort() + ": " + rootCause(ex).getMessage());
+                return 4;
+            }
+            throw ex;
+        }
         return 0;
+    }
+
+    private static Throwable rootCause(final Throwable throwable)
+    {
+        Throwable cause = throwable;
+        while (null != cause.getCause() && cause != cause.getCause())
+        {
+            cause = cause.getCause();
+        }
+        return cause;
     }
 }

@@ -192,7 +192,19 @@ public final class Gateway implements AutoCloseable
 
     private void harvest()
     {
-        final Histogram interval = metrics.harvest();
+        try
+        {
+            logInterval(metrics.harvest());
+        }
+        catch (final RuntimeException ex)
+        {
+            // a scheduled task that throws is silently cancelled, so never let one escape
+            LOG.error("metrics harvest failed", ex);
+        }
+    }
+
+    private void logInterval(final Histogram interval)
+    {
         if (++harvests % LOG_EVERY_HARVESTS == 0 && interval.getTotalCount() > 0)
         {
             LOG.info(String.format(Locale.ROOT,

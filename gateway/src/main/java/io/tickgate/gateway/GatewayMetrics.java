@@ -42,7 +42,8 @@ final class GatewayMetrics
 
     private final Recorder fanOut = new Recorder(HIGHEST_TRACKABLE_NS, 3);
     private final Histogram cumulative = new Histogram(HIGHEST_TRACKABLE_NS, 3);
-    private Histogram lastInterval = new Histogram(HIGHEST_TRACKABLE_NS, 3);
+    private final Histogram empty = new Histogram(HIGHEST_TRACKABLE_NS, 3);
+    private Histogram lastInterval;
     private Histogram recycled;
 
     GatewayMetrics()
@@ -89,6 +90,7 @@ final class GatewayMetrics
      */
     synchronized Histogram harvest()
     {
+        // only histograms this recorder handed out may be recycled into it
         final Histogram interval = fanOut.getIntervalHistogram(recycled);
         cumulative.add(interval);
         recycled = lastInterval;
@@ -103,6 +105,6 @@ final class GatewayMetrics
 
     synchronized Histogram lastIntervalCopy()
     {
-        return lastInterval.copy();
+        return null == lastInterval ? empty.copy() : lastInterval.copy();
     }
 }

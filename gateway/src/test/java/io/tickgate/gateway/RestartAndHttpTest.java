@@ -48,6 +48,31 @@ class RestartAndHttpTest
     }
 
     @Test
+    void shouldMeasureFanOutLatencyOfDeliveredTicks()
+    {
+        try (GatewayFixture fixture = new GatewayFixture(dir);
+            WsClient client = WsClient.connect(fixture.port()))
+        {
+            fixture.tick("AAPL", "1");
+            client.send("{\"op\":\"subscribe\",\"symbols\":[\"AAPL\"],\"mode\":\"full\"}");
+            client.awaitType("snapshot");
+            for (int i = 0; i < 100; i++)
+            {
+                fixture.tick("AAPL", "2");
+            }
+            client.awaitSeq(101);
+            final long deadline = System.nanoTime() + 10_000_000_000L;
+            while (!fixture.gateway.metricsText().contains("tickgate_fanout_latency_seconds_count 100\n") &&
+                System.nanoTime() < deadline)
+            {
+                java.util.concurrent.locks.LockSupport.parkNanos(10_000_000);
+            }
+            final String metrics = fixture.gateway.metricsText();
+            assertTrue(metrics.contains("tickgate_fanout_latency_seconds_count 100\n"), metrics);
+        }
+    }
+
+    @Test
     void shouldServeHealthSymbolsMetricsAndDashboard()
     {
         try (GatewayFixture fixture = new GatewayFixture(dir))
