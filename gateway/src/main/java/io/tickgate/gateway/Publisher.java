@@ -46,6 +46,7 @@ final class Publisher implements Agent, JournalHandler
     private final List<Session> dirtySessions = new ArrayList<>();
     private final List<Session> wildcardSessions = new ArrayList<>();
     private final List<Session> pendingCutOffs = new ArrayList<>();
+    private final List<Session> touched = new ArrayList<>();
     private final ControlMessages control = new ControlMessages();
     private final UnsafeBuffer snapshotScratch = new UnsafeBuffer(new byte[LastValueCache.PAYLOAD_SLOT]);
     private final NanoClock nanoClock;
@@ -135,6 +136,7 @@ final class Publisher implements Agent, JournalHandler
             nextSweepNs = nowNs + SWEEP_INTERVAL_NS;
             work += sweep();
         }
+        flushTouched();
         return work;
     }
 
@@ -190,7 +192,7 @@ final class Publisher implements Agent, JournalHandler
             {
                 if (session.offer(payloads, payloadOffset, payloadLength, nowNs))
                 {
-                    session.scheduleFlush();
+                    touch(session);
                 }
                 else
                 {
@@ -201,7 +203,7 @@ final class Publisher implements Agent, JournalHandler
                 session.offer(payloads, payloadOffset, payloadLength, nowNs))
             {
                 subs.sent(slot, nowNs);
-                session.scheduleFlush();
+                touch(session);
             }
             else
             {
@@ -256,7 +258,7 @@ final class Publisher implements Agent, JournalHandler
             default:
                 break;
         }
-        session.scheduleFlush();
+        touch(session);
     }
 
     private void onSubscribe(final Command command)
@@ -452,6 +454,30 @@ final class Publisher implements Agent, JournalHandler
         }
     }
 
+    /**
+     * Note a session that was given messages; its IO thread is woken once per duty cycle, so a whole poll's worth of
+     * updates goes out in one frame rather than one wake-up per tick.
+     */
+    private void touch(final Session session)
+    {
+        if (!session.isTouched())
+        {
+            session.touched(true);
+            touched.add(session);
+        }
+    }
+
+    private void flushTouched()
+    {
+        for (int i = 0, size = touched.size(); i < size; i++)
+        {
+            final Session session = touched.get(i);
+            session.touched(false);
+            session.scheduleFlush();
+        }
+        touched.clear();
+    }
+
     private boolean hasConflationRoom(final Session session)
     {
         return session.queuedBytes() < session.ringCapacity() / 2;
@@ -523,7 +549,7 @@ final class Publisher implements Agent, JournalHandler
         }
         if (sent)
         {
-            session.scheduleFlush();
+            touch(session);
         }
         return dirty.isEmpty();
     }
@@ -573,7 +599,7 @@ final class Publisher implements Agent, JournalHandler
                 if (session.hasRing())
                 {
                     sendControl(session, length);
-                    session.scheduleFlush();
+                    touch(session);
                 }
                 else
                 {

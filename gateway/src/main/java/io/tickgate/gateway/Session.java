@@ -64,6 +64,7 @@ final class Session
     private long lastConsumerPosition;
     private long lastProgressNs;
     private boolean inDirtyList;
+    private boolean touched;
 
     // IO-thread-owned
     private ByteBuffer frame;
@@ -200,6 +201,16 @@ final class Session
             return false;
         }
         return nowNs - lastProgressNs > timeoutNs;
+    }
+
+    boolean isTouched()
+    {
+        return touched;
+    }
+
+    void touched(final boolean value)
+    {
+        touched = value;
     }
 
     boolean inDirtyList()
