@@ -32,6 +32,7 @@ final class ClientConnection implements WebSocket.Listener, FrameScanner.Handler
     private volatile long measureStartMicros = Long.MAX_VALUE;
     private volatile long measureEndMicros = Long.MAX_VALUE;
     private long nowMicros;
+    private Histogram interval;
 
     volatile WebSocket socket;
     volatile long messages;
@@ -71,10 +72,16 @@ final class ClientConnection implements WebSocket.Listener, FrameScanner.Handler
         measureStartMicros = startMicros;
     }
 
-    /** @param recycle histogram to reuse, or null. @return latencies recorded since the previous call. */
-    Histogram intervalHistogram(final Histogram recycle)
+    /**
+     * Latencies recorded since the previous call; the returned histogram is recycled on the next call, so use it
+     * before calling again. Called by the reporter thread only.
+     *
+     * @return the interval histogram.
+     */
+    Histogram intervalHistogram()
     {
-        return recorder.getIntervalHistogram(recycle);
+        interval = recorder.getIntervalHistogram(interval);
+        return interval;
     }
 
     boolean isCutOff()

@@ -130,8 +130,10 @@ public final class LoadGenerator
 
         final Histogram total = report(startNanos);
         feederThread.join(5_000);
+        final Totals end = new Totals();
+        end.read(connections);
         closeAll();
-        return summary(total);
+        return summary(total, end);
     }
 
     private Histogram report(final long startNanos)
@@ -140,7 +142,6 @@ public final class LoadGenerator
         final Histogram interval = new Histogram(ClientConnection.HIGHEST_TRACKABLE_MICROS, 3);
         final OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
         final int measuredEnd = o.warmupSeconds + o.durationSeconds;
-        Histogram recycle = null;
         final Totals previous = new Totals();
         final Totals now = new Totals();
         for (int k = 1; ; k++)
@@ -153,8 +154,7 @@ public final class LoadGenerator
             interval.reset();
             for (final ClientConnection c : connections)
             {
-                recycle = c.intervalHistogram(recycle);
-                interval.add(recycle);
+                interval.add(c.intervalHistogram());
             }
             total.add(interval);
             now.read(connections);
@@ -187,10 +187,8 @@ public final class LoadGenerator
         }
     }
 
-    private int summary(final Histogram total) throws IOException
+    private int summary(final Histogram total, final Totals end) throws IOException
     {
-        final Totals end = new Totals();
-        end.read(connections);
         final double seconds = o.durationSeconds;
         final double subscribersPerSymbol = (double)o.connections * o.symbolsPerConn / o.symbols;
         log.println();
