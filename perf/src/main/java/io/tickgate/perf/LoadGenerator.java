@@ -205,6 +205,13 @@ public final class LoadGenerator
         log.printf("latency us  : p50 %d p90 %d p99 %d p99.9 %d max %d (n=%,d)%n",
             total.getValueAtPercentile(50), total.getValueAtPercentile(90), total.getValueAtPercentile(99),
             total.getValueAtPercentile(99.9), total.getMaxValue(), total.getTotalCount());
+        if (o.full)
+        {
+            final long expected = Math.round((double)o.rate * o.durationSeconds * subscribersPerSymbol);
+            log.printf("samples     : %,d of %,d ticks fed in the window were received by the end of the drain%s%n",
+                total.getTotalCount(), expected, total.getTotalCount() < expected ?
+                " (the rest are NOT in the percentiles: the system is behind)" : "");
+        }
         log.printf("seq         : gaps %d (%d seqs missing), duplicates+backwards %d%s%n",
             end.gapEvents, end.missing, end.disorder, o.full ? "" : " (conflated: gaps are expected, not counted)");
         log.printf("connections : cut-offs (1008) %d, other closes %d, errors %d (connect/IO %d, error msgs %d, " +
