@@ -1,0 +1,596 @@
+package io.tickgate.perf;
+
+import io.tickgate.codec.Symbols;
+import org.HdrHistogram.Histogram;
+
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.OperatingSystemMXBean;
+import java.lang.reflect.Method;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * End-to-end load client for a RUNNING tickgate gateway, in the spirit of Aeron's {@code Ping}: the timestamp
+ * travels in the payload, it warms up before measuring, and it reports HdrHistogram percentiles in µs.
+ * <ol>
+ * <li>Symbols: {@code GET /api/symbols} if it lists at least S, else {@code LOAD0001..} (primed with one tick each
+ * over the ingest port so the gateway knows them before anyone subscribes).</li>
+ * <li>C WebSocket connections to {@code ws://HOST:PORT/stream}; connection c subscribes to symbols
+ * {@code (c*K + j) mod S, j < K}, so every symbol gets C*K/S subscribers (±1).</li>
+ * <li>One TCP connection to the ingest port feeds CSV ticks at a constant R/s for W+D seconds
+ * ({@link TickFeeder}); each tick's ts is its intended send time, so there is no coordinated omission.</li>
+ * <li>Latency = receive time − ts of every tick intended within the D-second window, per connection, merged.</li>
+ * </ol>
+ * Everything is bounded: connect and subscribe timeouts, a drain of at most 5 s, and a watchdog that exits the
+ * process at W + D + 120 s. Only 127.0.0.0/8 is accepted as host.
+ */
+public final class LoadGenerator
+{
+    private static final int MAX_CONNECTS_IN_FLIGHT = 64;
+    private static final int SYMBOLS_PER_COMMAND = 100;
+    private static final long NANOS = 1_000_000_000L;
+
+    private final LoadOptions o;
+    private final EpochMicrosClock clock = new EpochMicrosClock();
+    private final PrintStream log = System.out;
+    private final List<ClientConnection> connections = new ArrayList<>();
+    private final Totals atStart = new Totals();
+    private final Totals atEnd = new Totals();
+    private HttpClient[] clients;
+    private SymbolIndex index;
+    private TickFeeder feeder;
+
+    private LoadGenerator(final LoadOptions options)
+    {
+        this.o = options;
+    }
+
+    public static void main(final String[] args) throws Exception
+    {
+        final LoadOptions options;
+        try
+        {
+            options = LoadOptions.parse(args);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            if (!"help".equals(ex.getMessage()))
+            {
+                System.err.println("error: " + ex.getMessage());
+            }
+            System.err.println(LoadOptions.USAGE);
+            System.exit(2);
+            return;
+        }
+        final Thread watchdog = new Thread(() ->
+        {
+            LockSupport.parkNanos((options.warmupSeconds + options.durationSeconds + 120L) * NANOS);
+            System.err.println("watchdog: run did not finish in time, exiting");
+            Runtime.getRuntime().halt(3);
+        }, "watchdog");
+        watchdog.setDaemon(true);
+        watchdog.start();
+        System.exit(new LoadGenerator(options).run());
+    }
+
+    private int run() throws Exception
+    {
+        clients = newClients();
+        final List<String> symbolNames = new ArrayList<>();
+        final boolean generated = symbols(symbolNames);
+        index = new SymbolIndex(symbolNames);
+        log.printf("tickgate load: %d connections x %d of %d symbols (%s%s), %d ticks/s, warmup %ds, measure %ds%n",
+            o.connections, o.symbolsPerConn, o.symbols, o.mode(), o.maxRate > 0 ? ", maxRate " + o.maxRate : "",
+            o.rate, o.warmupSeconds, o.durationSeconds);
+        log.printf("symbols: %s (%s .. %s)%n", generated ? "generated" : "from /api/symbols",
+            symbolNames.get(0), symbolNames.get(symbolNames.size() - 1));
+
+        feeder = new TickFeeder(symbolNames, o.rate, o.warmupSeconds + o.durationSeconds, clock);
+        feeder.connect(o.host, o.ingestPort);
+        if (generated)
+        {
+            feeder.prime();
+            Thread.sleep(500);
+        }
+
+        final int opened = openConnections();
+        log.printf("connected %d/%d%n", opened, o.connections);
+        if (0 == opened)
+        {
+            log.println("no connection could be opened; giving up");
+            return 1;
+        }
+        subscribe();
+
+        final long startNanos = System.nanoTime() + 200_000_000L;
+        final long measureStart = startNanos + o.warmupSeconds * NANOS;
+        final long measureEnd = measureStart + o.durationSeconds * NANOS;
+        for (final ClientConnection c : connections)
+        {
+            c.measureWindow(clock.toEpochMicros(measureStart), clock.toEpochMicros(measureEnd));
+        }
+        feeder.start(startNanos);
+        final Thread feederThread = new Thread(feeder, "tick-feeder");
+        feederThread.setDaemon(true);
+        feederThread.start();
+
+        final Histogram total = report(startNanos);
+        feederThread.join(5_000);
+        final Totals end = new Totals();
+        end.read(connections);
+        closeAll();
+        return summary(total, end);
+    }
+
+    private Histogram report(final long startNanos)
+    {
+        final Histogram total = new Histogram(ClientConnection.HIGHEST_TRACKABLE_MICROS, 3);
+        final Histogram interval = new Histogram(ClientConnection.HIGHEST_TRACKABLE_MICROS, 3);
+        final OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
+        final int measuredEnd = o.warmupSeconds + o.durationSeconds;
+        final Totals previous = new Totals();
+        final Totals now = new Totals();
+        for (int k = 1; ; k++)
+        {
+            final long due = startNanos + k * NANOS;
+            for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime())
+            {
+                LockSupport.parkNanos(wait);
+            }
+            interval.reset();
+            for (final ClientConnection c : connections)
+            {
+                interval.add(c.intervalHistogram());
+            }
+            total.add(interval);
+            now.read(connections);
+            if (k == o.warmupSeconds)
+            {
+                atStart.copy(now);
+            }
+            if (k == measuredEnd)
+            {
+                atEnd.copy(now);
+            }
+            final String phase = k <= o.warmupSeconds ? "warmup" : k <= measuredEnd ? "measure" : "drain";
+            log.printf("[%4ds %-7s] fed %d (lag %.1f ms, max %.1f ms) | %,d msg/s %,d frames/s %.2f MB/s | " +
+                "p50 %d p99 %d max %d us | gaps %d cut-offs %d errors %d open %d | cpu %s%n",
+                k, phase, feeder.sent(), feeder.lagNanos() / 1e6, feeder.maxLagNanos() / 1e6,
+                now.messages - previous.messages, now.frames - previous.frames,
+                (now.bytes - previous.bytes) / 1e6,
+                interval.getValueAtPercentile(50), interval.getValueAtPercentile(99), interval.getMaxValue(),
+                now.gapEvents, now.cutOffs, now.errors(), now.open, cpu(os));
+            final boolean quiet = now.messages == previous.messages;
+            previous.copy(now);
+            if (k >= measuredEnd && feeder.done() && (quiet || k >= measuredEnd + 5 || now.open == 0))
+            {
+                return total;
+            }
+            if (k >= measuredEnd + 10)
+            {
+                return total;
+            }
+        }
+    }
+
+    private int summary(final Histogram total, final Totals end) throws IOException
+    {
+        final double seconds = o.durationSeconds;
+        final double subscribersPerSymbol = (double)o.connections * o.symbolsPerConn / o.symbols;
+        log.println();
+        log.println("==== tickgate load result ====");
+        log.printf("config      : C=%d K=%d S=%d R=%d/s mode=%s%s W=%ds D=%ds format=%s clients=%d%n",
+            o.connections, o.symbolsPerConn, o.symbols, o.rate, o.mode(), o.maxRate > 0 ? " maxRate=" + o.maxRate : "",
+            o.warmupSeconds, o.durationSeconds, o.format, clients.length);
+        log.printf("fed         : %,d ticks, max sender lag %.2f ms%s%n", feeder.sent(), feeder.maxLagNanos() / 1e6,
+            null == feeder.failure() ? "" : ", FAILED: " + feeder.failure());
+        log.printf("delivered   : %,.0f msgs/s (%,.0f ticks/s; full-mode target %,.0f), %,.0f frames/s, %,.0f bytes/s%n",
+            (atEnd.messages - atStart.messages) / seconds, (atEnd.ticks - atStart.ticks) / seconds,
+            o.rate * subscribersPerSymbol, (atEnd.frames - atStart.frames) / seconds,
+            (atEnd.bytes - atStart.bytes) / seconds);
+        log.printf("latency us  : p50 %d p90 %d p99 %d p99.9 %d max %d (n=%,d)%n",
+            total.getValueAtPercentile(50), total.getValueAtPercentile(90), total.getValueAtPercentile(99),
+            total.getValueAtPercentile(99.9), total.getMaxValue(), total.getTotalCount());
+        if (o.full)
+        {
+            final long expected = Math.round((double)o.rate * o.durationSeconds * subscribersPerSymbol);
+            log.printf("samples     : %,d of %,d ticks fed in the window were received by the end of the drain%s%n",
+                total.getTotalCount(), expected, total.getTotalCount() < expected ?
+                " (the rest are NOT in the percentiles: the system is behind)" : "");
+        }
+        log.printf("seq         : gaps %d (%d seqs missing), duplicates+backwards %d%s%n",
+            end.gapEvents, end.missing, end.disorder, o.full ? "" : " (conflated: gaps are expected, not counted)");
+        log.printf("connections : cut-offs (1008) %d, other closes %d, errors %d (connect/IO %d, error msgs %d, " +
+            "parse %d, unknown symbols %d)%s%n", end.cutOffs, end.otherCloses, end.errors(), end.failures,
+            end.errorMessages, end.parseErrors, end.unknownSymbols, lastErrorCode());
+        try (PrintStream ps = new PrintStream(new FileOutputStream(o.out), false, "US-ASCII"))
+        {
+            total.outputPercentileDistribution(ps, 1.0);
+        }
+        log.printf("histogram   : %s (values in us)%n", o.out);
+        return null == feeder.failure() ? 0 : 1;
+    }
+
+    private String lastErrorCode()
+    {
+        for (final ClientConnection c : connections)
+        {
+            if (null != c.lastErrorCode)
+            {
+                return ", e.g. " + c.lastErrorCode;
+            }
+            if (null != c.failure)
+            {
+                return ", e.g. " + c.failure;
+            }
+        }
+        return "";
+    }
+
+    private HttpClient[] newClients()
+    {
+        final int n = Math.max(o.httpClients, o.sourceAddrs);
+        final HttpClient[] result = new HttpClient[n];
+        Method localAddress = null;
+        if (o.sourceAddrs > 1)
+        {
+            try
+            {
+                localAddress = HttpClient.Builder.class.getMethod("localAddress", InetAddress.class);
+            }
+            catch (final NoSuchMethodException ex)
+            {
+                log.printf("note: java.net.http on Java %s cannot bind a local address (Java 19+ can); " +
+                    "all sockets use the default source address%n", System.getProperty("java.specification.version"));
+            }
+        }
+        for (int i = 0; i < n; i++)
+        {
+            final HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
+            if (null != localAddress)
+            {
+                try
+                {
+                    localAddress.invoke(b, InetAddress.getByAddress(new byte[]{ 127, 0, 0, (byte)(1 + i % o.sourceAddrs) }));
+                }
+                catch (final ReflectiveOperationException | IOException ex)
+                {
+                    throw new IllegalStateException("cannot bind source address", ex);
+                }
+            }
+            result[i] = b.build();
+        }
+        return result;
+    }
+
+    /** @return true when the names were generated rather than listed by the gateway. */
+    private boolean symbols(final List<String> out)
+    {
+        try
+        {
+            final HttpResponse<String> response = clients[0].send(
+                HttpRequest.newBuilder(URI.create("http://" + o.host + ":" + o.port + "/api/symbols"))
+                    .timeout(Duration.ofSeconds(5)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+            if (200 == response.statusCode())
+            {
+                final List<String> listed = parseStringArray(response.body());
+                if (listed.size() >= o.symbols)
+                {
+                    out.addAll(listed.subList(0, o.symbols));
+                    return false;
+                }
+                log.printf("/api/symbols lists %d symbols, fewer than %d: generating names%n", listed.size(), o.symbols);
+            }
+            else
+            {
+                log.printf("/api/symbols answered %d: generating names%n", response.statusCode());
+            }
+        }
+        catch (final IOException ex)
+        {
+            log.printf("/api/symbols failed (%s): generating names%n", ex);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
+        out.addAll(generatedSymbols(o.symbols));
+        return true;
+    }
+
+    static List<String> generatedSymbols(final int count)
+    {
+        final int width = Math.max(4, Integer.toString(count).length());
+        final List<String> names = new ArrayList<>(count);
+        for (int i = 1; i <= count; i++)
+        {
+            names.add(String.format("LOAD%0" + width + "d", i));
+        }
+        return names;
+    }
+
+    /** The valid symbols in a JSON array of strings; anything else in it is ignored. */
+    static List<String> parseStringArray(final String json)
+    {
+        final List<String> result = new ArrayList<>();
+        final java.util.Set<String> seen = new java.util.HashSet<>();
+        int i = json.indexOf('[');
+        if (i < 0)
+        {
+            return result;
+        }
+        final StringBuilder sb = new StringBuilder();
+        for (i++; i < json.length() && json.charAt(i) != ']'; i++)
+        {
+            if (json.charAt(i) != '"')
+            {
+                continue;
+            }
+            sb.setLength(0);
+            for (i++; i < json.length() && json.charAt(i) != '"'; i++)
+            {
+                if (json.charAt(i) == '\\' && i + 1 < json.length())
+                {
+                    i++;
+                }
+                sb.append(json.charAt(i));
+            }
+            final String name = sb.toString();
+            if (Symbols.isValid(name) && seen.add(name))
+            {
+                result.add(name);
+            }
+        }
+        return result;
+    }
+
+    /** Connection c subscribes to (c*K + j) mod S for j below K. */
+    static int[] assignment(final int connection, final int perConnection, final int symbols)
+    {
+        final int[] result = new int[perConnection];
+        for (int j = 0; j < perConnection; j++)
+        {
+            result[j] = (int)(((long)connection * perConnection + j) % symbols);
+        }
+        return result;
+    }
+
+    private int openConnections() throws InterruptedException
+    {
+        final URI uri = URI.create("ws://" + o.host + ":" + o.port + "/stream" +
+            ("binary".equals(o.format) ? "?format=binary" : ""));
+        final Semaphore inFlight = new Semaphore(MAX_CONNECTS_IN_FLIGHT);
+        final List<CompletableFuture<WebSocket>> futures = new ArrayList<>();
+        final long deadline = System.nanoTime() + (30L + o.connections / 100) * NANOS;
+        for (int c = 0; c < o.connections; c++)
+        {
+            final ClientConnection connection =
+                new ClientConnection(c, assignment(c, o.symbolsPerConn, o.symbols), index, o.full, clock);
+            connections.add(connection);
+            if (!inFlight.tryAcquire(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS))
+            {
+                connection.failure = new IllegalStateException("connect timed out");
+                connection.closed = true;
+                continue;
+            }
+            futures.add(clients[c % clients.length].newWebSocketBuilder()
+                .connectTimeout(Duration.ofSeconds(10))
+                .buildAsync(uri, connection)
+                .whenComplete((ws, error) ->
+                {
+                    inFlight.release();
+                    if (null != error)
+                    {
+                        connection.failure = error;
+                        connection.closed = true;
+                    }
+                }));
+        }
+        int opened = 0;
+        for (final CompletableFuture<WebSocket> f : futures)
+        {
+            try
+            {
+                f.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                opened++;
+            }
+            catch (final Exception ex)
+            {
+                // counted in the connection's failure
+            }
+        }
+        return opened;
+    }
+
+    private void subscribe()
+    {
+        long expectedAcks = 0;
+        for (final ClientConnection c : connections)
+        {
+            final WebSocket ws = c.socket;
+            if (null == ws || c.closed)
+            {
+                continue;
+            }
+            for (int from = 0; from < c.symbols.length; from += SYMBOLS_PER_COMMAND)
+            {
+                final StringBuilder cmd = new StringBuilder(64 + 20 * SYMBOLS_PER_COMMAND)
+                    .append("{\"op\":\"subscribe\",\"id\":").append(from / SYMBOLS_PER_COMMAND).append(",\"symbols\":[");
+                for (int j = from; j < Math.min(c.symbols.length, from + SYMBOLS_PER_COMMAND); j++)
+                {
+                    cmd.append(j == from ? "\"" : ",\"").append(symbolName(c, j)).append('"');
+                }
+                cmd.append(']');
+                if (o.full)
+                {
+                    cmd.append(",\"mode\":\"full\"");
+                }
+                else if (o.maxRate > 0)
+                {
+                    cmd.append(",\"maxRate\":").append(o.maxRate);
+                }
+                cmd.append('}');
+                try
+                {
+                    ws.sendText(cmd, true).get(5, TimeUnit.SECONDS);
+                    expectedAcks++;
+                }
+                catch (final Exception ex)
+                {
+                    c.failure = ex;
+                    break;
+                }
+            }
+        }
+        final long deadline = System.nanoTime() + 15 * NANOS;
+        long answered = 0;
+        while (System.nanoTime() < deadline)
+        {
+            answered = 0;
+            for (final ClientConnection c : connections)
+            {
+                answered += c.subscribedAcks + c.errorMessages;
+            }
+            if (answered >= expectedAcks)
+            {
+                break;
+            }
+            LockSupport.parkNanos(20_000_000L);
+        }
+        log.printf("subscribe commands answered %d/%d%n", answered, expectedAcks);
+    }
+
+    private String symbolName(final ClientConnection c, final int j)
+    {
+        return index.name(c.symbols[j]);
+    }
+
+    private void closeAll()
+    {
+        final List<CompletableFuture<WebSocket>> closing = new ArrayList<>();
+        for (final ClientConnection c : connections)
+        {
+            final WebSocket ws = c.socket;
+            if (null != ws && !c.closed && !ws.isOutputClosed())
+            {
+                closing.add(ws.sendClose(WebSocket.NORMAL_CLOSURE, "load done"));
+            }
+        }
+        try
+        {
+            CompletableFuture.allOf(closing.toArray(new CompletableFuture<?>[0])).get(3, TimeUnit.SECONDS);
+        }
+        catch (final Exception ignore)
+        {
+            // aborted below
+        }
+        for (final ClientConnection c : connections)
+        {
+            final WebSocket ws = c.socket;
+            if (null != ws)
+            {
+                ws.abort();
+            }
+        }
+    }
+
+    private static String cpu(final OperatingSystemMXBean os)
+    {
+        if (os instanceof com.sun.management.OperatingSystemMXBean)
+        {
+            final double load = ((com.sun.management.OperatingSystemMXBean)os).getProcessCpuLoad();
+            return load < 0 ? "n/a" : String.format("%.0f%%", load * 100 * os.getAvailableProcessors());
+        }
+        return "n/a";
+    }
+
+    /** Sums of the connections' counters at one moment. */
+    static final class Totals
+    {
+        long messages;
+        long ticks;
+        long frames;
+        long bytes;
+        long gapEvents;
+        long missing;
+        long disorder;
+        long cutOffs;
+        long otherCloses;
+        long failures;
+        long errorMessages;
+        long parseErrors;
+        long unknownSymbols;
+        int open;
+
+        void read(final List<ClientConnection> connections)
+        {
+            messages = ticks = frames = bytes = gapEvents = missing = disorder = 0;
+            cutOffs = otherCloses = failures = errorMessages = parseErrors = unknownSymbols = 0;
+            open = 0;
+            for (final ClientConnection c : connections)
+            {
+                messages += c.messages;
+                ticks += c.ticks;
+                frames += c.frames + c.binaryFrames;
+                bytes += c.bytes;
+                gapEvents += c.gapEvents;
+                missing += c.missing;
+                disorder += c.disorder;
+                errorMessages += c.errorMessages;
+                parseErrors += c.parseErrors;
+                unknownSymbols += c.unknownSymbols;
+                failures += null == c.failure ? 0 : 1;
+                if (c.isCutOff())
+                {
+                    cutOffs++;
+                }
+                else if (c.closed && null == c.failure)
+                {
+                    otherCloses++;
+                }
+                if (null != c.socket && !c.closed)
+                {
+                    open++;
+                }
+            }
+        }
+
+        long errors()
+        {
+            return failures + errorMessages + parseErrors;
+        }
+
+        void copy(final Totals t)
+        {
+            messages = t.messages;
+            ticks = t.ticks;
+            frames = t.frames;
+            bytes = t.bytes;
+            gapEvents = t.gapEvents;
+            missing = t.missing;
+            disorder = t.disorder;
+            cutOffs = t.cutOffs;
+            otherCloses = t.otherCloses;
+            failures = t.failures;
+            errorMessages = t.errorMessages;
+            parseErrors = t.parseErrors;
+            unknownSymbols = t.unknownSymbols;
+            open = t.open;
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package io.tickgate.perf;
+
+import java.util.List;
+
+/**
+ * Symbol text to a dense index, looked up from a range of a {@link CharSequence} without allocating
+ * (open addressing on a String-compatible hash). Immutable after construction, so safe to share between threads.
+ */
+final class SymbolIndex
+{
+    private final String[] names;
+    private final int[] slots;
+    private final int mask;
+
+    SymbolIndex(final List<String> symbols)
+    {
+        names = symbols.toArray(new String[0]);
+        int size = 16;
+        while (size < names.length * 2)
+        {
+            size <<= 1;
+        }
+        slots = new int[size];
+        mask = size - 1;
+        for (int i = 0; i < names.length; i++)
+        {
+            int slot = names[i].hashCode() & mask;
+            while (slots[slot] != 0)
+            {
+                if (names[slots[slot] - 1].equals(names[i]))
+                {
+                    throw new IllegalArgumentException("duplicate symbol " + names[i]);
+                }
+                slot = (slot + 1) & mask;
+            }
+            slots[slot] = i + 1;
+        }
+    }
+
+    int size()
+    {
+        return names.length;
+    }
+
+    String name(final int index)
+    {
+        return names[index];
+    }
+
+    /** @return the index of the symbol in {@code text[start, end)}, or -1. */
+    int indexOf(final CharSequence text, final int start, final int end)
+    {
+        int h = 0;
+        for (int i = start; i < end; i++)
+        {
+            h = 31 * h + text.charAt(i);
+        }
+        int slot = h & mask;
+        while (true)
+        {
+            final int entry = slots[slot];
+            if (0 == entry)
+            {
+                return -1;
+            }
+            if (matches(names[entry - 1], text, start, end))
+            {
+                return entry - 1;
+            }
+            slot = (slot + 1) & mask;
+        }
+    }
+
+    private static boolean matches(final String name, final CharSequence text, final int start, final int end)
+    {
+        if (name.length() != end - start)
+        {
+            return false;
+        }
+        for (int i = 0; i < name.length(); i++)
+        {
+            if (name.charAt(i) != text.charAt(start + i))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+}
