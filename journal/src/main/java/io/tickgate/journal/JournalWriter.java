@@ -65,18 +65,27 @@ public final class JournalWriter implements AutoCloseable
                 "(another tickgate process or feed); send ticks to that gateway's ingest port instead");
         }
 
-        lastSeq = new long[symbolCapacity];
-        try (JournalReader reader = journal.reader(symbolCapacity))
+        try
         {
-            final JournalHandler rebuild = (final TickDecoder tick, final long index) ->
-                lastSeq[tick.symbolId()] = Math.max(lastSeq[tick.symbolId()], tick.seq());
-            while (reader.poll(rebuild, 4096) > 0)
+            lastSeq = new long[symbolCapacity];
+            try (JournalReader reader = journal.reader(symbolCapacity))
             {
-                // read to the end
+                final JournalHandler rebuild = (final TickDecoder tick, final long index) ->
+                    lastSeq[tick.symbolId()] = Math.max(lastSeq[tick.symbolId()], tick.seq());
+                while (reader.poll(rebuild, 4096) > 0)
+                {
+                    // read to the end
+                }
+                symbols = reader.symbols();
             }
-            symbols = reader.symbols();
+            appender = journal.queue().createAppender();
         }
-        appender = journal.queue().createAppender();
+        catch (final RuntimeException | Error ex)
+        {
+            // a writer that failed to open must not keep the journal locked for the rest of the process
+            closeQuietly(lockChannel);
+            throw ex;
+        }
     }
 
     /**
