@@ -15,6 +15,10 @@ const CFG = {
   metricsMs: 2000,
   subscribeChunk: 100,
   resortMs: 1000,
+  // DOM updates at most this often: a trader can't read faster, and every
+  // frame with changes costs layout+paint+layerize however few cells changed
+  renderMs: 1000 / clampInt(params.get('fps'), 1, 120, 30),
+  sparkMs: 250,      // each row's sparkline redrawn at most 4x/s
   storeKey: 'tickgate.watchlist.v1',
   prefsKey: 'tickgate.prefs.v1',
 };
@@ -165,7 +169,7 @@ function makeRow(sym) {
   }
   const row = {
     sym, tr, td, spark: cv, ring: new Ring(CFG.sparkPoints),
-    q: null, base: NaN, seq: -1, dirty: false, sparkDirty: false, visible: true,
+    q: null, base: NaN, seq: -1, dirty: false, sparkDirty: false, sparkAt: -1e9, visible: true,
     updatedAt: 0, stale: false, error: null, prev: {}, flashUntil: 0, flashCells: [],
   };
   tr.__row = row;
@@ -561,7 +565,7 @@ function renderRow(row, now) {
     flash(row, td.bid, row.flBid, 'bid');
     flash(row, td.ask, row.flAsk, 'ask');
     row.flLast = row.flBid = row.flAsk = 0;
-    row.flashUntil = now + 450;
+    row.flashUntil = now + 250;
     flashing.add(row);
   }
 }
@@ -584,23 +588,31 @@ let lastStaleScan = 0;
 let lastLatencyDraw = 0;
 let latencyDirty = true;
 
+let lastRenderAt = 0;
+const deferred = [];
 function frame(now) {
   requestAnimationFrame(frame);
   if (lastFrameAt) pushSample(hooks.frameIntervals, now - lastFrameAt);
   lastFrameAt = now;
   const t0 = performance.now();
   let rendered = 0;
-  if (dirty.size) {
+  if (dirty.size && now - lastRenderAt >= CFG.renderMs - 2) {
+    lastRenderAt = now;
     for (const row of dirty) {
       if (!row.visible) continue; // rendered when it scrolls into view
       if (row.dirty) { renderRow(row, now); row.dirty = false; rendered++; }
       if (row.sparkDirty) {
-        drawSparkline(row.spark, row.ring, 76, 16, row.base);
-        row.sparkDirty = false;
-        hooks.counters.sparklines++;
+        if (now - row.sparkAt >= CFG.sparkMs) {
+          drawSparkline(row.spark, row.ring, 76, 16, row.base);
+          row.sparkDirty = false;
+          row.sparkAt = now;
+          hooks.counters.sparklines++;
+        } else deferred.push(row);
       }
     }
     dirty.clear();
+    for (const row of deferred) dirty.add(row);
+    deferred.length = 0;
   }
   if (flashing.size) {
     for (const row of flashing) {

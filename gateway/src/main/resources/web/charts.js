@@ -10,7 +10,7 @@ export function fitCanvas(cv, w, h) {
     cv.width = W;
     cv.height = H;
   }
-  const ctx = cv.getContext('2d');
+  const ctx = cv.getContext('2d', { willReadFrequently: true }); // software canvas: no compositor layer per row
   ctx.setTransform(r, 0, 0, r, 0, 0);
   return ctx;
 }
