@@ -2,7 +2,7 @@
 // Plain ES module, no build step. Protocol: protocol v1 (JSON text frames).
 import { TickConn, streamUrl } from './conn.js';
 import { numText, subDecimal, cmpDecimal, pctChange, fmtInt, fmtTimeMicros, fmtLatency } from './decimal.js';
-import { Ring, drawSparkline, drawLatencyChart, parseProm } from './charts.js';
+import { Ring, fitCanvas, drawSparkline, drawLatencyChart, parseProm } from './charts.js';
 
 // ---------------------------------------------------------------- config
 const params = new URLSearchParams(location.search);
@@ -133,7 +133,7 @@ const io = new IntersectionObserver((entries) => {
     const row = en.target.__row;
     if (!row) continue;
     row.visible = en.isIntersecting;
-    if (row.visible && (row.dirty || row.sparkDirty)) dirty.add(row);
+    if (row.visible && row.dirty) dirty.add(row);
   }
 }, { root: boardWrap, rootMargin: '200px 0px' });
 
@@ -154,10 +154,8 @@ function makeRow(sym) {
   rm.textContent = '×';
   rm.addEventListener('click', (e) => { e.stopPropagation(); removeSymbol(sym); });
   tdSym.append(name, rm);
-  const tdSpark = document.createElement('td');
+  const tdSpark = document.createElement('td'); // its sparkline is drawn by the shared spark canvas
   tdSpark.className = 'spark';
-  const cv = document.createElement('canvas');
-  tdSpark.appendChild(cv);
   tr.append(tdSym, tdSpark);
   const td = {};
   for (const c of COLS) {
@@ -168,8 +166,8 @@ function makeRow(sym) {
     tr.appendChild(cell);
   }
   const row = {
-    sym, tr, td, spark: cv, ring: new Ring(CFG.sparkPoints),
-    q: null, base: NaN, seq: -1, dirty: false, sparkDirty: false, sparkAt: -1e9, visible: true,
+    sym, tr, td, ring: new Ring(CFG.sparkPoints),
+    q: null, base: NaN, seq: -1, dirty: false, visible: true,
     updatedAt: 0, stale: false, error: null, prev: {}, flashUntil: 0, flashCells: [],
   };
   tr.__row = row;
@@ -201,6 +199,7 @@ function dropRow(sym) {
 }
 
 function afterWatchlistChange() {
+  spark.moved = true;
   $('wl-count').textContent = `${watch.order.length} symbol${watch.order.length === 1 ? '' : 's'} · ≤${CFG.maxRate}/s each`;
   $('empty').hidden = watch.order.length > 0;
   if (sort.key) resort(true);
@@ -209,6 +208,7 @@ function afterWatchlistChange() {
 
 // ---------------------------------------------------------------- quotes
 const upsWindow = { count: 0, t0: performance.now() };
+const receivedBySymbol = new Map(); // quotes received per symbol on the main stream (test hook)
 
 function applyQuote(row, m) {
   // never go backwards within a stream (a snapshot re-bases, e.g. after a reconnect)
@@ -227,8 +227,7 @@ function applyQuote(row, m) {
     row.flAsk = cmpDecimal(m.ask, prev.ask);
   }
   row.dirty = true;
-  row.sparkDirty = true;
-  if (row.visible) dirty.add(row);
+  if (row.visible) { dirty.add(row); spark.dirty = true; }
 }
 
 function onMainMessages(msgs) {
@@ -242,6 +241,7 @@ function onMainMessages(msgs) {
         c.quotes++;
         if (m.type === 'snapshot') c.snapshots++; else c.ticks++;
         upsWindow.count++;
+        receivedBySymbol.set(m.symbol, (receivedBySymbol.get(m.symbol) || 0) + 1);
         const row = watch.rows.get(m.symbol);
         if (row) applyQuote(row, m);
         else {
@@ -439,6 +439,7 @@ function resort(force) {
   const frag = document.createDocumentFragment();
   for (const s of order) frag.appendChild(watch.rows.get(s).tr);
   tbody.appendChild(frag);
+  spark.moved = true;
 }
 
 function onHeaderClick(key) {
@@ -583,13 +584,56 @@ function flash(row, cell, dir, key) {
   row.flashCells.push(cell);
 }
 
+// ---------------------------------------------------------------- sparklines
+// One canvas, sticky over the Trend column, draws the sparklines of the rows in
+// view. (A canvas per row costs a compositor layer per row: with 40+ rows in
+// view that dominated the frame time at 500 symbols.) Rows have a fixed height,
+// so a row's place is its index in the tbody.
+const spark = { dirty: true, moved: true, at: -1e9, rowH: 0 };
+const sparkCanvas = $('spark-canvas');
+boardWrap.addEventListener('scroll', () => { spark.moved = true; }, { passive: true });
+window.addEventListener('resize', () => { spark.moved = true; });
+
+function drawSparks(now) {
+  spark.dirty = false;
+  spark.moved = false;
+  spark.at = now;
+  const head = document.querySelector('#board thead');
+  const th = head.querySelector('th.trend');
+  const headerH = head.offsetHeight;
+  const rows = tbody.children;
+  const viewH = Math.max(0, boardWrap.clientHeight - headerH);
+  const colW = th.offsetWidth;
+  sparkCanvas.style.left = `${th.offsetLeft - boardWrap.scrollLeft}px`;
+  sparkCanvas.style.top = `${headerH}px`;
+  sparkCanvas.style.width = `${colW}px`;
+  sparkCanvas.style.height = `${viewH}px`;
+  const ctx = fitCanvas(sparkCanvas, colW, viewH);
+  ctx.clearRect(0, 0, colW, viewH);
+  if (!rows.length) return;
+  const rowH = spark.rowH || (spark.rowH = rows[0].offsetHeight || 21);
+  const st = boardWrap.scrollTop;
+  const first = Math.max(0, Math.floor(st / rowH));
+  const last = Math.min(rows.length - 1, Math.ceil((st + viewH) / rowH));
+  const w = Math.min(76, colW - 12), h = 16;
+  for (let i = first; i <= last; i++) {
+    const row = rows[i].__row;
+    if (!row || row.ring.len < 2) continue;
+    const y = Math.round(i * rowH - st + (rowH - 1 - h) / 2);
+    ctx.save();
+    ctx.translate(6, y);
+    drawSparkline(ctx, row.ring, w, h, row.base);
+    ctx.restore();
+    hooks.counters.sparklines++;
+  }
+}
+
 let lastFrameAt = 0;
 let lastStaleScan = 0;
 let lastLatencyDraw = 0;
 let latencyDirty = true;
 
 let lastRenderAt = 0;
-const deferred = [];
 function frame(now) {
   requestAnimationFrame(frame);
   if (lastFrameAt) pushSample(hooks.frameIntervals, now - lastFrameAt);
@@ -601,20 +645,13 @@ function frame(now) {
     for (const row of dirty) {
       if (!row.visible) continue; // rendered when it scrolls into view
       if (row.dirty) { renderRow(row, now); row.dirty = false; rendered++; }
-      if (row.sparkDirty) {
-        if (now - row.sparkAt >= CFG.sparkMs) {
-          drawSparkline(row.spark, row.ring, 76, 16, row.base);
-          row.sparkDirty = false;
-          row.sparkAt = now;
-          hooks.counters.sparklines++;
-        } else deferred.push(row);
-      }
     }
     dirty.clear();
-    for (const row of deferred) dirty.add(row);
-    deferred.length = 0;
   }
-  if (flashing.size) {
+  if (spark.moved || (spark.dirty && now - spark.at >= CFG.sparkMs)) drawSparks(now);
+  if (flashing.size && now - lastRenderAt >= CFG.renderMs - 2) {
+    // flashes end on the render cadence too, so the DOM changes at most renderMs apart
+    lastRenderAt = now;
     for (const row of flashing) {
       if (now >= row.flashUntil) {
         for (const c of row.flashCells) c.classList.remove('f');
@@ -916,6 +953,7 @@ Object.assign(hooks, {
       updates: r.ring.len,
     };
   },
+  received: (sym) => receivedBySymbol.get(sym) || 0,
   tape: () => ({ symbol: tape.symbol, seqs: tape.seqs.slice(), gaps: tape.gaps, count: tape.count, state: hooks.tapeState }),
   addSymbol, removeSymbol, setWatchlist, selectTape,
   send: (cmd) => main.send(cmd),

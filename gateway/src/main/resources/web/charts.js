@@ -37,10 +37,8 @@ export class Ring {
 
 const UP = '#26c281', DOWN = '#ff5c5c', FLAT = '#8a94a6';
 
-/** Draw a sparkline of a Ring of prices. */
-export function drawSparkline(cv, ring, w, h, baseline) {
-  const ctx = fitCanvas(cv, w, h);
-  ctx.clearRect(0, 0, w, h);
+/** Draw a sparkline of a Ring of prices into ctx, in the box (0,0)-(w,h). */
+export function drawSparkline(ctx, ring, w, h, baseline) {
   const n = ring.len;
   if (n < 2) return;
   let lo = Infinity, hi = -Infinity;
@@ -113,6 +111,7 @@ export function drawLatencyChart(cv, series, w, h) {
     ctx.moveTo(left, yy);
     ctx.lineTo(w, yy);
     ctx.stroke();
+    if (d !== dlo && d !== dhi && dhi - dlo > 2) continue; // keep the small chart legible
     const label = d >= 0 ? `${10 ** d}s` : d >= -3 ? `${10 ** (d + 3)}ms` : `${Math.round(10 ** (d + 6))}µs`;
     ctx.fillText(label, 1, Math.min(h - 1, Math.max(8, yy + 3)));
   }
