@@ -1,7 +1,7 @@
 // tickgate live board: watchlist (conflated), health bar, and a full-mode tape.
 // Plain ES module, no build step. Protocol: protocol v1 (JSON text frames).
 import { TickConn, streamUrl } from './conn.js';
-import { numText, subDecimal, cmpDecimal, pctChange, fmtInt, fmtTimeMicros, fmtLatency } from './decimal.js';
+import { numText, decimalsOf, subDecimal, cmpDecimal, pctChange, fmtInt, fmtTimeMicros, fmtLatency } from './decimal.js';
 import { Ring, fitCanvas, drawSparkline, drawLatencyChart, parseProm } from './charts.js';
 
 // ---------------------------------------------------------------- config
@@ -167,7 +167,7 @@ function makeRow(sym) {
   }
   const row = {
     sym, tr, td, ring: new Ring(CFG.sparkPoints),
-    q: null, base: NaN, seq: -1, dirty: false, visible: true,
+    q: null, base: NaN, seq: -1, dp: 0, dirty: false, visible: true,
     updatedAt: 0, stale: false, error: null, prev: {}, flashUntil: 0, flashCells: [],
   };
   tr.__row = row;
@@ -218,6 +218,7 @@ function applyQuote(row, m) {
   row.q = m;
   if (!Number.isFinite(row.base) && Number.isFinite(m.last)) row.base = m.last;
   if (Number.isFinite(m.last)) row.ring.push(m.last);
+  row.dp = Math.max(row.dp, decimalsOf(m.last), decimalsOf(m.bid), decimalsOf(m.ask));
   row.updatedAt = performance.now();
   row.error = null;
   if (prev) {
@@ -543,7 +544,7 @@ function renderRow(row, now) {
   }
   if (!q) return;
   setCell(td.last, p, 'last', numText(q.last));
-  const chg = Number.isFinite(row.base) ? subDecimal(q.last, row.base, true) : '';
+  const chg = Number.isFinite(row.base) ? subDecimal(q.last, row.base, true, row.dp) : '';
   setCell(td.chg, p, 'chg', chg);
   setCell(td.pct, p, 'pct', Number.isFinite(row.base) ? pctChange(q.last, row.base) : '');
   const sgn = Number.isFinite(row.base) ? cmpDecimal(q.last, row.base) : 0;
@@ -555,7 +556,7 @@ function renderRow(row, now) {
   }
   setCell(td.bid, p, 'bid', numText(q.bid));
   setCell(td.ask, p, 'ask', numText(q.ask));
-  setCell(td.spread, p, 'spread', subDecimal(q.ask, q.bid));
+  setCell(td.spread, p, 'spread', subDecimal(q.ask, q.bid, false, row.dp));
   setCell(td.bidSize, p, 'bidSize', fmtInt(q.bidSize));
   setCell(td.askSize, p, 'askSize', fmtInt(q.askSize));
   setCell(td.volume, p, 'volume', fmtInt(q.volume));
@@ -679,6 +680,7 @@ function scanStale(now) {
     if (stale !== row.stale) {
       row.stale = stale;
       row.tr.classList.toggle('stale', stale);
+      row.td.time.title = stale ? `no update for over ${CFG.staleMs / 1000}s` : '';
     }
     if (stale) n++;
   }

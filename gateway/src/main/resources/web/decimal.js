@@ -54,12 +54,13 @@ function printScaled(v, d, plus) {
 }
 
 /**
- * a - b, exact, printed with max(decimals(a), decimals(b)) decimals.
- * plus: prefix positive results with '+'.
+ * a - b, exact, printed with max(decimals(a), decimals(b), minDecimals) decimals.
+ * plus: prefix positive results with '+'. minDecimals: e.g. the most decimals
+ * seen for that symbol, so a column of changes lines up (padding zeros is exact).
  */
-export function subDecimal(a, b, plus = false) {
+export function subDecimal(a, b, plus = false, minDecimals = 0) {
   if (!Number.isFinite(a) || !Number.isFinite(b)) return '';
-  const d = Math.max(decimalsOf(a), decimalsOf(b));
+  const d = Math.max(decimalsOf(a), decimalsOf(b), minDecimals);
   return printScaled(scaled(a, d) - scaled(b, d), d, plus);
 }
 
