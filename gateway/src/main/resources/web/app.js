@@ -270,11 +270,20 @@ function findPendingAdd(sym) {
   return null;
 }
 
+/** The pending add an answer belongs to: by echoed id, else by symbol. */
+function matchPending(m) {
+  if (m.id !== undefined && pendingAdds.has(m.id)) return [m.id, pendingAdds.get(m.id)];
+  if (Array.isArray(m.symbols)) {
+    for (const [id, p] of pendingAdds) if (m.symbols.includes(p.sym)) return [id, p];
+  }
+  return [undefined, null];
+}
+
 function onSubscribed(m) {
-  const p = pendingAdds.get(m.id);
+  const [id, p] = matchPending(m);
   if (!p) return;
   if (Array.isArray(m.symbols) && m.symbols.includes(p.sym)) {
-    pendingAdds.delete(m.id);
+    pendingAdds.delete(id);
     clearTimeout(p.timer);
     const row = addRow(p.sym, p.quote);
     saveWatchlist();
@@ -287,9 +296,9 @@ function onServerError(m, source) {
   const code = m.code || 'ERROR';
   const text = `${code}: ${m.message || '(no message)'}`;
   recordError({ code, message: m.message, symbols: m.symbols, id: m.id, source });
-  const p = m.id !== undefined ? pendingAdds.get(m.id) : null;
+  const [id, p] = matchPending(m);
   if (p) {
-    pendingAdds.delete(m.id);
+    pendingAdds.delete(id);
     clearTimeout(p.timer);
     setAddMsg(text, 'err');
     return;
@@ -322,7 +331,7 @@ const main = new TickConn({
 function subscribeWatchlist() {
   if (!main.isLive || watch.order.length === 0) return;
   for (let i = 0; i < watch.order.length; i += CFG.subscribeChunk) {
-    main.send({ op: 'subscribe', symbols: watch.order.slice(i, i + CFG.subscribeChunk), maxRate: CFG.maxRate, id: `wl-${main.id()}` });
+    main.send({ op: 'subscribe', symbols: watch.order.slice(i, i + CFG.subscribeChunk), maxRate: CFG.maxRate, id: main.id() });
   }
 }
 
@@ -356,12 +365,13 @@ function addSymbol(input) {
     setAddMsg(`${sym} added; subscribes when the gateway is back`, 'info');
     return { ok: true, reason: 'offline' };
   }
-  const id = `add-${main.id()}`;
+  const id = main.id();
   const p = { sym, quote: null, timer: 0 };
   p.timer = setTimeout(() => {
     if (pendingAdds.get(id) === p) {
       pendingAdds.delete(id);
-      setAddMsg(`no answer from the gateway for ${sym}`, 'err');
+      // keep an error the gateway sent without our id; else say nothing came back
+      if ($('add-msg').textContent === `adding ${sym}…`) setAddMsg(`no answer from the gateway for ${sym}`, 'err');
     }
   }, 5000);
   pendingAdds.set(id, p);
@@ -375,7 +385,7 @@ function removeSymbol(sym) {
   const idx = visualOrder().indexOf(sym);
   dropRow(sym);
   saveWatchlist();
-  main.send({ op: 'unsubscribe', symbols: [sym], id: `rm-${main.id()}` });
+  main.send({ op: 'unsubscribe', symbols: [sym], id: main.id() });
   setAddMsg(`removed ${sym}`, 'info');
   if (focusedSym === sym) {
     const vo = visualOrder();
@@ -390,12 +400,12 @@ function setWatchlist(list) {
   const set = new Set(want);
   const gone = watch.order.filter((s) => !set.has(s));
   for (const s of gone) dropRow(s);
-  if (gone.length) main.send({ op: 'unsubscribe', symbols: gone, id: `rm-${main.id()}` });
+  if (gone.length) main.send({ op: 'unsubscribe', symbols: gone, id: main.id() });
   const added = [];
   for (const s of want) if (!watch.rows.has(s)) { addRow(s); added.push(s); }
   saveWatchlist();
   for (let i = 0; i < added.length; i += CFG.subscribeChunk) {
-    main.send({ op: 'subscribe', symbols: added.slice(i, i + CFG.subscribeChunk), maxRate: CFG.maxRate, id: `wl-${main.id()}` });
+    main.send({ op: 'subscribe', symbols: added.slice(i, i + CFG.subscribeChunk), maxRate: CFG.maxRate, id: main.id() });
   }
 }
 
@@ -813,14 +823,14 @@ function selectTape(sym) {
     });
     tape.conn.start();
   } else {
-    if (old) tape.conn.send({ op: 'unsubscribe', symbols: [old], id: `tape-un-${tape.conn.id()}` });
+    if (old) tape.conn.send({ op: 'unsubscribe', symbols: [old], id: tape.conn.id() });
     subscribeTape();
   }
 }
 
 function subscribeTape() {
   if (!tape.symbol || !tape.conn || !tape.conn.isLive) return;
-  tape.subId = `tape-${tape.conn.id()}`;
+  tape.subId = tape.conn.id();
   tape.conn.send({ op: 'subscribe', symbols: [tape.symbol], mode: 'full', id: tape.subId });
   renderTapeState();
 }

@@ -76,10 +76,12 @@ describe('tickgate dashboard', { concurrency: 1 }, () => {
       const td = document.querySelector(`#rows tr[data-sym="${CSS.escape(s)}"] td.last`);
       return td && /^-?\d+(\.\d+)?$/.test(td.textContent);
     }, wl[0], { timeout: 15000 });
-    const cell = await page.evaluate((s) => {
+    // the cell catches up with the last quote received within a render (<= 1/30 s): poll for equality
+    const cell = await (await page.waitForFunction((s) => {
       const tr = document.querySelector(`#rows tr[data-sym="${CSS.escape(s)}"]`);
-      return { last: tr.querySelector('td.last').textContent, value: window.__tickgate.row(s).last };
-    }, wl[0]);
+      const r = { last: tr.querySelector('td.last').textContent, value: window.__tickgate.row(s).last };
+      return r.last === String(r.value) ? r : null;
+    }, wl[0], { timeout: 10000, polling: 'raf' })).jsonValue();
     assert.equal(cell.last, String(cell.value), 'last is printed as given');
     assert.doesNotMatch(cell.last, /\d\.\d*0000000\d|99999999/, 'no float noise');
     // metrics are polled
@@ -185,11 +187,12 @@ describe('tickgate dashboard', { concurrency: 1 }, () => {
     await shot(page, 'error.png');
 
     // raw bad commands straight to the gateway: BAD_REQUEST, connection stays up
-    await hook(page, () => window.__tickgate.send({ op: 'subscribe', symbols: ['bad symbol!'], id: 'raw-1' }));
-    await page.waitForFunction(() => window.__tickgate.lastError && window.__tickgate.lastError.id === 'raw-1', null, { timeout: 10000 });
+    await hook(page, () => window.__tickgate.send({ op: 'subscribe', symbols: ['bad symbol!'], id: 900001 }));
+    await page.waitForFunction(() => window.__tickgate.lastError && window.__tickgate.lastError.id === 900001, null, { timeout: 10000 });
     assert.equal((await hook(page, () => window.__tickgate.lastError)).code, 'BAD_REQUEST');
-    await hook(page, () => window.__tickgate.send({ op: 'frobnicate', id: 'raw-2' }));
-    await page.waitForFunction(() => window.__tickgate.lastError && window.__tickgate.lastError.id === 'raw-2', null, { timeout: 10000 });
+    const e0 = await hook(page, () => window.__tickgate.counters.errors);
+    await hook(page, () => window.__tickgate.send({ op: 'frobnicate', id: 900002 }));
+    await page.waitForFunction((n) => window.__tickgate.counters.errors > n, e0, { timeout: 10000 });
     assert.equal((await hook(page, () => window.__tickgate.lastError)).code, 'BAD_REQUEST');
     assert.match(await page.textContent('#add-msg'), /BAD_REQUEST/);
 
