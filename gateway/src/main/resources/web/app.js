@@ -141,8 +141,10 @@ function makeRow(sym) {
   const tr = document.createElement('tr');
   tr.tabIndex = -1;
   tr.dataset.sym = sym;
+  tr.setAttribute('role', 'row'); // explicit: the rows are laid out as grids, not table rows
   const tdSym = document.createElement('td');
   tdSym.className = 'sym l';
+  tdSym.setAttribute('role', 'rowheader');
   const name = document.createElement('span');
   name.className = 'name';
   name.textContent = sym;
@@ -156,11 +158,13 @@ function makeRow(sym) {
   tdSym.append(name, rm);
   const tdSpark = document.createElement('td'); // its sparkline is drawn by the shared spark canvas
   tdSpark.className = 'spark';
+  tdSpark.setAttribute('role', 'gridcell');
   tr.append(tdSym, tdSpark);
   const td = {};
   for (const c of COLS) {
     const cell = document.createElement('td');
     cell.className = 'num ' + c;
+    cell.setAttribute('role', 'gridcell');
     cell.textContent = c === 'last' ? '…' : '';
     td[c] = cell;
     tr.appendChild(cell);
@@ -788,7 +792,7 @@ async function pollMetrics() {
 }
 
 function drawLatency() {
-  drawLatencyChart($('lat-chart'), latSeries, 200, 34);
+  drawLatencyChart($('lat-chart'), latSeries, 240, 34);
 }
 
 // ---------------------------------------------------------------- tape (full mode, 2nd socket)

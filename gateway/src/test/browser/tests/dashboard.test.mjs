@@ -239,14 +239,18 @@ describe('tickgate dashboard', { concurrency: 1 }, () => {
     const port = gw.httpPort;
 
     await gw.stop();
-    await page.waitForFunction(() => window.__tickgate.state === 'reconnecting', null, { timeout: 20000 });
-    await page.waitForSelector('#conn[data-state="reconnecting"]');
-    await page.waitForFunction(() => +document.getElementById('stale-count').textContent > 0, null, { timeout: 10000 });
-    assert.ok(await page.$(`#rows tr.stale[data-sym="${sym}"]`), 'stale marker while no updates');
-    await shot(page, 'reconnecting.png');
-    const fails = await hook(page, () => window.__tickgate.counters.reconnects);
-
-    await gw.start({ port });
+    let fails;
+    try {
+      await page.waitForFunction(() => window.__tickgate.state === 'reconnecting', null, { timeout: 20000 });
+      await page.waitForSelector('#conn[data-state="reconnecting"]');
+      // ?stale=1: rows without an update for 1 s get the stale marker, and the bar counts them
+      await page.waitForSelector(`#rows tr.stale[data-sym="${sym}"]`, { timeout: 10000 });
+      await page.waitForFunction(() => +document.getElementById('stale-count').textContent > 0, null, { timeout: 5000 });
+      await shot(page, 'reconnecting.png');
+      fails = await hook(page, () => window.__tickgate.counters.reconnects);
+    } finally {
+      await gw.start({ port }); // also when an assertion above failed: later tests need it
+    }
     assert.equal(gw.httpPort, port, 'restarted on the same port');
     await live(page, 60000);
     await page.waitForFunction(() => window.__tickgate.counters.welcomes >= 2);
@@ -292,6 +296,10 @@ describe('tickgate dashboard', { concurrency: 1 }, () => {
     const quotesPerSec = (s.counters.quotes - c0.quotes) / secs;
     const rendersPerSec = (s.counters.framesRendered - c0.framesRendered) / secs;
     const rowsPerSec = (s.counters.rowsRendered - c0.rowsRendered) / secs;
+    // the tape (full mode, second socket) on the first row, as a trader would have it
+    await page.click('#rows tr:first-child td.last');
+    await page.waitForFunction(() => window.__tickgate.tape().count >= 10, null, { timeout: 30000 });
+    await sleep(1000);
     const file = await shot(page, 'board.png');
     const r = {
       symbols: symbols.length,
