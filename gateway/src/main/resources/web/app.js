@@ -292,7 +292,7 @@ function onSubscribed(m) {
     const row = addRow(p.sym, p.quote);
     saveWatchlist();
     setAddMsg(`added ${p.sym}`, 'ok');
-    focusRow(row.sym, false);
+    showRow(row.sym);
   }
 }
 
@@ -358,7 +358,7 @@ function addSymbol(input) {
   if (knownUpper.has(sym.toUpperCase())) sym = knownUpper.get(sym.toUpperCase());
   if (watch.rows.has(sym)) {
     setAddMsg(`${sym} is already on the watchlist`, 'info');
-    focusRow(sym, true);
+    showRow(sym); // keep typing focus in the box
     return { ok: true, reason: 'exists' };
   }
   if (findPendingAdd(sym)) return { ok: true, reason: 'pending' };
@@ -387,14 +387,17 @@ function addSymbol(input) {
 function removeSymbol(sym) {
   if (!watch.rows.has(sym)) return false;
   const idx = visualOrder().indexOf(sym);
+  const row = watch.rows.get(sym);
+  const hadFocus = document.activeElement === row.tr;
+  const wasCurrent = focusedSym === sym;
   dropRow(sym);
   saveWatchlist();
   main.send({ op: 'unsubscribe', symbols: [sym], id: main.id() });
   setAddMsg(`removed ${sym}`, 'info');
-  if (focusedSym === sym) {
+  if (wasCurrent || hadFocus) {
+    // the next row (or the new last one) takes the focus, so Delete can be pressed again
     const vo = visualOrder();
-    focusedSym = null;
-    if (vo.length) focusRow(vo[Math.min(idx, vo.length - 1)], document.activeElement === document.body);
+    if (vo.length) focusRow(vo[Math.min(idx, vo.length - 1)], hadFocus);
   }
   return true;
 }
@@ -474,6 +477,17 @@ function ensureFocusable() {
   if (!vo.length) { focusedSym = null; return; }
   if (!focusedSym || !watch.rows.has(focusedSym)) focusedSym = vo[0];
   for (const [s, r] of watch.rows) r.tr.tabIndex = s === focusedSym ? 0 : -1;
+}
+
+/** Scroll a row into view and mark it briefly, without taking the keyboard focus. */
+function showRow(sym) {
+  const row = watch.rows.get(sym);
+  if (!row) return;
+  focusRow(sym, false);
+  row.tr.scrollIntoView({ block: 'nearest' });
+  row.tr.classList.remove('hl');
+  void row.tr.offsetWidth; // restart the animation
+  row.tr.classList.add('hl');
 }
 
 function focusRow(sym, moveFocus = true) {
