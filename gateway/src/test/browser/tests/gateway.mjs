@@ -85,8 +85,8 @@ export class Gateway {
         reject(new Error(`gateway did not print "listening http=P ingest=Q" in time\n${this.tail()}`));
         this.kill();
       }, Math.max(1000, deadline - Date.now()));
-      const onLine = (line) => {
-        this._remember(line);
+      const onLine = (line, tag = '') => {
+        this._remember(tag + line);
         const m = LISTENING.exec(line);
         if (m && !done) {
           done = true;
@@ -105,7 +105,8 @@ export class Gateway {
       proc.stderr.on('data', (d) => {
         ebuf += d;
         let i;
-        while ((i = ebuf.indexOf('\n')) >= 0) { this._remember('[stderr] ' + ebuf.slice(0, i)); ebuf = ebuf.slice(i + 1); }
+        // the line belongs on stdout; a logger may put it on stderr: accept it there too
+        while ((i = ebuf.indexOf('\n')) >= 0) { onLine(ebuf.slice(0, i), '[stderr] '); ebuf = ebuf.slice(i + 1); }
       });
       proc.on('error', (e) => { clearTimeout(timer); reject(new Error(`cannot start ${cmd}: ${e.message}`)); });
       proc.on('exit', (code, sig) => {
