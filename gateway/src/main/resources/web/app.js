@@ -836,7 +836,15 @@ function selectTape(sym) {
       url: streamUrl('stream'),
       onMessages: onTapeMessages,
       onLive: subscribeTape,
-      onState: (s) => { hooks.tapeState = s; renderTapeState(); },
+      onState: (s) => {
+        hooks.tapeState = s;
+        renderTapeState();
+        const ci = tape.conn && tape.conn.closeInfo;
+        if (s === 'reconnecting' && ci && ci.code && ci.code !== 1006) {
+          // e.g. 1008: a full-mode client that fell too far behind is cut off by the gateway
+          $('tape-msg').textContent = `closed by gateway: ${ci.code}${ci.reason ? ' ' + ci.reason : ''}`;
+        }
+      },
       onProtocolError: (msg) => recordError({ code: 'CLIENT', message: msg, source: 'tape' }),
     });
     tape.conn.start();
