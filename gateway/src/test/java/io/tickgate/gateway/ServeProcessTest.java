@@ -126,7 +126,7 @@ class ServeProcessTest
             for (final String line : text.split("\n"))
             {
                 assertFalse(line.contains("WARNING"), () -> "JVM warning: " + line + "\n" + child.describe());
-                assertFalse(line.contains("Exception") || line.contains("Error:") ||
+                assertFalse(line.startsWith("Exception in thread") || line.startsWith("Caused by:") ||
                     STACK_FRAME.matcher(line).matches(), () -> "stack trace: " + line + "\n" + child.describe());
             }
         }
