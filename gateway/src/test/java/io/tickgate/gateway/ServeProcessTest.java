@@ -110,6 +110,23 @@ class ServeProcessTest
         }
     }
 
+    @Test
+    void shouldExitWithPicocliStatusThroughMain() throws Exception
+    {
+        final Path logs = Files.createDirectories(dir.resolve("logs"));
+        try (ChildJvm help = ChildJvm.start(logs, "serve", "--help"))
+        {
+            assertEquals(0, help.awaitExit(EXIT_TIMEOUT), help::describe);
+            assertTrue(help.stdout().startsWith("Usage: tickgate serve"), help::describe);
+        }
+        try (ChildJvm bogus = ChildJvm.start(logs, "serve", "--journal", dir.resolve("j").toString(), "--bogus"))
+        {
+            assertEquals(2, bogus.awaitExit(EXIT_TIMEOUT), bogus::describe);
+            assertTrue(bogus.stderr().contains("Unknown option: '--bogus'"), bogus::describe);
+            assertFalse(Files.exists(dir.resolve("j")), "no journal for a refused command line");
+        }
+    }
+
     static ChildJvm serve(final Path logs, final Path journal)
     {
         return ChildJvm.start(logs, "serve", "--port", "0", "--ingest-port", "0", "--journal", journal.toString(),

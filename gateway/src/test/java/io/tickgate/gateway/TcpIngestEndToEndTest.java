@@ -138,6 +138,7 @@ class TcpIngestEndToEndTest
             final JournalLockedException simulator = assertThrows(JournalLockedException.class,
                 () -> Gateway.launch(new GatewayContext().port(0).simSymbols(5).journalDir(dir)).close());
             assertTrue(simulator.getMessage().contains("already has a writer"), simulator.getMessage());
+            assertEquals(0, writer.appended(), "the holder's writer is untouched");
 
             // a read-only gateway (no feed) is fine next to the writer
             try (Gateway readOnly = Gateway.launch(new GatewayContext().port(0).journalDir(dir)))
