@@ -59,6 +59,11 @@ public final class FeedAgent implements Agent
     /**
      * Close the TCP ingest, then the journal writer (releasing the journal's writer lock).
      */
+    public void onStart()
+    {
+        writer.claimForCurrentThread();
+    }
+
     public void onClose()
     {
         CloseHelper.closeAll(tcpIngest, writer);

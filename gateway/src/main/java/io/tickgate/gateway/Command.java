@@ -1,7 +1,9 @@
 package io.tickgate.gateway;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One request for the publisher thread: a client command parsed on an IO thread, a refusal to send back, or a session
@@ -15,15 +17,22 @@ final class Command
         SUBSCRIBE,
         UNSUBSCRIBE,
         PING,
+        REPLAY,
         REFUSE,
         DISCONNECT
     }
+
+    static final long NO_TIME = Long.MIN_VALUE;
 
     final Op op;
     final Session session;
     final List<String> symbols = new ArrayList<>();
     boolean fullMode;
+    boolean conflateWhenSlow;
     double maxRate;
+    long fromMicros = NO_TIME;
+    long toMicros = NO_TIME;
+    final Map<String, Long> fromSeq = new LinkedHashMap<>();
     String idJson;
     ErrorCode errorCode;
     String errorMessage;

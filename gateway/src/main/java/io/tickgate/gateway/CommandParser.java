@@ -10,6 +10,11 @@ import io.tickgate.codec.Symbols;
 
 import java.io.IOException;
 import java.io.StringWriter;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
@@ -52,6 +57,10 @@ final class CommandParser
         String op = null;
         String idJson = null;
         String mode = null;
+        String onSlow = null;
+        long from = Command.NO_TIME;
+        long to = Command.NO_TIME;
+        Map<String, Long> fromSeq = null;
         String problem = null;
         double maxRate = 0;
         boolean hasMaxRate = false;
@@ -92,6 +101,45 @@ final class CommandParser
                     else
                     {
                         problem = "\"mode\" must be \"full\" or \"conflated\"";
+                    }
+                    break;
+
+                case "onSlow":
+                    if (value == JsonToken.VALUE_STRING &&
+                        ("disconnect".equals(parser.getText()) || "conflate".equals(parser.getText())))
+                    {
+                        onSlow = parser.getText();
+                    }
+                    else
+                    {
+                        problem = "\"onSlow\" must be \"disconnect\" or \"conflate\"";
+                    }
+                    break;
+
+                case "from":
+                case "to":
+                    final long micros = parseTime(parser, value);
+                    if (Command.NO_TIME == micros)
+                    {
+                        problem = "\"" + field + "\" must be an ISO-8601 instant such as 2026-11-25T14:30:00Z " +
+                            "or epoch microseconds";
+                        parser.skipChildren();
+                    }
+                    else if ("from".equals(field))
+                    {
+                        from = micros;
+                    }
+                    else
+                    {
+                        to = micros;
+                    }
+                    break;
+
+                case "fromSeq":
+                    fromSeq = parseFromSeq(parser, value);
+                    if (null == fromSeq)
+                    {
+                        problem = "\"fromSeq\" must be an object of symbol to seq (1 or more)";
                     }
                     break;
 
@@ -163,7 +211,21 @@ final class CommandParser
 
             case "subscribe":
             case "unsubscribe":
-                return symbolCommand(session, op, symbols, badSymbols, mode, hasMaxRate, maxRate, idJson);
+                final Command command =
+                    symbolCommand(session, op, symbols, badSymbols, mode, hasMaxRate, maxRate, idJson);
+                if (null != onSlow && command.op == Command.Op.SUBSCRIBE)
+                {
+                    if (!command.fullMode)
+                    {
+                        return Command.refuse(session, ErrorCode.BAD_REQUEST, "\"onSlow\" applies to full mode only",
+                            idJson);
+                    }
+                    command.conflateWhenSlow = "conflate".equals(onSlow);
+                }
+                return command;
+
+            case "replay":
+                return replayCommand(session, symbols, badSymbols, from, to, fromSeq, onSlow, idJson);
 
             default:
                 return Command.refuse(session, ErrorCode.BAD_REQUEST, "unknown op \"" + op + "\"", idJson);
@@ -209,6 +271,113 @@ final class CommandParser
             command.errorSymbols.addAll(badSymbols);
         }
         return command;
+    }
+
+    private static Command replayCommand(
+        final Session session,
+        final Set<String> symbols,
+        final Set<String> badSymbols,
+        final long from,
+        final long to,
+        final Map<String, Long> fromSeq,
+        final String onSlow,
+        final String idJson)
+    {
+        final String problem;
+        if (!badSymbols.isEmpty())
+        {
+            final Command refused = Command.refuse(session, ErrorCode.BAD_REQUEST,
+                "symbols must be 1-16 characters from A-Z a-z 0-9 . _ : / -", idJson);
+            refused.errorSymbols.addAll(badSymbols);
+            return refused;
+        }
+        if ((Command.NO_TIME == from) == (null == fromSeq))
+        {
+            problem = "give exactly one of \"from\" and \"fromSeq\"";
+        }
+        else if (null == fromSeq && (null == symbols || symbols.isEmpty()))
+        {
+            problem = "\"symbols\" must be a non-empty array";
+        }
+        else if (null != fromSeq && null != symbols && !symbols.equals(fromSeq.keySet()))
+        {
+            problem = "with \"fromSeq\", leave out \"symbols\" or list the same ones";
+        }
+        else if (Command.NO_TIME != to && Command.NO_TIME != from && to < from)
+        {
+            problem = "\"to\" is before \"from\"";
+        }
+        else
+        {
+            problem = null;
+        }
+        if (null != problem)
+        {
+            return Command.refuse(session, ErrorCode.BAD_REQUEST, problem, idJson);
+        }
+        final Command command = new Command(Command.Op.REPLAY, session);
+        if (null != fromSeq)
+        {
+            command.fromSeq.putAll(fromSeq);
+            command.symbols.addAll(fromSeq.keySet());
+        }
+        else
+        {
+            command.symbols.addAll(symbols);
+        }
+        command.fromMicros = from;
+        command.toMicros = to;
+        command.fullMode = true;
+        command.conflateWhenSlow = "conflate".equals(onSlow);
+        command.idJson = idJson;
+        return command;
+    }
+
+    private static long parseTime(final JsonParser parser, final JsonToken value) throws IOException
+    {
+        if (value == JsonToken.VALUE_NUMBER_INT)
+        {
+            return parser.getLongValue();
+        }
+        if (value == JsonToken.VALUE_STRING)
+        {
+            try
+            {
+                final Instant instant = DateTimeFormatter.ISO_OFFSET_DATE_TIME.parse(parser.getText(), Instant::from);
+                return instant.getEpochSecond() * 1_000_000L + instant.getNano() / 1_000;
+            }
+            catch (final DateTimeParseException ex)
+            {
+                return Command.NO_TIME;
+            }
+        }
+        return Command.NO_TIME;
+    }
+
+    private static Map<String, Long> parseFromSeq(final JsonParser parser, final JsonToken value) throws IOException
+    {
+        if (value != JsonToken.START_OBJECT)
+        {
+            parser.skipChildren();
+            return null;
+        }
+        final Map<String, Long> fromSeq = new LinkedHashMap<>();
+        boolean valid = true;
+        while (parser.nextToken() == JsonToken.FIELD_NAME)
+        {
+            final String symbol = parser.currentName();
+            final JsonToken seq = parser.nextToken();
+            if (seq == JsonToken.VALUE_NUMBER_INT && parser.getLongValue() >= 1 && Symbols.isValid(symbol))
+            {
+                fromSeq.put(symbol, parser.getLongValue());
+            }
+            else
+            {
+                valid = false;
+                parser.skipChildren();
+            }
+        }
+        return valid && !fromSeq.isEmpty() ? fromSeq : null;
     }
 
     private String copyValue(final JsonParser parser) throws IOException

@@ -46,6 +46,25 @@ final class ControlMessages
         return end(idJson);
     }
 
+    /**
+     * The end of a replay: {@code live} says whether the symbols now continue as live full-mode subscriptions.
+     */
+    int replayEnd(final boolean live, final List<String> symbols, final String idJson)
+    {
+        begin("replayEnd").fieldRaw("live", live ? "true" : "false").stringArray("symbols", symbols);
+        return end(idJson);
+    }
+
+    /**
+     * A change of delivery mode for a full-mode client with {@code "onSlow":"conflate"}: {@code slow} or
+     * {@code caughtUp}.
+     */
+    int modeChange(final String type, final String mode)
+    {
+        begin(type).field("mode", mode);
+        return end(null);
+    }
+
     int heartbeat(final long epochMicros)
     {
         begin("heartbeat").field("ts", epochMicros);

@@ -47,7 +47,7 @@ public final class Gateway implements AutoCloseable
         try
         {
             feed = FeedSupport.start(ctx, journal);
-            publisher = new Publisher(ctx, metrics, journal.reader(ctx.symbolCapacity()));
+            publisher = new Publisher(ctx, metrics, journal);
             publisherRunner = new AgentRunner(ctx.idleStrategy(), this::onAgentError, null, publisher);
             AgentRunner.startOnThread(publisherRunner);
             awaitCatchUp();

@@ -89,7 +89,25 @@ final class LastValueCache
     {
         final TickDecoder tick = tick(symbolId);
         // snapshots are not fan-out latency samples: they replay an old value on purpose
-        out.putLong(offset, snapshot ? 0L : tick.ingestTimeNanos());
+        return writePayload(tick, symbols, binaryFormat, snapshot, snapshot ? 0L : tick.ingestTimeNanos(), out, offset);
+    }
+
+    /**
+     * Encode any tick as a ring payload: {@code [ingestNanos][JSON object or binary quote]}.
+     *
+     * @param ingestNanos the latency reference, 0 for messages that are not fan-out samples.
+     * @return bytes written.
+     */
+    static int writePayload(
+        final TickDecoder tick,
+        final SymbolTable symbols,
+        final boolean binaryFormat,
+        final boolean snapshot,
+        final long ingestNanos,
+        final MutableDirectBuffer out,
+        final int offset)
+    {
+        out.putLong(offset, ingestNanos);
         final int body = offset + PAYLOAD_HEADER;
         final int length = binaryFormat ?
             BinaryQuote.writeQuote(snapshot ? BinaryQuote.KIND_SNAPSHOT : BinaryQuote.KIND_TICK, tick, out, body) :

@@ -1,8 +1,8 @@
 package io.tickgate.gateway;
 
-import io.tickgate.codec.BinaryQuote;
 import io.tickgate.codec.SymbolTable;
 import io.tickgate.codec.TickDecoder;
+import io.tickgate.journal.Journal;
 import io.tickgate.journal.JournalHandler;
 import io.tickgate.journal.JournalReader;
 import org.agrona.collections.IntArrayList;
@@ -11,8 +11,8 @@ import org.agrona.concurrent.EpochNanoClock;
 import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
 import org.agrona.concurrent.ManyToOneConcurrentLinkedQueue;
 import org.agrona.concurrent.NanoClock;
-import org.agrona.concurrent.UnsafeBuffer;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -22,23 +22,31 @@ import java.util.function.Consumer;
  * <ol>
  * <li>applies client commands queued by the IO threads (so subscription state has one writer),</li>
  * <li>tails the journal: each tick updates the {@link LastValueCache} and fans out to its subscribers,</li>
+ * <li>advances replays, paced by the room in their sessions' rings,</li>
  * <li>flushes conflated updates and pending snapshots to sessions whose rings have room, and</li>
  * <li>every few milliseconds sends heartbeats and cuts off stalled sessions.</li>
  * </ol>
- * Per tick it encodes the JSON once and copies it into each subscriber's ring: a full-mode subscriber that has no
- * room left is cut off (close 1008); a conflated one is marked dirty and later sent the latest value only.
- * <b>Note:</b> not threadsafe apart from {@link #offer(Command)}, which any thread may call.
+ * Per tick it encodes each format at most once and copies the bytes into each subscriber's ring: a full-mode
+ * subscriber that has no room left is cut off (close 1008) unless it asked to be conflated when slow; a conflated
+ * one is marked dirty and later sent the latest value only.
+ * <b>Note:</b> not threadsafe apart from {@link #offer(Command)} and {@link #lifecycle()}, which any thread may use.
  */
 final class Publisher implements Agent, JournalHandler
 {
     static final int CLOSE_POLICY_VIOLATION = 1008;
+    static final int MAX_REPLAYS = 32;
     private static final long SWEEP_INTERVAL_NS = 20_000_000L;
+    private static final int REPLAY_BATCH = 256;
+    private static final int MAX_MESSAGE_BYTES = LastValueCache.MAX_PAYLOAD + 64;
 
     private final GatewayContext ctx;
     private final GatewayMetrics metrics;
+    private final Journal journal;
     private final JournalReader reader;
     private final SymbolTable symbols;
     private final LastValueCache lvc;
+    private final JournalIndex index;
+    private final Outbound outbound;
     private final SubscriberList[] subscribers;
     private final ManyToOneConcurrentArrayQueue<Command> commands;
     private final ManyToOneConcurrentLinkedQueue<Command> lifecycle = new ManyToOneConcurrentLinkedQueue<>();
@@ -47,9 +55,7 @@ final class Publisher implements Agent, JournalHandler
     private final List<Session> dirtySessions = new ArrayList<>();
     private final List<Session> wildcardSessions = new ArrayList<>();
     private final List<Session> pendingCutOffs = new ArrayList<>();
-    private final List<Session> touched = new ArrayList<>();
-    private final ControlMessages control = new ControlMessages();
-    private final UnsafeBuffer snapshotScratch = new UnsafeBuffer(new byte[LastValueCache.MAX_PAYLOAD]);
+    private final List<ReplayJob> replays = new ArrayList<>();
     private final NanoClock nanoClock;
     private final EpochNanoClock epochClock;
     private final long heartbeatNs;
@@ -58,13 +64,16 @@ final class Publisher implements Agent, JournalHandler
     private long nextSweepNs;
     private volatile boolean caughtUp;
 
-    Publisher(final GatewayContext ctx, final GatewayMetrics metrics, final JournalReader reader)
+    Publisher(final GatewayContext ctx, final GatewayMetrics metrics, final Journal journal)
     {
         this.ctx = ctx;
         this.metrics = metrics;
-        this.reader = reader;
+        this.journal = journal;
+        this.reader = journal.reader(ctx.symbolCapacity());
         this.symbols = reader.symbols();
         this.lvc = new LastValueCache(symbols.capacity());
+        this.index = new JournalIndex(symbols.capacity());
+        this.outbound = new Outbound(metrics, symbols, lvc);
         this.subscribers = new SubscriberList[symbols.capacity()];
         this.commands = new ManyToOneConcurrentArrayQueue<>(ctx.commandQueueCapacity());
         this.nanoClock = ctx.nanoClock();
@@ -118,6 +127,7 @@ final class Publisher implements Agent, JournalHandler
     public int doWork()
     {
         nowNs = nanoClock.nanoTime();
+        outbound.now(nowNs);
         int work = 0;
         for (Command event; null != (event = lifecycle.poll()); work++)
         {
@@ -131,18 +141,20 @@ final class Publisher implements Agent, JournalHandler
         }
         work += ticks;
         work += processCutOffs();
+        work += pollReplays();
         work += flushDirty();
         if (nowNs >= nextSweepNs)
         {
             nextSweepNs = nowNs + SWEEP_INTERVAL_NS;
             work += sweep();
         }
-        flushTouched();
+        outbound.flushTouched();
         return work;
     }
 
     public void onClose()
     {
+        replays.forEach(ReplayJob::close);
         reader.close();
     }
 
@@ -154,61 +166,73 @@ final class Publisher implements Agent, JournalHandler
         {
             final Session session = wildcardSessions.get(i);
             final SessionSubscriptions subs = session.subscriptions();
-            subscribe(session, symbolId, subs.wildcardFullMode(), subs.wildcardMinIntervalNs());
+            subscribe(session, symbolId, subs.wildcardFullMode(), subs.wildcardMinIntervalNs(),
+                subs.wildcardConflateWhenSlow(), true);
         }
     }
 
-    public void onTick(final TickDecoder tick, final long index)
+    public void onTick(final TickDecoder tick, final long journalIndex)
     {
         lvc.update(tick);
+        index.onTick(tick, journalIndex);
         metrics.ticksIn.lazySet(metrics.ticksIn.get() + 1);
         final int symbolId = tick.symbolId();
         final SubscriberList list = subscribers[symbolId];
-        if (null == list || 0 == list.size())
+        if (null == list)
         {
             return;
         }
-
         for (int i = 0, size = list.size(); i < size; i++)
         {
             final Session session = list.session(i);
-            final int slot = list.slot(i);
-            final SessionSubscriptions subs = session.subscriptions();
-            if (session.isClosed())
+            if (!session.isClosed())
             {
-                continue;
+                fanOut(session, list.slot(i), symbolId);
             }
-            if (subs.isDirty(slot))
+        }
+    }
+
+    private void fanOut(final Session session, final int slot, final int symbolId)
+    {
+        final SessionSubscriptions subs = session.subscriptions();
+        final boolean full = subs.isFullMode(slot);
+        if (subs.isDirty(slot))
+        {
+            // a conflated update or a pending snapshot already covers this tick
+            if (!full || session.isDegraded())
             {
-                if (!subs.isFullMode(slot))
-                {
-                    metrics.conflated.lazySet(metrics.conflated.get() + 1);
-                }
-                continue;
+                metrics.conflated.lazySet(metrics.conflated.get() + 1);
             }
-            if (subs.isFullMode(slot))
+            return;
+        }
+        if (full && subs.conflatesWhenSlow(slot) &&
+            (session.isDegraded() || session.queuedBytes() > session.ringCapacity() / 4 * 3))
+        {
+            degrade(session);
+            subs.markDirty(slot);
+            addDirty(session);
+        }
+        else if (full)
+        {
+            if (outbound.offerLatest(session, symbolId, false))
             {
-                if (offerQuote(session, symbolId, false))
-                {
-                    touch(session);
-                }
-                else
-                {
-                    // close now so no later tick of this poll reaches it (no gap before the close); the
-                    // subscriptions are removed after the loop, which is iterating one of their lists
-                    closeSlowConsumer(session);
-                }
-            }
-            else if (subs.maySend(slot, nowNs) && hasConflationRoom(session) && offerQuote(session, symbolId, false))
-            {
-                subs.sent(slot, nowNs);
-                touch(session);
+                outbound.touch(session);
             }
             else
             {
-                subs.markDirty(slot);
-                addDirty(session);
+                closeSlowConsumer(session);
             }
+        }
+        else if (subs.maySend(slot, nowNs) && hasConflationRoom(session) &&
+            outbound.offerLatest(session, symbolId, false))
+        {
+            subs.sent(slot, nowNs);
+            outbound.touch(session);
+        }
+        else
+        {
+            subs.markDirty(slot);
+            addDirty(session);
         }
     }
 
@@ -246,18 +270,22 @@ final class Publisher implements Agent, JournalHandler
                 onUnsubscribe(command);
                 break;
 
+            case REPLAY:
+                onReplay(command);
+                break;
+
             case PING:
-                sendControl(session, control.pong(command.idJson));
+                outbound.send(session, outbound.control().pong(command.idJson));
                 break;
 
             case REFUSE:
-                sendError(session, command.errorCode, command.errorMessage, command.errorSymbols, command.idJson);
+                outbound.sendError(session, command.errorCode, command.errorMessage, command.errorSymbols,
+                    command.idJson);
                 break;
 
             default:
                 break;
         }
-        touch(session);
     }
 
     private void onSubscribe(final Command command)
@@ -271,21 +299,14 @@ final class Publisher implements Agent, JournalHandler
 
         if (command.hasError())
         {
-            sendError(session, command.errorCode, command.errorMessage, command.errorSymbols, command.idJson);
+            outbound.sendError(session, command.errorCode, command.errorMessage, command.errorSymbols,
+                command.idJson);
         }
         for (final String name : command.symbols)
         {
             if (CommandParser.WILDCARD.equals(name))
             {
-                if (!subs.isWildcard())
-                {
-                    wildcardSessions.add(session);
-                }
-                subs.wildcard(true, command.fullMode, minIntervalNs);
-                for (int symbolId = 0, count = symbols.count(); symbolId < count; symbolId++)
-                {
-                    subscribe(session, symbolId, command.fullMode, minIntervalNs);
-                }
+                subscribeAll(session, command.fullMode, minIntervalNs, command.conflateWhenSlow, true);
                 accepted.add(name);
                 continue;
             }
@@ -301,31 +322,56 @@ final class Publisher implements Agent, JournalHandler
             }
             else
             {
-                subscribe(session, symbolId, command.fullMode, minIntervalNs);
+                subscribe(session, symbolId, command.fullMode, minIntervalNs, command.conflateWhenSlow, true);
                 accepted.add(name);
             }
         }
 
         if (!unknown.isEmpty())
         {
-            sendError(session, ErrorCode.UNKNOWN_SYMBOL, "no such symbol", unknown, command.idJson);
+            outbound.sendError(session, ErrorCode.UNKNOWN_SYMBOL, "no such symbol", unknown, command.idJson);
         }
         if (!overLimit.isEmpty())
         {
-            sendError(session, ErrorCode.LIMIT,
+            outbound.sendError(session, ErrorCode.LIMIT,
                 "at most " + ctx.maxSymbolsPerConnection() + " symbols per connection", overLimit, command.idJson);
         }
         if (!accepted.isEmpty())
         {
-            sendSymbols(session, "subscribed", accepted, command.idJson);
+            outbound.sendSymbols(session, "subscribed", accepted, command.idJson);
         }
     }
 
-    private void subscribe(final Session session, final int symbolId, final boolean full, final long minIntervalNs)
+    private void subscribeAll(
+        final Session session,
+        final boolean full,
+        final long minIntervalNs,
+        final boolean conflateWhenSlow,
+        final boolean snapshot)
+    {
+        final SessionSubscriptions subs = session.subscriptions();
+        if (!subs.isWildcard())
+        {
+            wildcardSessions.add(session);
+        }
+        subs.wildcard(true, full, minIntervalNs, conflateWhenSlow);
+        for (int symbolId = 0, count = symbols.count(); symbolId < count; symbolId++)
+        {
+            subscribe(session, symbolId, full, minIntervalNs, conflateWhenSlow, snapshot);
+        }
+    }
+
+    private void subscribe(
+        final Session session,
+        final int symbolId,
+        final boolean full,
+        final long minIntervalNs,
+        final boolean conflateWhenSlow,
+        final boolean snapshot)
     {
         final SessionSubscriptions subs = session.subscriptions();
         final boolean isNew = !subs.isSubscribed(symbolId);
-        final int slot = subs.subscribe(symbolId, full, minIntervalNs);
+        final int slot = subs.subscribe(symbolId, full, minIntervalNs, conflateWhenSlow);
         if (isNew)
         {
             SubscriberList list = subscribers[symbolId];
@@ -336,7 +382,7 @@ final class Publisher implements Agent, JournalHandler
             }
             list.add(session, slot);
             metrics.subscriptions.incrementAndGet();
-            if (lvc.has(symbolId))
+            if (snapshot && lvc.has(symbolId))
             {
                 subs.markSnapshotPending(slot);
                 addDirty(session);
@@ -347,17 +393,20 @@ final class Publisher implements Agent, JournalHandler
     private void onUnsubscribe(final Command command)
     {
         final Session session = command.session;
+        final ReplayJob replay = session.replay();
         final List<String> accepted = new ArrayList<>();
         final List<String> unknown = new ArrayList<>();
         if (command.hasError())
         {
-            sendError(session, command.errorCode, command.errorMessage, command.errorSymbols, command.idJson);
+            outbound.sendError(session, command.errorCode, command.errorMessage, command.errorSymbols,
+                command.idJson);
         }
         for (final String name : command.symbols)
         {
             if (CommandParser.WILDCARD.equals(name))
             {
                 unsubscribeAll(session);
+                endReplay(session);
                 accepted.add(name);
                 continue;
             }
@@ -368,15 +417,23 @@ final class Publisher implements Agent, JournalHandler
                 continue;
             }
             unsubscribe(session, symbolId);
+            if (null != replay && replay.wants(symbolId))
+            {
+                replay.drop(symbolId, name);
+                if (replay.isEmpty())
+                {
+                    endReplay(session);
+                }
+            }
             accepted.add(name);
         }
         if (!unknown.isEmpty())
         {
-            sendError(session, ErrorCode.UNKNOWN_SYMBOL, "no such symbol", unknown, command.idJson);
+            outbound.sendError(session, ErrorCode.UNKNOWN_SYMBOL, "no such symbol", unknown, command.idJson);
         }
         if (!accepted.isEmpty())
         {
-            sendSymbols(session, "unsubscribed", accepted, command.idJson);
+            outbound.sendSymbols(session, "unsubscribed", accepted, command.idJson);
         }
     }
 
@@ -394,7 +451,7 @@ final class Publisher implements Agent, JournalHandler
         final SessionSubscriptions subs = session.subscriptions();
         if (subs.isWildcard())
         {
-            subs.wildcard(false, false, 0);
+            subs.wildcard(false, false, 0, false);
             wildcardSessions.remove(session);
         }
         for (final int symbolId : subs.symbolIds())
@@ -406,115 +463,206 @@ final class Publisher implements Agent, JournalHandler
     private void removeSession(final Session session)
     {
         unsubscribeAll(session);
+        endReplay(session);
         sessions.remove(session);
         dirtySessions.remove(session);
         session.inDirtyList(false);
     }
 
-    // ---------------------------------------------------------------- sending
+    // ---------------------------------------------------------------- replay
 
-    private void sendSymbols(final Session session, final String type, final List<String> names, final String idJson)
+    private void onReplay(final Command command)
     {
-        int from = 0;
-        do
+        final Session session = command.session;
+        if (null != session.replay() || replays.size() >= MAX_REPLAYS)
         {
-            final int to = Math.min(names.size(), from + ControlMessages.SYMBOLS_PER_MESSAGE);
-            sendControl(session, control.symbols(type, names.subList(from, to), idJson));
-            from = to;
-        }
-        while (from < names.size());
-    }
-
-    private void sendError(
-        final Session session,
-        final ErrorCode code,
-        final String message,
-        final List<String> names,
-        final String idJson)
-    {
-        metrics.error(code);
-        if (names.size() <= ControlMessages.SYMBOLS_PER_MESSAGE)
-        {
-            sendControl(session, control.error(code, message, names, idJson));
+            outbound.sendError(session, ErrorCode.LIMIT, null != session.replay() ?
+                "one replay at a time per connection" : "the gateway is running " + MAX_REPLAYS + " replays",
+                command.symbols, command.idJson);
             return;
         }
-        for (int from = 0; from < names.size(); from += ControlMessages.SYMBOLS_PER_MESSAGE)
+        final boolean all = command.symbols.contains(CommandParser.WILDCARD);
+        final long[] minSeq = new long[symbols.capacity()];
+        final List<String> names = new ArrayList<>();
+        final List<String> unknown = new ArrayList<>();
+        long startIndex = Long.MAX_VALUE;
+        String problem = null;
+        for (final String name : command.symbols)
         {
-            final int to = Math.min(names.size(), from + ControlMessages.SYMBOLS_PER_MESSAGE);
-            sendControl(session, control.error(code, message, names.subList(from, to), idJson));
-        }
-    }
-
-    private void sendControl(final Session session, final int length)
-    {
-        if (!session.offer(Session.MSG_TEXT, control.buffer(), 0, length, nowNs))
-        {
-            metrics.droppedControl.incrementAndGet();
-        }
-    }
-
-    /**
-     * Queue the symbol's latest value in the session's format, preceded on a binary session by the symbol's
-     * definition the first time the symbol appears there.
-     *
-     * @return false when the ring had no room; the caller decides what that means.
-     */
-    private boolean offerQuote(final Session session, final int symbolId, final boolean snapshot)
-    {
-        final boolean binary = session.isBinary();
-        final int msgType = binary ? Session.MSG_BINARY : Session.MSG_TEXT;
-        if (binary && !session.isAnnounced(symbolId))
-        {
-            snapshotScratch.putLong(0, 0L);
-            final int length = LastValueCache.PAYLOAD_HEADER + BinaryQuote.writeSymbol(
-                symbolId, symbols, snapshotScratch, LastValueCache.PAYLOAD_HEADER);
-            if (!session.offer(Session.MSG_BINARY, snapshotScratch, 0, length, nowNs))
+            if (CommandParser.WILDCARD.equals(name))
             {
-                return false;
+                names.add(name);
+                continue;
             }
-            session.announced(symbolId, symbols.capacity());
+            final int symbolId = symbols.lookup(name);
+            if (symbolId < 0)
+            {
+                unknown.add(name);
+                continue;
+            }
+            final Long fromSeq = command.fromSeq.get(name);
+            if (null != fromSeq)
+            {
+                final long last = lvc.has(symbolId) ? lvc.tick(symbolId).seq() : 0;
+                if (fromSeq > last + 1)
+                {
+                    problem = name + " is at seq " + last + "; fromSeq " + fromSeq + " is beyond it";
+                }
+                else if (fromSeq <= last && fromSeq < index.firstSeq(symbolId))
+                {
+                    problem = "the journal holds " + name + " from seq " + index.firstSeq(symbolId);
+                }
+                else if (fromSeq <= last)
+                {
+                    startIndex = Math.min(startIndex, index.indexForSeq(symbolId, fromSeq));
+                }
+            }
+            minSeq[symbolId] = null == fromSeq ? 1 : fromSeq;
+            names.add(name);
         }
-        if (snapshot)
+        if (Command.NO_TIME != command.fromMicros)
         {
-            final int length = lvc.writeSnapshotPayload(symbolId, symbols, binary, snapshotScratch);
-            return session.offer(msgType, snapshotScratch, 0, length, nowNs);
+            // a range wholly before the journal, or reaching before a journal whose first days were deleted,
+            // cannot be served: say so rather than start later and hide the gap
+            if (!index.isEmpty() && (Command.NO_TIME != command.toMicros &&
+                command.toMicros < index.firstEventMicros() ||
+                !index.isComplete() && command.fromMicros < index.firstEventMicros()))
+            {
+                problem = "the journal starts at " + isoMicros(index.firstEventMicros());
+            }
+            startIndex = index.isEmpty() ? Long.MAX_VALUE : index.indexForTime(command.fromMicros);
         }
-        final LastValueCache.PayloadSlots payload = lvc.tickPayload(symbolId, symbols, binary);
-        return session.offer(msgType, payload.buffer(), payload.offset(symbolId), payload.length(symbolId), nowNs);
+        if (!unknown.isEmpty())
+        {
+            outbound.sendError(session, ErrorCode.UNKNOWN_SYMBOL, "no such symbol", unknown, command.idJson);
+        }
+        if (null != problem)
+        {
+            outbound.sendError(session, ErrorCode.BAD_REQUEST, "range not in the journal: " + problem,
+                List.of(), command.idJson);
+            return;
+        }
+        if (names.isEmpty())
+        {
+            return;
+        }
+
+        // the replay takes over these symbols: live updates resume at the seam, never twice
+        for (final String name : names)
+        {
+            if (CommandParser.WILDCARD.equals(name))
+            {
+                unsubscribeAll(session);
+            }
+            else
+            {
+                unsubscribe(session, symbols.lookup(name));
+            }
+        }
+        if (Long.MAX_VALUE == startIndex && reader.lastIndex() >= 0)
+        {
+            // nothing to replay from history: start where the live reader is
+            startIndex = reader.lastIndex();
+        }
+        final JournalReader replayReader = journal.reader(symbols);
+        if (Long.MAX_VALUE != startIndex)
+        {
+            replayReader.moveToIndex(startIndex);
+        }
+        final ReplayJob job = new ReplayJob(session, outbound, replayReader, all, minSeq, command, names);
+        session.replay(job);
+        replays.add(job);
+    }
+
+    private int pollReplays()
+    {
+        int work = 0;
+        for (int i = replays.size() - 1; i >= 0; i--)
+        {
+            final ReplayJob job = replays.get(i);
+            final Session session = job.session();
+            if (session.isClosed() || session.replay() != job)
+            {
+                continue;
+            }
+            final int room = (session.ringCapacity() / 2 - session.queuedBytes()) / MAX_MESSAGE_BYTES;
+            if (room <= 0)
+            {
+                continue;
+            }
+            final int limit = Math.min(room, REPLAY_BATCH);
+            final int read = job.reader().poll(job, limit, reader.lastIndex());
+            work += read;
+            outbound.touch(session);
+            if (job.overflowed())
+            {
+                closeSlowConsumer(session);
+            }
+            else if (job.reachedTo() || read < limit)
+            {
+                finishReplay(job);
+            }
+        }
+        return work;
     }
 
     /**
-     * Note a session that was given messages; its IO thread is woken once per duty cycle, so a whole poll's worth of
-     * updates goes out in one frame rather than one wake-up per tick.
+     * The replay has read up to the live reader's position (or past its {@code to}): end it, and for a live replay
+     * subscribe its symbols in full mode with no snapshot, so the next live tick follows the last replayed one.
      */
-    private void touch(final Session session)
+    private void finishReplay(final ReplayJob job)
     {
-        if (session.queuedBytes() > session.ringCapacity() / 4)
+        final Session session = job.session();
+        final boolean live = job.isLive() && !job.reachedTo();
+        if (live)
         {
-            // this session has a lot waiting: wake its IO thread now rather than at the end of the cycle
-            session.scheduleFlush();
+            if (job.isAllSymbols())
+            {
+                subscribeAll(session, true, 0, job.conflateWhenSlow(), false);
+            }
+            for (final String name : job.names())
+            {
+                if (!CommandParser.WILDCARD.equals(name))
+                {
+                    subscribe(session, symbols.lookup(name), true, 0, job.conflateWhenSlow(), false);
+                }
+            }
         }
-        else if (!session.isTouched())
+        outbound.send(session, outbound.control().replayEnd(live, job.names(), job.idJson()));
+        endReplay(session);
+    }
+
+    private void endReplay(final Session session)
+    {
+        final ReplayJob job = session.replay();
+        if (null != job)
         {
-            session.touched(true);
-            touched.add(session);
+            session.replay(null);
+            replays.remove(job);
+            job.close();
         }
     }
 
-    private void flushTouched()
+    private static String isoMicros(final long micros)
     {
-        for (int i = 0, size = touched.size(); i < size; i++)
-        {
-            final Session session = touched.get(i);
-            session.touched(false);
-            session.scheduleFlush();
-        }
-        touched.clear();
+        return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000)
+            .toString();
     }
+
+    // ---------------------------------------------------------------- conflation and slow consumers
 
     private boolean hasConflationRoom(final Session session)
     {
         return session.queuedBytes() < session.ringCapacity() / 2;
+    }
+
+    private void degrade(final Session session)
+    {
+        if (!session.isDegraded())
+        {
+            session.degraded(true);
+            outbound.send(session, outbound.control().modeChange("slow", "conflated"));
+        }
     }
 
     private void addDirty(final Session session)
@@ -545,7 +693,7 @@ final class Publisher implements Agent, JournalHandler
     }
 
     /**
-     * @return true when nothing is left dirty.
+     * @return true when nothing is left to do for the session: nothing dirty, and not degraded.
      */
     private boolean flushDirty(final Session session)
     {
@@ -555,14 +703,13 @@ final class Publisher implements Agent, JournalHandler
         for (int i = 0; i < dirty.size() && hasConflationRoom(session); )
         {
             final int slot = dirty.getInt(i);
-            final int symbolId = subs.symbolId(slot);
             final boolean snapshot = subs.isSnapshotPending(slot);
             if (!snapshot && !subs.maySend(slot, nowNs))
             {
                 i++;
                 continue;
             }
-            if (!offerQuote(session, symbolId, snapshot))
+            if (!outbound.offerLatest(session, subs.symbolId(slot), snapshot))
             {
                 break;
             }
@@ -573,14 +720,28 @@ final class Publisher implements Agent, JournalHandler
         }
         if (sent)
         {
-            touch(session);
+            outbound.touch(session);
         }
-        return dirty.isEmpty();
+        if (!dirty.isEmpty())
+        {
+            return false;
+        }
+        if (session.isDegraded())
+        {
+            if (session.queuedBytes() >= session.ringCapacity() / 4)
+            {
+                return false;
+            }
+            session.degraded(false);
+            outbound.send(session, outbound.control().modeChange("caughtUp", "full"));
+        }
+        return true;
     }
 
     private void closeSlowConsumer(final Session session)
     {
         metrics.cutOff(GatewayMetrics.CutOff.SLOW_CONSUMER);
+        // close now so nothing more reaches it (no gap before the close); subscriptions go after the current loop
         session.close(CLOSE_POLICY_VIOLATION,
             "slow consumer: " + session.queuedBytes() + " bytes queued, limit " + session.ringCapacity());
         pendingCutOffs.add(session);
@@ -597,13 +758,6 @@ final class Publisher implements Agent, JournalHandler
         return count;
     }
 
-    private void cutOff(final Session session, final GatewayMetrics.CutOff reason, final String message)
-    {
-        metrics.cutOff(reason);
-        session.close(CLOSE_POLICY_VIOLATION, message);
-        removeSession(session);
-    }
-
     private int sweep()
     {
         int work = 0;
@@ -616,22 +770,23 @@ final class Publisher implements Agent, JournalHandler
             }
             if (session.isStalled(nowNs, stallTimeoutNs))
             {
-                cutOff(session, GatewayMetrics.CutOff.SLOW_CONSUMER_TIMEOUT, "slow consumer: nothing read for " +
-                    ctx.slowConsumerTimeoutMs() + " ms");
+                metrics.cutOff(GatewayMetrics.CutOff.SLOW_CONSUMER_TIMEOUT);
+                session.close(CLOSE_POLICY_VIOLATION,
+                    "slow consumer: nothing read for " + ctx.slowConsumerTimeoutMs() + " ms");
+                removeSession(session);
                 work++;
             }
             else if (nowNs - session.lastWriteNs() >= heartbeatNs)
             {
-                final int length = control.heartbeat(epochClock.nanoTime() / 1000);
+                final int length = outbound.control().heartbeat(epochClock.nanoTime() / 1000);
                 if (session.hasRing())
                 {
-                    sendControl(session, length);
-                    touch(session);
+                    outbound.send(session, length);
                 }
                 else
                 {
                     session.lastWriteNs(nowNs);
-                    session.sendDirect(control.frameText(length));
+                    session.sendDirect(outbound.control().frameText(length));
                 }
                 work++;
             }

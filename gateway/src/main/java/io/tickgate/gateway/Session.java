@@ -68,6 +68,8 @@ final class Session
     private boolean inDirtyList;
     private boolean touched;
     private long[] announcedSymbols;
+    private boolean degraded;
+    private ReplayJob replay;
 
     // IO-thread-owned
     private ByteBuffer frame;
@@ -234,6 +236,29 @@ final class Session
             announcedSymbols = new long[(symbolCapacity + 63) / 64];
         }
         announcedSymbols[symbolId >>> 6] |= 1L << symbolId;
+    }
+
+    /**
+     * @return true while full-mode subscriptions with {@code "onSlow":"conflate"} are being conflated.
+     */
+    boolean isDegraded()
+    {
+        return degraded;
+    }
+
+    void degraded(final boolean value)
+    {
+        degraded = value;
+    }
+
+    ReplayJob replay()
+    {
+        return replay;
+    }
+
+    void replay(final ReplayJob job)
+    {
+        replay = job;
     }
 
     boolean isTouched()

@@ -20,6 +20,7 @@ final class SessionSubscriptions
     private final IntArrayList dirtySlots = new IntArrayList();
     private int[] symbolIds = new int[8];
     private boolean[] fullMode = new boolean[8];
+    private boolean[] conflateWhenSlow = new boolean[8];
     private boolean[] dirty = new boolean[8];
     private boolean[] snapshotPending = new boolean[8];
     private long[] minIntervalNs = new long[8];
@@ -28,6 +29,7 @@ final class SessionSubscriptions
 
     private boolean wildcard;
     private boolean wildcardFullMode;
+    private boolean wildcardConflateWhenSlow;
     private long wildcardMinIntervalNs;
 
     int size()
@@ -50,7 +52,7 @@ final class SessionSubscriptions
      *
      * @return the slot.
      */
-    int subscribe(final int symbolId, final boolean full, final long minIntervalNanos)
+    int subscribe(final int symbolId, final boolean full, final long minIntervalNanos, final boolean conflateSlow)
     {
         int slot = slotBySymbol.get(symbolId);
         if (NONE == slot)
@@ -63,6 +65,7 @@ final class SessionSubscriptions
             nextAllowedNs[slot] = 0;
         }
         fullMode[slot] = full;
+        conflateWhenSlow[slot] = conflateSlow;
         minIntervalNs[slot] = minIntervalNanos;
         return slot;
     }
@@ -93,6 +96,14 @@ final class SessionSubscriptions
     boolean isFullMode(final int slot)
     {
         return fullMode[slot];
+    }
+
+    /**
+     * @return true for a full-mode slot whose client asked for {@code "onSlow":"conflate"}.
+     */
+    boolean conflatesWhenSlow(final int slot)
+    {
+        return conflateWhenSlow[slot];
     }
 
     boolean isDirty(final int slot)
@@ -159,11 +170,17 @@ final class SessionSubscriptions
         return wildcardMinIntervalNs;
     }
 
-    void wildcard(final boolean on, final boolean full, final long minIntervalNanos)
+    boolean wildcardConflateWhenSlow()
+    {
+        return wildcardConflateWhenSlow;
+    }
+
+    void wildcard(final boolean on, final boolean full, final long minIntervalNanos, final boolean conflateSlow)
     {
         wildcard = on;
         wildcardFullMode = full;
         wildcardMinIntervalNs = minIntervalNanos;
+        wildcardConflateWhenSlow = conflateSlow;
     }
 
     /**
@@ -187,6 +204,7 @@ final class SessionSubscriptions
             final int length = slotsUsed * 2;
             symbolIds = Arrays.copyOf(symbolIds, length);
             fullMode = Arrays.copyOf(fullMode, length);
+            conflateWhenSlow = Arrays.copyOf(conflateWhenSlow, length);
             dirty = Arrays.copyOf(dirty, length);
             snapshotPending = Arrays.copyOf(snapshotPending, length);
             minIntervalNs = Arrays.copyOf(minIntervalNs, length);

@@ -1,5 +1,6 @@
 package io.tickgate.journal;
 
+import io.tickgate.codec.SymbolTable;
 import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.RollCycles;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
@@ -47,7 +48,19 @@ public final class Journal implements AutoCloseable
      */
     public JournalReader reader(final int symbolCapacity)
     {
-        return new JournalReader(queue.createTailer(), symbolCapacity);
+        return new JournalReader(queue.createTailer(), new SymbolTable(symbolCapacity));
+    }
+
+    /**
+     * A second reader for a thread that already has the journal's symbols, e.g. to replay history beside a live
+     * reader; definitions it meets again are idempotent.
+     *
+     * @param symbols the table to share, owned by the calling thread.
+     * @return a reader positioned at the start of the journal.
+     */
+    public JournalReader reader(final SymbolTable symbols)
+    {
+        return new JournalReader(queue.createTailer(), symbols);
     }
 
     /**

@@ -31,10 +31,10 @@ public final class JournalReader implements AutoCloseable
     private long skippedRecords;
     private long lastIndex = -1;
 
-    JournalReader(final ExcerptTailer tailer, final int symbolCapacity)
+    JournalReader(final ExcerptTailer tailer, final SymbolTable symbols)
     {
         this.tailer = tailer;
-        this.symbols = new SymbolTable(symbolCapacity);
+        this.symbols = symbols;
     }
 
     /**
@@ -56,13 +56,33 @@ public final class JournalReader implements AutoCloseable
      */
     public int poll(final JournalHandler handler, final int limit)
     {
+        return poll(handler, limit, Long.MAX_VALUE);
+    }
+
+    /**
+     * Read up to {@code limit} records, none past {@code maxIndex}: how a replay stops exactly where another reader
+     * (the live one) has got to.
+     *
+     * @param handler  receives the records.
+     * @param limit    the most records to read in this call.
+     * @param maxIndex the last journal index this call may read.
+     * @return records read.
+     */
+    public int poll(final JournalHandler handler, final int limit, final long maxIndex)
+    {
         int read = 0;
+        long rewindTo = -1;
         while (read < limit)
         {
             try (DocumentContext dc = tailer.readingDocument())
             {
                 if (!dc.isPresent())
                 {
+                    break;
+                }
+                if (dc.index() > maxIndex)
+                {
+                    rewindTo = dc.index();
                     break;
                 }
                 lastIndex = dc.index();
@@ -72,7 +92,22 @@ public final class JournalReader implements AutoCloseable
             }
             read++;
         }
+        if (rewindTo >= 0)
+        {
+            tailer.moveToIndex(rewindTo);
+        }
         return read;
+    }
+
+    /**
+     * Position the reader so the next record read is the one at {@code index}.
+     *
+     * @param index a journal index, as handed to {@link JournalHandler#onTick}.
+     * @return false when the journal has no such index.
+     */
+    public boolean moveToIndex(final long index)
+    {
+        return tailer.moveToIndex(index);
     }
 
     /**

@@ -146,6 +146,15 @@ public final class JournalWriter implements AutoCloseable
     }
 
     /**
+     * Make the calling thread the writer's owner, when it was opened on one thread and is used on another (a feed
+     * agent's): Chronicle checks that an appender is used by one thread only.
+     */
+    public void claimForCurrentThread()
+    {
+        appender.singleThreadedCheckReset();
+    }
+
+    /**
      * @return the symbols this journal defines, owned by the writer's thread.
      */
     public SymbolTable symbols()
