@@ -47,10 +47,24 @@ public final class MessageHeaderEncoder
      */
     public MessageHeaderEncoder write(final int blockLength, final int templateId)
     {
+        write(buffer, offset, blockLength, templateId);
+        return this;
+    }
+
+    /**
+     * Write a complete header without a flyweight instance.
+     *
+     * @param buffer      to write into.
+     * @param offset      where the header starts.
+     * @param blockLength length of the body that follows the header.
+     * @param templateId  which record the body is.
+     */
+    public static void write(
+        final MutableDirectBuffer buffer, final int offset, final int blockLength, final int templateId)
+    {
         buffer.putShort(offset + BLOCK_LENGTH_OFFSET, (short)blockLength, LITTLE_ENDIAN);
         buffer.putShort(offset + TEMPLATE_ID_OFFSET, (short)templateId, LITTLE_ENDIAN);
         buffer.putShort(offset + SCHEMA_ID_OFFSET, (short)SCHEMA_ID, LITTLE_ENDIAN);
         buffer.putShort(offset + VERSION_OFFSET, (short)SCHEMA_VERSION, LITTLE_ENDIAN);
-        return this;
     }
 }

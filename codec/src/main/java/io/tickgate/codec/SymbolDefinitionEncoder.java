@@ -21,7 +21,7 @@ import static java.nio.ByteOrder.LITTLE_ENDIAN;
  *  |             name, ASCII, zero padded to 16 bytes              |  8
  *  +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
  * </pre>
- * <b>Note:</b> not threadsafe; one instance per thread.
+ * Stateless.
  */
 public final class SymbolDefinitionEncoder
 {
@@ -32,28 +32,32 @@ public final class SymbolDefinitionEncoder
     public static final int NAME_LENGTH_OFFSET = 4;
     public static final int NAME_OFFSET = 8;
 
-    private final MessageHeaderEncoder header = new MessageHeaderEncoder();
+    private SymbolDefinitionEncoder()
+    {
+    }
 
     /**
      * Write a whole symbol definition.
      *
      * @param buffer     to write into.
      * @param offset     where the header starts.
+     * @param templateId {@link #TEMPLATE_ID} in the journal, {@link BinaryQuote#SYMBOL_TEMPLATE_ID} on the wire.
      * @param symbolId   the id being defined.
      * @param name       buffer holding the symbol's ASCII text.
      * @param nameOffset where the text starts.
      * @param nameLength of the text, 1 to {@link Symbols#MAX_LENGTH}.
      * @return bytes written, always {@link #ENCODED_LENGTH}.
      */
-    public int encode(
+    public static int encode(
         final MutableDirectBuffer buffer,
         final int offset,
+        final int templateId,
         final int symbolId,
         final DirectBuffer name,
         final int nameOffset,
         final int nameLength)
     {
-        header.wrap(buffer, offset).write(BLOCK_LENGTH, TEMPLATE_ID);
+        MessageHeaderEncoder.write(buffer, offset, BLOCK_LENGTH, templateId);
         final int body = offset + MessageHeaderEncoder.ENCODED_LENGTH;
         buffer.putInt(body + SYMBOL_ID_OFFSET, symbolId, LITTLE_ENDIAN);
         buffer.putInt(body + NAME_LENGTH_OFFSET, nameLength, LITTLE_ENDIAN);

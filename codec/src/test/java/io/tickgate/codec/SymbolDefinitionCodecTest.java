@@ -13,7 +13,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SymbolDefinitionCodecTest
 {
     private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[64]);
-    private final SymbolDefinitionEncoder encoder = new SymbolDefinitionEncoder();
     private final SymbolDefinitionDecoder decoder = new SymbolDefinitionDecoder();
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
 
@@ -24,7 +23,7 @@ class SymbolDefinitionCodecTest
         final UnsafeBuffer name = new UnsafeBuffer(("xx" + symbol).getBytes(StandardCharsets.US_ASCII));
         buffer.setMemory(0, buffer.capacity(), (byte)'#');
 
-        final int written = encoder.encode(buffer, 5, 1234, name, 2, symbol.length());
+        final int written = SymbolDefinitionEncoder.encode(buffer, 5, SymbolDefinitionEncoder.TEMPLATE_ID, 1234, name, 2, symbol.length());
 
         assertEquals(SymbolDefinitionEncoder.ENCODED_LENGTH, written);
         assertEquals(32, written);
@@ -57,7 +56,7 @@ class SymbolDefinitionCodecTest
 
         for (int id = 0; id < source.count(); id++)
         {
-            encoder.encode(buffer, 0, id, source.nameBytes(), source.nameOffset(id), source.nameLength(id));
+            SymbolDefinitionEncoder.encode(buffer, 0, SymbolDefinitionEncoder.TEMPLATE_ID, id, source.nameBytes(), source.nameOffset(id), source.nameLength(id));
             decoder.wrap(buffer, MessageHeaderEncoder.ENCODED_LENGTH);
             assertEquals(id, copy.define(decoder.symbolId(), buffer, decoder.nameOffset(), decoder.nameLength()));
         }

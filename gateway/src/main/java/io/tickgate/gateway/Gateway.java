@@ -108,6 +108,14 @@ public final class Gateway implements AutoCloseable
         return feed.ingestPort();
     }
 
+    /**
+     * @return how many symbols the gateway has read from the journal so far.
+     */
+    public int symbolCount()
+    {
+        return publisher.symbols().count();
+    }
+
     public GatewayContext context()
     {
         return ctx;

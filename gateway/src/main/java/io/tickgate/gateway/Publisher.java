@@ -1,5 +1,6 @@
 package io.tickgate.gateway;
 
+import io.tickgate.codec.BinaryQuote;
 import io.tickgate.codec.SymbolTable;
 import io.tickgate.codec.TickDecoder;
 import io.tickgate.journal.JournalHandler;
@@ -48,7 +49,7 @@ final class Publisher implements Agent, JournalHandler
     private final List<Session> pendingCutOffs = new ArrayList<>();
     private final List<Session> touched = new ArrayList<>();
     private final ControlMessages control = new ControlMessages();
-    private final UnsafeBuffer snapshotScratch = new UnsafeBuffer(new byte[LastValueCache.PAYLOAD_SLOT]);
+    private final UnsafeBuffer snapshotScratch = new UnsafeBuffer(new byte[LastValueCache.MAX_PAYLOAD]);
     private final NanoClock nanoClock;
     private final EpochNanoClock epochClock;
     private final long heartbeatNs;
@@ -168,9 +169,6 @@ final class Publisher implements Agent, JournalHandler
             return;
         }
 
-        final int payloadOffset = lvc.tickPayload(symbolId, symbols);
-        final int payloadLength = lvc.payloadLength(symbolId);
-        final UnsafeBuffer payloads = lvc.payloads();
         for (int i = 0, size = list.size(); i < size; i++)
         {
             final Session session = list.session(i);
@@ -190,17 +188,18 @@ final class Publisher implements Agent, JournalHandler
             }
             if (subs.isFullMode(slot))
             {
-                if (session.offer(payloads, payloadOffset, payloadLength, nowNs))
+                if (offerQuote(session, symbolId, false))
                 {
                     touch(session);
                 }
                 else
                 {
-                    pendingCutOffs.add(session);
+                    // close now so no later tick of this poll reaches it (no gap before the close); the
+                    // subscriptions are removed after the loop, which is iterating one of their lists
+                    closeSlowConsumer(session);
                 }
             }
-            else if (subs.maySend(slot, nowNs) && hasConflationRoom(session) &&
-                session.offer(payloads, payloadOffset, payloadLength, nowNs))
+            else if (subs.maySend(slot, nowNs) && hasConflationRoom(session) && offerQuote(session, symbolId, false))
             {
                 subs.sent(slot, nowNs);
                 touch(session);
@@ -448,10 +447,40 @@ final class Publisher implements Agent, JournalHandler
 
     private void sendControl(final Session session, final int length)
     {
-        if (!session.offer(control.buffer(), 0, length, nowNs))
+        if (!session.offer(Session.MSG_TEXT, control.buffer(), 0, length, nowNs))
         {
             metrics.droppedControl.incrementAndGet();
         }
+    }
+
+    /**
+     * Queue the symbol's latest value in the session's format, preceded on a binary session by the symbol's
+     * definition the first time the symbol appears there.
+     *
+     * @return false when the ring had no room; the caller decides what that means.
+     */
+    private boolean offerQuote(final Session session, final int symbolId, final boolean snapshot)
+    {
+        final boolean binary = session.isBinary();
+        final int msgType = binary ? Session.MSG_BINARY : Session.MSG_TEXT;
+        if (binary && !session.isAnnounced(symbolId))
+        {
+            snapshotScratch.putLong(0, 0L);
+            final int length = LastValueCache.PAYLOAD_HEADER + BinaryQuote.writeSymbol(
+                symbolId, symbols, snapshotScratch, LastValueCache.PAYLOAD_HEADER);
+            if (!session.offer(Session.MSG_BINARY, snapshotScratch, 0, length, nowNs))
+            {
+                return false;
+            }
+            session.announced(symbolId, symbols.capacity());
+        }
+        if (snapshot)
+        {
+            final int length = lvc.writeSnapshotPayload(symbolId, symbols, binary, snapshotScratch);
+            return session.offer(msgType, snapshotScratch, 0, length, nowNs);
+        }
+        final LastValueCache.PayloadSlots payload = lvc.tickPayload(symbolId, symbols, binary);
+        return session.offer(msgType, payload.buffer(), payload.offset(symbolId), payload.length(symbolId), nowNs);
     }
 
     /**
@@ -460,7 +489,12 @@ final class Publisher implements Agent, JournalHandler
      */
     private void touch(final Session session)
     {
-        if (!session.isTouched())
+        if (session.queuedBytes() > session.ringCapacity() / 4)
+        {
+            // this session has a lot waiting: wake its IO thread now rather than at the end of the cycle
+            session.scheduleFlush();
+        }
+        else if (!session.isTouched())
         {
             session.touched(true);
             touched.add(session);
@@ -522,23 +556,13 @@ final class Publisher implements Agent, JournalHandler
         {
             final int slot = dirty.getInt(i);
             final int symbolId = subs.symbolId(slot);
-            final boolean queued;
-            if (subs.isSnapshotPending(slot))
-            {
-                final int length = lvc.writeSnapshotPayload(symbolId, symbols, snapshotScratch);
-                queued = session.offer(snapshotScratch, 0, length, nowNs);
-            }
-            else if (subs.maySend(slot, nowNs))
-            {
-                final int offset = lvc.tickPayload(symbolId, symbols);
-                queued = session.offer(lvc.payloads(), offset, lvc.payloadLength(symbolId), nowNs);
-            }
-            else
+            final boolean snapshot = subs.isSnapshotPending(slot);
+            if (!snapshot && !subs.maySend(slot, nowNs))
             {
                 i++;
                 continue;
             }
-            if (!queued)
+            if (!offerQuote(session, symbolId, snapshot))
             {
                 break;
             }
@@ -554,17 +578,20 @@ final class Publisher implements Agent, JournalHandler
         return dirty.isEmpty();
     }
 
+    private void closeSlowConsumer(final Session session)
+    {
+        metrics.cutOff(GatewayMetrics.CutOff.SLOW_CONSUMER);
+        session.close(CLOSE_POLICY_VIOLATION,
+            "slow consumer: " + session.queuedBytes() + " bytes queued, limit " + session.ringCapacity());
+        pendingCutOffs.add(session);
+    }
+
     private int processCutOffs()
     {
         final int count = pendingCutOffs.size();
         for (int i = 0; i < count; i++)
         {
-            final Session session = pendingCutOffs.get(i);
-            if (!session.isClosed())
-            {
-                cutOff(session, GatewayMetrics.CutOff.SLOW_CONSUMER,
-                    "slow consumer: " + session.queuedBytes() + " bytes queued, limit " + session.ringCapacity());
-            }
+            removeSession(pendingCutOffs.get(i));
         }
         pendingCutOffs.clear();
         return count;

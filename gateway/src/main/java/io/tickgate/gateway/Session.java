@@ -29,6 +29,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class Session
 {
     static final int MSG_TEXT = 1;
+    static final int MSG_BINARY = 2;
     static final int PAYLOAD_HEADER = LastValueCache.PAYLOAD_HEADER;
 
     private static final WebSocketCallback<Session> SEND_CALLBACK = new WebSocketCallback<>()
@@ -47,6 +48,7 @@ final class Session
     };
 
     private final long id;
+    private final boolean binary;
     private final WebSocketChannel channel;
     private final Executor ioThread;
     private final GatewayMetrics metrics;
@@ -65,6 +67,7 @@ final class Session
     private long lastProgressNs;
     private boolean inDirtyList;
     private boolean touched;
+    private long[] announcedSymbols;
 
     // IO-thread-owned
     private ByteBuffer frame;
@@ -72,6 +75,7 @@ final class Session
     private boolean inFlight;
     private boolean flushing;
     private int frameMessages;
+    private int frameType;
     private long frameNowNs;
     private final ControlledMessageHandler frameFiller = this::appendToFrame;
     private double commandTokens;
@@ -80,6 +84,7 @@ final class Session
 
     Session(
         final long id,
+        final boolean binary,
         final WebSocketChannel channel,
         final GatewayMetrics metrics,
         final EpochNanoClock clock,
@@ -87,6 +92,7 @@ final class Session
         final int maxFrameBytes)
     {
         this.id = id;
+        this.binary = binary;
         this.channel = channel;
         this.ioThread = channel.getIoThread();
         this.metrics = metrics;
@@ -103,6 +109,14 @@ final class Session
     WebSocketChannel channel()
     {
         return channel;
+    }
+
+    /**
+     * @return true when quotes go out as binary frames (docs/binary-format.md), false for JSON.
+     */
+    boolean isBinary()
+    {
+        return binary;
     }
 
     boolean isClosed()
@@ -151,11 +165,12 @@ final class Session
     /**
      * Queue one message for the client.
      *
+     * @param msgType {@link #MSG_TEXT} for a JSON object, {@link #MSG_BINARY} for a binary record.
      * @return false when the ring is full; nothing was queued.
      */
-    boolean offer(final DirectBuffer payload, final int offset, final int length, final long nowNs)
+    boolean offer(final int msgType, final DirectBuffer payload, final int offset, final int length, final long nowNs)
     {
-        if (ring().write(MSG_TEXT, payload, offset, length))
+        if (ring().write(msgType, payload, offset, length))
         {
             lastWriteNs = nowNs;
             return true;
@@ -201,6 +216,24 @@ final class Session
             return false;
         }
         return nowNs - lastProgressNs > timeoutNs;
+    }
+
+    /**
+     * Binary sessions get a symbol's definition record before its first quote.
+     */
+    boolean isAnnounced(final int symbolId)
+    {
+        return null != announcedSymbols && symbolId < announcedSymbols.length * 64 &&
+            (announcedSymbols[symbolId >>> 6] & (1L << symbolId)) != 0;
+    }
+
+    void announced(final int symbolId, final int symbolCapacity)
+    {
+        if (null == announcedSymbols)
+        {
+            announcedSymbols = new long[(symbolCapacity + 63) / 64];
+        }
+        announcedSymbols[symbolId >>> 6] |= 1L << symbolId;
     }
 
     boolean isTouched()
@@ -289,7 +322,14 @@ final class Session
                     break;
                 }
                 inFlight = true;
-                WebSockets.sendText(frame, channel, SEND_CALLBACK, this);
+                if (MSG_BINARY == frameType)
+                {
+                    WebSockets.sendBinary(frame, channel, SEND_CALLBACK, this);
+                }
+                else
+                {
+                    WebSockets.sendText(frame, channel, SEND_CALLBACK, this);
+                }
             }
         }
         finally
@@ -306,31 +346,47 @@ final class Session
             frameBuffer = new UnsafeBuffer(frame);
         }
         frame.clear();
-        frameBuffer.putByte(0, (byte)'[');
-        frame.position(1);
         frameMessages = 0;
+        frameType = 0;
         frameNowNs = clock.nanoTime();
         ring.controlledRead(frameFiller);
         if (0 == frameMessages)
         {
             return false;
         }
-        final int end = frame.position();
-        frameBuffer.putByte(end, (byte)']');
-        frame.limit(end + 1).position(0);
+        int end = frame.position();
+        if (MSG_TEXT == frameType)
+        {
+            frameBuffer.putByte(end++, (byte)']');
+        }
+        frame.limit(end).position(0);
         metrics.framesOut.incrementAndGet();
         metrics.messagesOut.addAndGet(frameMessages);
-        metrics.bytesOut.addAndGet(end + 1);
+        metrics.bytesOut.addAndGet(end);
         return true;
     }
 
     private ControlledMessageHandler.Action appendToFrame(
         final int msgTypeId, final org.agrona.MutableDirectBuffer buffer, final int index, final int length)
     {
-        final int jsonLength = length - PAYLOAD_HEADER;
+        // one frame holds messages of one type: JSON objects as [a,b,c], binary records back to back
+        if (0 == frameType)
+        {
+            frameType = msgTypeId;
+            if (MSG_TEXT == msgTypeId)
+            {
+                frameBuffer.putByte(0, (byte)'[');
+                frame.position(1);
+            }
+        }
+        else if (frameType != msgTypeId)
+        {
+            return ControlledMessageHandler.Action.ABORT;
+        }
+        final int messageLength = length - PAYLOAD_HEADER;
         final int position = frame.position();
-        final int separator = frameMessages > 0 ? 1 : 0;
-        if (position + separator + jsonLength + 1 > maxFrameBytes)
+        final int separator = MSG_TEXT == msgTypeId && frameMessages > 0 ? 1 : 0;
+        if (position + separator + messageLength + 1 > maxFrameBytes)
         {
             return ControlledMessageHandler.Action.ABORT;
         }
@@ -338,8 +394,8 @@ final class Session
         {
             frameBuffer.putByte(position, (byte)',');
         }
-        frameBuffer.putBytes(position + separator, buffer, index + PAYLOAD_HEADER, jsonLength);
-        frame.position(position + separator + jsonLength);
+        frameBuffer.putBytes(position + separator, buffer, index + PAYLOAD_HEADER, messageLength);
+        frame.position(position + separator + messageLength);
         frameMessages++;
         final long ingestNs = buffer.getLong(index);
         if (0 != ingestNs)

@@ -9,6 +9,7 @@ import io.undertow.websockets.core.WebSockets;
 import io.undertow.websockets.spi.WebSocketHttpExchange;
 import org.agrona.concurrent.ManyToOneConcurrentLinkedQueue;
 
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -21,6 +22,7 @@ final class StreamEndpoint implements WebSocketConnectionCallback
 {
     static final int CLOSE_GOING_AWAY = 1001;
     static final int CLOSE_TRY_AGAIN_LATER = 1013;
+    static final String BINARY_SUBPROTOCOL = "tickgate.bin.v1";
 
     private final GatewayContext ctx;
     private final GatewayMetrics metrics;
@@ -53,8 +55,8 @@ final class StreamEndpoint implements WebSocketConnectionCallback
                 channel, null);
             return;
         }
-        final Session session = new Session(sessionIds.incrementAndGet(), channel, metrics, ctx.epochClock(),
-            ctx.sessionBufferBytes(), ctx.maxFrameBytes());
+        final Session session = new Session(sessionIds.incrementAndGet(), isBinary(exchange, channel), channel,
+            metrics, ctx.epochClock(), ctx.sessionBufferBytes(), ctx.maxFrameBytes());
         open.add(session);
         metrics.connectionsOpen.incrementAndGet();
         metrics.connectionsTotal.incrementAndGet();
@@ -69,6 +71,13 @@ final class StreamEndpoint implements WebSocketConnectionCallback
         lifecycle.offer(new Command(Command.Op.CONNECT, session));
         channel.getReceiveSetter().set(new Listener(session));
         channel.resumeReceives();
+    }
+
+    private static boolean isBinary(final WebSocketHttpExchange exchange, final WebSocketChannel channel)
+    {
+        final List<String> format = exchange.getRequestParameters().get("format");
+        return BINARY_SUBPROTOCOL.equals(channel.getSubProtocol()) ||
+            (null != format && format.contains("binary"));
     }
 
     /**

@@ -12,6 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.UnaryOperator;
 
 /**
@@ -63,7 +64,29 @@ final class GatewayFixture implements AutoCloseable
         fields.lastSize = 100;
         fields.volume = eventTimeMicros % 1_000_000;
         final byte[] bytes = symbol.getBytes(StandardCharsets.US_ASCII);
-        return writer.append(new UnsafeBuffer(bytes), 0, bytes.length, fields, System.currentTimeMillis() * 1_000_000);
+        final long seq = writer.append(
+            new UnsafeBuffer(bytes), 0, bytes.length, fields, System.currentTimeMillis() * 1_000_000);
+        if (1 == seq)
+        {
+            awaitSymbolsKnownToGateway();
+        }
+        return seq;
+    }
+
+    /**
+     * A new symbol can be subscribed once the gateway has read its definition; tests subscribe right after.
+     */
+    void awaitSymbolsKnownToGateway()
+    {
+        final long deadline = System.nanoTime() + 10_000_000_000L;
+        while (gateway.symbolCount() < writer.symbols().count())
+        {
+            if (System.nanoTime() > deadline)
+            {
+                throw new IllegalStateException("the gateway did not read the journal's new symbols in time");
+            }
+            LockSupport.parkNanos(100_000);
+        }
     }
 
     HttpResponse<String> get(final String path)

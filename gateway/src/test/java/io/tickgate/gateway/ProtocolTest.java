@@ -29,7 +29,8 @@ class ProtocolTest
     @BeforeEach
     void start()
     {
-        fixture = new GatewayFixture(dir, ctx -> ctx.heartbeatMs(300));
+        // bursts of thousands of ticks go to one client at once here: give the buffer room for them
+        fixture = new GatewayFixture(dir, ctx -> ctx.heartbeatMs(300).sessionBufferBytes(4 * 1024 * 1024));
         fixture.tick("AAPL", "189.13");
         fixture.tick("MSFT", "410.5");
     }

@@ -32,6 +32,9 @@ final class WsClient implements WebSocket.Listener, AutoCloseable
     final CompletableFuture<int[]> closed = new CompletableFuture<>();
     volatile String closeReason;
     private final StringBuilder partial = new StringBuilder();
+    private final BinaryFrames.Accumulator partialBinary = new BinaryFrames.Accumulator();
+    private final BinaryFrames binary = new BinaryFrames();
+    private volatile long binaryFrames;
     private final boolean autoRead;
     private volatile long textFrames;
     private volatile long lastSeq;
@@ -49,10 +52,24 @@ final class WsClient implements WebSocket.Listener, AutoCloseable
 
     static WsClient connect(final int port, final String query, final boolean autoRead)
     {
+        return connect(port, query, autoRead, null);
+    }
+
+    static WsClient connect(final int port, final String query, final boolean autoRead, final String subprotocol)
+    {
         final WsClient client = new WsClient(autoRead);
-        client.socket = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5))
-            .buildAsync(URI.create("ws://127.0.0.1:" + port + "/stream" + query), client).join();
+        final WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
+        if (null != subprotocol)
+        {
+            builder.subprotocols(subprotocol);
+        }
+        client.socket = builder.buildAsync(URI.create("ws://127.0.0.1:" + port + "/stream" + query), client).join();
         return client;
+    }
+
+    String subprotocol()
+    {
+        return socket.getSubprotocol();
     }
 
     void send(final String json)
@@ -129,9 +146,36 @@ final class WsClient implements WebSocket.Listener, AutoCloseable
 
     public CompletionStage<?> onBinary(final WebSocket webSocket, final ByteBuffer data, final boolean last)
     {
-        frameErrors.add("unexpected binary frame");
-        webSocket.request(1);
+        partialBinary.write(data);
+        if (last)
+        {
+            binaryFrames++;
+            try
+            {
+                for (final Map<String, Object> quote : binary.decode(partialBinary.take()))
+                {
+                    messages.add(quote);
+                    if (quote.get("seq") instanceof Long)
+                    {
+                        lastSeq = (Long)quote.get("seq");
+                    }
+                }
+            }
+            catch (final RuntimeException ex)
+            {
+                frameErrors.add("bad binary frame: " + ex);
+            }
+        }
+        if (autoRead)
+        {
+            webSocket.request(1);
+        }
         return null;
+    }
+
+    long binaryFrames()
+    {
+        return binaryFrames;
     }
 
     public CompletionStage<?> onClose(final WebSocket webSocket, final int statusCode, final String reason)

@@ -43,7 +43,6 @@ public final class JournalWriter implements AutoCloseable
         SymbolDefinitionEncoder.ENCODED_LENGTH)];
     private final UnsafeBuffer scratch = new UnsafeBuffer(scratchBytes);
     private final TickEncoder tickEncoder = new TickEncoder();
-    private final SymbolDefinitionEncoder definitionEncoder = new SymbolDefinitionEncoder();
     private long appended;
 
     JournalWriter(final Journal journal, final int symbolCapacity)
@@ -190,7 +189,8 @@ public final class JournalWriter implements AutoCloseable
         final int id = symbols.add(symbol, offset, length);
         if (id >= 0)
         {
-            write(definitionEncoder.encode(scratch, 0, id, symbol, offset, length));
+            write(SymbolDefinitionEncoder.encode(
+                scratch, 0, SymbolDefinitionEncoder.TEMPLATE_ID, id, symbol, offset, length));
         }
         return id;
     }

@@ -1,0 +1,195 @@
+package io.tickgate.gateway;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * {@code tickgate} run as a child JVM, the way an operator runs it: main class {@code io.tickgate.cli.TickgateCli} on
+ * the test class path, with the module flags and system properties of the test JVM (see shared/deps.md). Its stdout
+ * and stderr go to files, so a chatty child can never block on a full pipe; {@link #close()} kills it for sure.
+ */
+final class ChildJvm implements AutoCloseable
+{
+    static final String MAIN_CLASS = "io.tickgate.cli.TickgateCli";
+    private static final List<String> FLAG_PREFIXES = List.of("--add-", "--enable-", "--sun-", "-D");
+
+    final Process process;
+    final Path stdout;
+    final Path stderr;
+
+    private ChildJvm(final Process process, final Path stdout, final Path stderr)
+    {
+        this.process = process;
+        this.stdout = stdout;
+        this.stderr = stderr;
+    }
+
+    /**
+     * Start {@code tickgate ARGS...}.
+     *
+     * @param logDir where stdout and stderr files go; each call gets fresh files.
+     * @param args   the command line after {@code tickgate}.
+     * @return the running child; close it in a finally (try-with-resources).
+     */
+    static ChildJvm start(final Path logDir, final String... args)
+    {
+        try
+        {
+            final Path out = Files.createTempFile(logDir, "stdout-", ".txt");
+            final Path err = Files.createTempFile(logDir, "stderr-", ".txt");
+            final ProcessBuilder builder = new ProcessBuilder(command(args))
+                .redirectOutput(out.toFile())
+                .redirectError(err.toFile());
+            return new ChildJvm(builder.start(), out, err);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    static List<String> command(final String... args)
+    {
+        final String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        final List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        final List<String> inputArguments = ManagementFactory.getRuntimeMXBean().getInputArguments();
+        for (int i = 0; i < inputArguments.size(); i++)
+        {
+            final String arg = inputArguments.get(i);
+            if (FLAG_PREFIXES.stream().anyMatch(arg::startsWith))
+            {
+                command.add(arg);
+                // "--add-opens X" in two tokens: keep the value with its flag
+                if (arg.startsWith("--") && !arg.contains("=") && i + 1 < inputArguments.size() &&
+                    !inputArguments.get(i + 1).startsWith("-"))
+                {
+                    command.add(inputArguments.get(++i));
+                }
+            }
+        }
+        command.add("-Xmx256m");
+        command.add("-cp");
+        command.add(classPath);
+        command.add(MAIN_CLASS);
+        command.addAll(List.of(args));
+        return command;
+    }
+
+    /**
+     * Write to the child's standard input and close it.
+     */
+    void pipeToStdin(final byte[] bytes)
+    {
+        try (OutputStream in = process.getOutputStream())
+        {
+            in.write(bytes);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    String stdout()
+    {
+        return read(stdout);
+    }
+
+    String stderr()
+    {
+        return read(stderr);
+    }
+
+    /**
+     * Wait until a stdout line matches.
+     *
+     * @return the match, for its groups.
+     */
+    Matcher awaitStdout(final Pattern pattern, final Duration timeout)
+    {
+        final long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline)
+        {
+            for (final String line : stdout().split("\n"))
+            {
+                final Matcher matcher = pattern.matcher(line);
+                if (matcher.matches())
+                {
+                    return matcher;
+                }
+            }
+            if (!process.isAlive())
+            {
+                return fail("child exited with " + process.exitValue() + " before printing " + pattern + "\n" +
+                    describe());
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+        }
+        return fail("timed out waiting for " + pattern + "\n" + describe());
+    }
+
+    /**
+     * @return the exit status; fails the test if the child is still running after the timeout.
+     */
+    int awaitExit(final Duration timeout)
+    {
+        try
+        {
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS))
+            {
+                fail("child still running after " + timeout + "\n" + describe());
+            }
+            return process.exitValue();
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    String describe()
+    {
+        return "--- stdout ---\n" + stdout() + "--- stderr ---\n" + stderr();
+    }
+
+    public void close()
+    {
+        process.destroyForcibly();
+        try
+        {
+            process.waitFor(10, TimeUnit.SECONDS);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static String read(final Path file)
+    {
+        try
+        {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+    }
+}
