@@ -30,7 +30,9 @@ class HotPathAllocationTest
     {
         final com.sun.management.ThreadMXBean threads =
             (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
-        try (GatewayFixture fixture = new GatewayFixture(dir, ctx -> ctx.heartbeatMs(60_000)))
+        // batches of 10,000 ticks between round trips: the rings get room for a whole batch
+        try (GatewayFixture fixture =
+            new GatewayFixture(dir, ctx -> ctx.heartbeatMs(60_000).sessionBufferBytes(4 << 20)))
         {
             for (final String symbol : SYMBOLS)
             {
@@ -71,7 +73,7 @@ class HotPathAllocationTest
 
     private static void feed(final GatewayFixture fixture, final List<WsClient> clients, final int ticks)
     {
-        final int batch = 1_000;
+        final int batch = 10_000;
         for (int sent = 0; sent < ticks; sent += batch)
         {
             long lastSeq = 0;
