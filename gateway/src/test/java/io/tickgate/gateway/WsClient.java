@@ -195,7 +195,7 @@ final class WsClient implements WebSocket.Listener, AutoCloseable
      */
     Map<String, Object> await(final Predicate<Map<String, Object>> predicate, final String what)
     {
-        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (System.nanoTime() < deadline)
         {
             for (final Map<String, Object> message : messages)
@@ -215,7 +215,7 @@ final class WsClient implements WebSocket.Listener, AutoCloseable
      */
     void awaitSeq(final long seq)
     {
-        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (lastSeq < seq)
         {
             if (System.nanoTime() > deadline || closed.isDone())
