@@ -10,12 +10,20 @@ import java.nio.file.Path;
  * {@value #CLOCK_TICKS_PER_SECOND} Hz, the Linux USER_HZ on every mainstream architecture), sampled by the reporter
  * thread once a second, plus the one-minute load average from {@code /proc/loadavg}. Linux only; on any read error
  * the figures show as n/a.
+ * <p>
+ * It also sums the run-queue wait of all the process's threads ({@code /proc/PID/task/TID/schedstat}, second field,
+ * ns): time a thread was READY but not running because other work had the CPU. On a shared box this is what tells
+ * "slow" from "starved": a process with low CPU use and a large run-queue wait was waiting for a core, not idle.
  */
 final class ProcCpu
 {
     static final int CLOCK_TICKS_PER_SECOND = 100;
 
     private final Path stat;
+    private final Path tasks;
+    private long lastWaitNanos;
+    private long startWaitNanos = -1;
+    private long endWaitNanos = -1;
     private long lastTicks = -1;
     private long lastNanos;
     private double lastCores = Double.NaN;
@@ -27,6 +35,7 @@ final class ProcCpu
     private ProcCpu(final Path stat)
     {
         this.stat = stat;
+        this.tasks = stat.resolveSibling("task");
         sample();
     }
 
@@ -56,18 +65,48 @@ final class ProcCpu
         }
         lastTicks = ticks;
         lastNanos = nanos;
+        lastWaitNanos = runQueueWaitNanos(tasks);
+    }
+
+    /** @return the summed run-queue wait of the threads alive now, in ns, or -1. */
+    static long runQueueWaitNanos(final Path taskDir)
+    {
+        try (java.util.stream.Stream<Path> list = Files.list(taskDir))
+        {
+            long sum = 0;
+            for (final Path t : (Iterable<Path>)list::iterator)
+            {
+                try
+                {
+                    final String[] f = new String(Files.readAllBytes(t.resolve("schedstat")), StandardCharsets.US_ASCII)
+                        .trim().split(" ");
+                    sum += Long.parseLong(f[1]);
+                }
+                catch (final IOException | RuntimeException ex)
+                {
+                    // thread gone
+                }
+            }
+            return sum;
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            return -1;
+        }
     }
 
     void markStart()
     {
         startTicks = lastTicks;
         startNanos = lastNanos;
+        startWaitNanos = lastWaitNanos;
     }
 
     void markEnd()
     {
         endTicks = lastTicks;
         endNanos = lastNanos;
+        endWaitNanos = lastWaitNanos;
     }
 
     String lastPercent()
@@ -84,7 +123,10 @@ final class ProcCpu
         }
         final double cpuSeconds = (endTicks - startTicks) / (double)CLOCK_TICKS_PER_SECOND;
         final double wallSeconds = (endNanos - startNanos) / 1e9;
-        return String.format("%.2f cores (%.1f s CPU in %.1f s)", cpuSeconds / wallSeconds, cpuSeconds, wallSeconds);
+        final String wait = startWaitNanos < 0 || endWaitNanos < 0 ? "" : String.format(
+            ", ready-but-waiting for a CPU %.1f thread-s", Math.max(0, endWaitNanos - startWaitNanos) / 1e9);
+        return String.format("%.2f cores (%.1f s CPU in %.1f s%s)", cpuSeconds / wallSeconds, cpuSeconds,
+            wallSeconds, wait);
     }
 
     /** @return utime + stime in clock ticks, or -1. */
