@@ -50,6 +50,8 @@ public final class LoadGenerator
     private final Totals atStart = new Totals();
     private final Totals atEnd = new Totals();
     private String loadAtStart = "?";
+    private long windowStartNanos;
+    private long windowEndNanos;
     private String loadAtEnd = "?";
     private final List<LatencyRecorder> recorders = new ArrayList<>();
     private final ProcCpu ownCpu = ProcCpu.self();
@@ -183,6 +185,7 @@ public final class LoadGenerator
             if (k == o.warmupSeconds)
             {
                 atStart.copy(now);
+                windowStartNanos = System.nanoTime();
                 ownCpu.markStart();
                 if (null != gatewayCpu)
                 {
@@ -193,6 +196,7 @@ public final class LoadGenerator
             if (k == measuredEnd)
             {
                 atEnd.copy(now);
+                windowEndNanos = System.nanoTime();
                 ownCpu.markEnd();
                 if (null != gatewayCpu)
                 {
@@ -224,7 +228,9 @@ public final class LoadGenerator
 
     private int summary(final Histogram total, final Totals end) throws IOException
     {
-        final double seconds = o.durationSeconds;
+        // rates over the window's real length: a starved reporter thread can stretch it past D seconds
+        final double seconds = windowEndNanos > windowStartNanos ? (windowEndNanos - windowStartNanos) / 1e9 :
+            o.durationSeconds;
         final double subscribersPerSymbol = (double)o.connections * o.symbolsPerConn / o.symbols;
         log.println();
         log.println("==== tickgate load result ====");
@@ -234,6 +240,8 @@ public final class LoadGenerator
             o.nio ? "nio io-threads=" + o.ioThreads + " source-addrs=" + o.sourceAddrs : "jdk http-clients=" + clients.length);
         log.printf("fed         : %,d ticks, max sender lag %.2f ms%s%n", feeder.sent(), feeder.maxLagNanos() / 1e6,
             null == feeder.failure() ? "" : ", FAILED: " + feeder.failure());
+        log.printf("window      : %.1f s of wall time (planned %d s)%s%n", seconds, o.durationSeconds,
+            seconds > o.durationSeconds * 1.1 ? " -- the reporter was starved; rates below use the real length" : "");
         log.printf("delivered   : %,.0f msgs/s (%,.0f ticks/s; full-mode target %,.0f), %,.0f frames/s, %,.0f bytes/s%n",
             (atEnd.messages - atStart.messages) / seconds, (atEnd.ticks - atStart.ticks) / seconds,
             o.rate * subscribersPerSymbol, (atEnd.frames - atStart.frames) / seconds,
