@@ -1,24 +1,23 @@
 package io.tickgate.perf;
 
-import org.HdrHistogram.Histogram;
-import org.HdrHistogram.Recorder;
-
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.util.concurrent.CompletionStage;
 
 /**
- * One load-generator WebSocket client: a {@link WebSocket.Listener} that scans every text frame with a
- * {@link FrameScanner}, checks seqs with a {@link SeqTracker} and records latency = now − ts (µs) of each tick
- * whose ts (its intended send time) lies in the measurement window, into its own HdrHistogram {@link Recorder}.
+ * One load-generator connection's receive side, independent of the WebSocket engine: every text frame is scanned
+ * with a {@link FrameScanner}, seqs are checked with a {@link SeqTracker}, and latency = now − ts (µs) of each tick
+ * whose ts (its intended send time) lies in the measurement window goes into a {@link LatencyRecorder}.
  * <p>
- * java.net.http calls a listener's methods one at a time (possibly from different pool threads, with
- * happens-before between calls), so the counters have a single writer; they are volatile so the progress reporter
- * can read them. Frames split into parts are joined in a reused {@link StringBuilder}.
+ * Two engines feed it: {@link NioClientEngine} (one IO thread owns the connection and calls {@link #onFrame} with the
+ * payload bytes in place) and java.net.http, through the {@link WebSocket.Listener} methods below (called one at a
+ * time, possibly from different pool threads, with happens-before between calls). Either way each connection has a
+ * single writer. Per-message counts are plain fields; they are published to the volatile fields the progress
+ * reporter reads once per frame, so the hot path has one set of volatile stores per frame, not per message.
  */
 final class ClientConnection implements WebSocket.Listener, FrameScanner.Handler
 {
-    static final long HIGHEST_TRACKABLE_MICROS = 60_000_000L;
+    static final long HIGHEST_TRACKABLE_MICROS = LatencyRecorder.HIGHEST_TRACKABLE_MICROS;
     static final int CLOSE_POLICY_VIOLATION = 1008;
 
     final int id;
@@ -27,14 +26,23 @@ final class ClientConnection implements WebSocket.Listener, FrameScanner.Handler
     private final EpochMicrosClock clock;
     private final FrameScanner scanner = new FrameScanner();
     private final SeqTracker seqs;
-    private final Recorder recorder = new Recorder(HIGHEST_TRACKABLE_MICROS, 3);
+    private final LatencyRecorder latency;
     private final StringBuilder partial = new StringBuilder(1024);
     private volatile long measureStartMicros = Long.MAX_VALUE;
     private volatile long measureEndMicros = Long.MAX_VALUE;
     private long nowMicros;
-    private Histogram interval;
+    private long windowStart = Long.MAX_VALUE;
+    private long windowEnd = Long.MAX_VALUE;
+    private long nMessages;
+    private long nTicks;
+    private long nSnapshots;
+    private long nAcks;
+    private long nErrorMessages;
+    private long nUnknownSymbols;
 
     volatile WebSocket socket;
+    /** Set once the WebSocket is open (either engine). */
+    volatile boolean connected;
     volatile long messages;
     volatile long ticks;
     volatile long snapshots;
@@ -56,12 +64,14 @@ final class ClientConnection implements WebSocket.Listener, FrameScanner.Handler
     volatile Throwable failure;
 
     ClientConnection(
-        final int id, final int[] symbols, final SymbolIndex index, final boolean full, final EpochMicrosClock clock)
+        final int id, final int[] symbols, final SymbolIndex index, final boolean full, final EpochMicrosClock clock,
+        final LatencyRecorder latency)
     {
         this.id = id;
         this.symbols = symbols;
         this.index = index;
         this.clock = clock;
+        this.latency = latency;
         this.seqs = new SeqTracker(index.size(), full);
     }
 
@@ -72,27 +82,158 @@ final class ClientConnection implements WebSocket.Listener, FrameScanner.Handler
         measureStartMicros = startMicros;
     }
 
-    /**
-     * Latencies recorded since the previous call; the returned histogram is recycled on the next call, so use it
-     * before calling again. Called by the reporter thread only.
-     *
-     * @return the interval histogram.
-     */
-    Histogram intervalHistogram()
-    {
-        interval = recorder.getIntervalHistogram(interval);
-        return interval;
-    }
-
     boolean isCutOff()
     {
         return closed && closeCode == CLOSE_POLICY_VIOLATION;
     }
 
+    /** One complete text frame's payload, in place (NIO engine). */
+    void onFrame(final byte[] payload, final int offset, final int length)
+    {
+        beginFrame(length);
+        if (scanner.scan(payload, offset, length, this) < 0)
+        {
+            parseErrors++;
+        }
+        endFrame();
+    }
+
+    /** One complete text frame (jdk engine). */
+    void onFrame(final CharSequence frame)
+    {
+        beginFrame(frame.length());
+        if (scanner.scan(frame, this) < 0)
+        {
+            parseErrors++;
+        }
+        endFrame();
+    }
+
+    void onBinaryFrame(final int length)
+    {
+        binaryFrames++;
+        bytes += length;
+    }
+
+    void onClosed(final int code, final String reason)
+    {
+        closeCode = code;
+        closeReason = reason;
+        closed = true;
+    }
+
+    void onFailed(final Throwable error)
+    {
+        if (null == failure)
+        {
+            failure = error;
+        }
+        closed = true;
+    }
+
+    private void beginFrame(final int length)
+    {
+        nowMicros = clock.nowMicros();
+        windowStart = measureStartMicros;
+        windowEnd = measureEndMicros;
+        frames++;
+        bytes += length;
+    }
+
+    private void endFrame()
+    {
+        messages = nMessages;
+        ticks = nTicks;
+        if (snapshots != nSnapshots || subscribedAcks != nAcks || errorMessages != nErrorMessages ||
+            unknownSymbols != nUnknownSymbols)
+        {
+            snapshots = nSnapshots;
+            subscribedAcks = nAcks;
+            errorMessages = nErrorMessages;
+            unknownSymbols = nUnknownSymbols;
+        }
+        if (gapEvents != seqs.gapEvents())
+        {
+            gapEvents = seqs.gapEvents();
+            missing = seqs.missing();
+        }
+        final long d = seqs.duplicates() + seqs.backwards();
+        if (disorder != d)
+        {
+            disorder = d;
+        }
+    }
+
+    @Override
+    public void onMessage(final FrameScanner s, final CharSequence frame)
+    {
+        nMessages++;
+        switch (s.type())
+        {
+            case FrameScanner.TYPE_TICK:
+            {
+                nTicks++;
+                final int symbol = symbolIndex(s, frame);
+                if (symbol >= 0 && FrameScanner.MISSING != s.seq())
+                {
+                    seqs.onTick(symbol, s.seq());
+                }
+                final long ts = s.ts();
+                if (ts >= windowStart && ts < windowEnd)
+                {
+                    latency.record(nowMicros - ts);
+                }
+                break;
+            }
+            case FrameScanner.TYPE_SNAPSHOT:
+            {
+                nSnapshots++;
+                final int symbol = symbolIndex(s, frame);
+                if (symbol >= 0 && FrameScanner.MISSING != s.seq())
+                {
+                    seqs.onSnapshot(symbol, s.seq());
+                }
+                break;
+            }
+            case FrameScanner.TYPE_WELCOME:
+                welcomed = true;
+                break;
+            case FrameScanner.TYPE_SUBSCRIBED:
+                nAcks++;
+                break;
+            case FrameScanner.TYPE_ERROR:
+                nErrorMessages++;
+                if (s.codeStart() >= 0)
+                {
+                    lastErrorCode = frame.subSequence(s.codeStart(), s.codeEnd()).toString();
+                }
+                break;
+            default:
+                break;
+        }
+    }
+
+    private int symbolIndex(final FrameScanner s, final CharSequence frame)
+    {
+        if (s.symbolStart() < 0)
+        {
+            return -1;
+        }
+        final int symbol = index.indexOf(frame, s.symbolStart(), s.symbolEnd());
+        if (symbol < 0)
+        {
+            nUnknownSymbols++;
+        }
+        return symbol;
+    }
+
+    // ---- java.net.http engine ----
+
     @Override
     public void onOpen(final WebSocket webSocket)
     {
         socket = webSocket;
+        connected = true;
         webSocket.request(Long.MAX_VALUE);
     }
 
@@ -115,83 +256,6 @@ final class ClientConnection implements WebSocket.Listener, FrameScanner.Handler
         return null;
     }
 
-    void onFrame(final CharSequence frame)
-    {
-        nowMicros = clock.nowMicros();
-        frames++;
-        bytes += frame.length();
-        if (scanner.scan(frame, this) < 0)
-        {
-            parseErrors++;
-        }
-        gapEvents = seqs.gapEvents();
-        missing = seqs.missing();
-        disorder = seqs.duplicates() + seqs.backwards();
-    }
-
-    @Override
-    public void onMessage(final FrameScanner s, final CharSequence frame)
-    {
-        messages++;
-        switch (s.type())
-        {
-            case FrameScanner.TYPE_TICK:
-            {
-                ticks++;
-                final int symbol = symbolIndex(s, frame);
-                if (symbol >= 0 && FrameScanner.MISSING != s.seq())
-                {
-                    seqs.onTick(symbol, s.seq());
-                }
-                final long ts = s.ts();
-                if (ts >= measureStartMicros && ts < measureEndMicros)
-                {
-                    recorder.recordValue(Math.min(HIGHEST_TRACKABLE_MICROS, Math.max(0, nowMicros - ts)));
-                }
-                break;
-            }
-            case FrameScanner.TYPE_SNAPSHOT:
-            {
-                snapshots++;
-                final int symbol = symbolIndex(s, frame);
-                if (symbol >= 0 && FrameScanner.MISSING != s.seq())
-                {
-                    seqs.onSnapshot(symbol, s.seq());
-                }
-                break;
-            }
-            case FrameScanner.TYPE_WELCOME:
-                welcomed = true;
-                break;
-            case FrameScanner.TYPE_SUBSCRIBED:
-                subscribedAcks++;
-                break;
-            case FrameScanner.TYPE_ERROR:
-                errorMessages++;
-                if (s.codeStart() >= 0)
-                {
-                    lastErrorCode = frame.subSequence(s.codeStart(), s.codeEnd()).toString();
-                }
-                break;
-            default:
-                break;
-        }
-    }
-
-    private int symbolIndex(final FrameScanner s, final CharSequence frame)
-    {
-        if (s.symbolStart() < 0)
-        {
-            return -1;
-        }
-        final int symbol = index.indexOf(frame, s.symbolStart(), s.symbolEnd());
-        if (symbol < 0)
-        {
-            unknownSymbols++;
-        }
-        return symbol;
-    }
-
     @Override
     public CompletionStage<?> onBinary(final WebSocket webSocket, final ByteBuffer data, final boolean last)
     {
@@ -206,16 +270,13 @@ final class ClientConnection implements WebSocket.Listener, FrameScanner.Handler
     @Override
     public CompletionStage<?> onClose(final WebSocket webSocket, final int statusCode, final String reason)
     {
-        closeCode = statusCode;
-        closeReason = reason;
-        closed = true;
+        onClosed(statusCode, reason);
         return null;
     }
 
     @Override
     public void onError(final WebSocket webSocket, final Throwable error)
     {
-        failure = error;
-        closed = true;
+        onFailed(error);
     }
 }

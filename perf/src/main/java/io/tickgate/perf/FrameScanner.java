@@ -35,6 +35,7 @@ final class FrameScanner
         void onMessage(FrameScanner scanner, CharSequence frame);
     }
 
+    private final AsciiView view = new AsciiView();
     private CharSequence s;
     private int end;
     private int type;
@@ -90,6 +91,15 @@ final class FrameScanner
             }
             i = skipWs(i + 1);
         }
+    }
+
+    /**
+     * Scans a frame's payload in place, one byte per char (see {@link AsciiView}); the handler receives the view,
+     * and symbol/code ranges are relative to {@code offset}. No allocation.
+     */
+    int scan(final byte[] bytes, final int offset, final int length, final Handler handler)
+    {
+        return scan(view.wrap(bytes, offset, length), handler);
     }
 
     int type()

@@ -6,10 +6,9 @@ import org.HdrHistogram.Histogram;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
-import java.lang.management.OperatingSystemMXBean;
 import java.lang.reflect.Method;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -50,7 +49,15 @@ public final class LoadGenerator
     private final List<ClientConnection> connections = new ArrayList<>();
     private final Totals atStart = new Totals();
     private final Totals atEnd = new Totals();
+    private String loadAtStart = "?";
+    private long windowStartNanos;
+    private long windowEndNanos;
+    private String loadAtEnd = "?";
+    private final List<LatencyRecorder> recorders = new ArrayList<>();
+    private final ProcCpu ownCpu = ProcCpu.self();
+    private ProcCpu gatewayCpu;
     private HttpClient[] clients;
+    private NioClientEngine engine;
     private SymbolIndex index;
     private TickFeeder feeder;
 
@@ -89,13 +96,26 @@ public final class LoadGenerator
 
     private int run() throws Exception
     {
-        clients = newClients();
+        clients = o.nio ? new HttpClient[]{ HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build() } :
+            newClients();
+        if (o.gatewayPid > 0)
+        {
+            gatewayCpu = ProcCpu.of(o.gatewayPid);
+            if (!gatewayCpu.readable())
+            {
+                log.printf("note: /proc/%d/stat is not readable; no gateway CPU%n", o.gatewayPid);
+                gatewayCpu = null;
+            }
+        }
         final List<String> symbolNames = new ArrayList<>();
         final boolean generated = symbols(symbolNames);
         index = new SymbolIndex(symbolNames);
         log.printf("tickgate load: %d connections x %d of %d symbols (%s%s), %d ticks/s, warmup %ds, measure %ds%n",
             o.connections, o.symbolsPerConn, o.symbols, o.mode(), o.maxRate > 0 ? ", maxRate " + o.maxRate : "",
             o.rate, o.warmupSeconds, o.durationSeconds);
+        log.printf("client: %s%s, load average %s%n", o.nio ? "nio, io threads " + o.ioThreads +
+            ", source addresses 127.0.0.1.." + o.sourceAddrs : "jdk (java.net.http), http clients " + clients.length,
+            "", ProcCpu.loadAverage());
         log.printf("symbols: %s (%s .. %s)%n", generated ? "generated" : "from /api/symbols",
             symbolNames.get(0), symbolNames.get(symbolNames.size() - 1));
 
@@ -140,7 +160,6 @@ public final class LoadGenerator
     {
         final Histogram total = new Histogram(ClientConnection.HIGHEST_TRACKABLE_MICROS, 3);
         final Histogram interval = new Histogram(ClientConnection.HIGHEST_TRACKABLE_MICROS, 3);
-        final OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
         final int measuredEnd = o.warmupSeconds + o.durationSeconds;
         final Totals previous = new Totals();
         final Totals now = new Totals();
@@ -152,28 +171,48 @@ public final class LoadGenerator
                 LockSupport.parkNanos(wait);
             }
             interval.reset();
-            for (final ClientConnection c : connections)
+            for (final LatencyRecorder r : recorders)
             {
-                interval.add(c.intervalHistogram());
+                interval.add(r.interval());
             }
             total.add(interval);
             now.read(connections);
+            ownCpu.sample();
+            if (null != gatewayCpu)
+            {
+                gatewayCpu.sample();
+            }
             if (k == o.warmupSeconds)
             {
                 atStart.copy(now);
+                windowStartNanos = System.nanoTime();
+                ownCpu.markStart();
+                if (null != gatewayCpu)
+                {
+                    gatewayCpu.markStart();
+                }
+                loadAtStart = ProcCpu.loadAverage();
             }
             if (k == measuredEnd)
             {
                 atEnd.copy(now);
+                windowEndNanos = System.nanoTime();
+                ownCpu.markEnd();
+                if (null != gatewayCpu)
+                {
+                    gatewayCpu.markEnd();
+                }
+                loadAtEnd = ProcCpu.loadAverage();
             }
             final String phase = k <= o.warmupSeconds ? "warmup" : k <= measuredEnd ? "measure" : "drain";
             log.printf("[%4ds %-7s] fed %d (lag %.1f ms, max %.1f ms) | %,d msg/s %,d frames/s %.2f MB/s | " +
-                "p50 %d p99 %d max %d us | gaps %d cut-offs %d errors %d open %d | cpu %s%n",
+                "p50 %d p99 %d max %d us | gaps %d cut-offs %d errors %d open %d | cpu %s%s%n",
                 k, phase, feeder.sent(), feeder.lagNanos() / 1e6, feeder.maxLagNanos() / 1e6,
                 now.messages - previous.messages, now.frames - previous.frames,
                 (now.bytes - previous.bytes) / 1e6,
                 interval.getValueAtPercentile(50), interval.getValueAtPercentile(99), interval.getMaxValue(),
-                now.gapEvents, now.cutOffs, now.errors(), now.open, cpu(os));
+                now.gapEvents, now.cutOffs, now.errors(), now.open, ownCpu.lastPercent(),
+                null == gatewayCpu ? "" : " gw " + gatewayCpu.lastPercent());
             final boolean quiet = now.messages == previous.messages;
             previous.copy(now);
             if (k >= measuredEnd && feeder.done() && (quiet || k >= measuredEnd + 5 || now.open == 0))
@@ -189,15 +228,20 @@ public final class LoadGenerator
 
     private int summary(final Histogram total, final Totals end) throws IOException
     {
-        final double seconds = o.durationSeconds;
+        // rates over the window's real length: a starved reporter thread can stretch it past D seconds
+        final double seconds = windowEndNanos > windowStartNanos ? (windowEndNanos - windowStartNanos) / 1e9 :
+            o.durationSeconds;
         final double subscribersPerSymbol = (double)o.connections * o.symbolsPerConn / o.symbols;
         log.println();
         log.println("==== tickgate load result ====");
-        log.printf("config      : C=%d K=%d S=%d R=%d/s mode=%s%s W=%ds D=%ds format=%s clients=%d%n",
+        log.printf("config      : C=%d K=%d S=%d R=%d/s mode=%s%s W=%ds D=%ds format=%s client=%s%n",
             o.connections, o.symbolsPerConn, o.symbols, o.rate, o.mode(), o.maxRate > 0 ? " maxRate=" + o.maxRate : "",
-            o.warmupSeconds, o.durationSeconds, o.format, clients.length);
+            o.warmupSeconds, o.durationSeconds, o.format,
+            o.nio ? "nio io-threads=" + o.ioThreads + " source-addrs=" + o.sourceAddrs : "jdk http-clients=" + clients.length);
         log.printf("fed         : %,d ticks, max sender lag %.2f ms%s%n", feeder.sent(), feeder.maxLagNanos() / 1e6,
             null == feeder.failure() ? "" : ", FAILED: " + feeder.failure());
+        log.printf("window      : %.1f s of wall time (planned %d s)%s%n", seconds, o.durationSeconds,
+            seconds > o.durationSeconds * 1.1 ? " -- the reporter was starved; rates below use the real length" : "");
         log.printf("delivered   : %,.0f msgs/s (%,.0f ticks/s; full-mode target %,.0f), %,.0f frames/s, %,.0f bytes/s%n",
             (atEnd.messages - atStart.messages) / seconds, (atEnd.ticks - atStart.ticks) / seconds,
             o.rate * subscribersPerSymbol, (atEnd.frames - atStart.frames) / seconds,
@@ -221,6 +265,11 @@ public final class LoadGenerator
         {
             total.outputPercentileDistribution(ps, 1.0);
         }
+        log.printf("cpu         : loadgen %s%s (over the measured window; 1.00 = one core busy)%n",
+            ownCpu.windowSummary(), null == gatewayCpu ? "" : ", gateway pid " + o.gatewayPid + " " +
+            gatewayCpu.windowSummary());
+        log.printf("load average: %s at the window's start, %s at its end (%d cores)%n", loadAtStart, loadAtEnd,
+            Runtime.getRuntime().availableProcessors());
         log.printf("histogram   : %s (values in us)%n", o.out);
         return null == feeder.failure() ? 0 : 1;
     }
@@ -370,8 +419,12 @@ public final class LoadGenerator
         return result;
     }
 
-    private int openConnections() throws InterruptedException
+    private int openConnections() throws Exception
     {
+        if (o.nio)
+        {
+            return openNio();
+        }
         final URI uri = URI.create("ws://" + o.host + ":" + o.port + "/stream" +
             ("binary".equals(o.format) ? "?format=binary" : ""));
         final Semaphore inFlight = new Semaphore(MAX_CONNECTS_IN_FLIGHT);
@@ -379,8 +432,10 @@ public final class LoadGenerator
         final long deadline = System.nanoTime() + (30L + o.connections / 100) * NANOS;
         for (int c = 0; c < o.connections; c++)
         {
+            final LatencyRecorder latency = new LatencyRecorder();
+            recorders.add(latency);
             final ClientConnection connection =
-                new ClientConnection(c, assignment(c, o.symbolsPerConn, o.symbols), index, o.full, clock);
+                new ClientConnection(c, assignment(c, o.symbolsPerConn, o.symbols), index, o.full, clock, latency);
             connections.add(connection);
             if (!inFlight.tryAcquire(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS))
             {
@@ -417,13 +472,51 @@ public final class LoadGenerator
         return opened;
     }
 
+    private int openNio() throws Exception
+    {
+        final LatencyRecorder[] perThread = new LatencyRecorder[o.ioThreads];
+        for (int t = 0; t < o.ioThreads; t++)
+        {
+            perThread[t] = new LatencyRecorder();
+            recorders.add(perThread[t]);
+        }
+        for (int c = 0; c < o.connections; c++)
+        {
+            connections.add(new ClientConnection(
+                c, assignment(c, o.symbolsPerConn, o.symbols), index, o.full, clock, perThread[c % o.ioThreads]));
+        }
+        engine = new NioClientEngine(connections, new InetSocketAddress(o.host, o.port), streamPath(), o.ioThreads,
+            o.sourceAddrs, o.readBuffer, MAX_CONNECTS_IN_FLIGHT);
+        final long timeout = (30L + o.connections / 100) * NANOS;
+        final long deadline = System.nanoTime() + timeout + NANOS;
+        engine.start(timeout);
+        while (engine.settled() < o.connections && System.nanoTime() < deadline)
+        {
+            LockSupport.parkNanos(20_000_000L);
+        }
+        int opened = 0;
+        for (final ClientConnection c : connections)
+        {
+            if (c.connected)
+            {
+                opened++;
+            }
+        }
+        return opened;
+    }
+
+    private String streamPath()
+    {
+        return "/stream" + ("binary".equals(o.format) ? "?format=binary" : "");
+    }
+
     private void subscribe()
     {
         long expectedAcks = 0;
         for (final ClientConnection c : connections)
         {
             final WebSocket ws = c.socket;
-            if (null == ws || c.closed)
+            if (!c.connected || c.closed)
             {
                 continue;
             }
@@ -447,7 +540,14 @@ public final class LoadGenerator
                 cmd.append('}');
                 try
                 {
-                    ws.sendText(cmd, true).get(5, TimeUnit.SECONDS);
+                    if (o.nio)
+                    {
+                        engine.sendText(c, cmd.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    }
+                    else
+                    {
+                        ws.sendText(cmd, true).get(5, TimeUnit.SECONDS);
+                    }
                     expectedAcks++;
                 }
                 catch (final Exception ex)
@@ -480,8 +580,13 @@ public final class LoadGenerator
         return index.name(c.symbols[j]);
     }
 
-    private void closeAll()
+    private void closeAll() throws InterruptedException
     {
+        if (o.nio)
+        {
+            engine.closeAll(3 * NANOS);
+            return;
+        }
         final List<CompletableFuture<WebSocket>> closing = new ArrayList<>();
         for (final ClientConnection c : connections)
         {
@@ -507,16 +612,6 @@ public final class LoadGenerator
                 ws.abort();
             }
         }
-    }
-
-    private static String cpu(final OperatingSystemMXBean os)
-    {
-        if (os instanceof com.sun.management.OperatingSystemMXBean)
-        {
-            final double load = ((com.sun.management.OperatingSystemMXBean)os).getProcessCpuLoad();
-            return load < 0 ? "n/a" : String.format("%.0f%%", load * 100 * os.getAvailableProcessors());
-        }
-        return "n/a";
     }
 
     /** Sums of the connections' counters at one moment. */
@@ -563,7 +658,7 @@ public final class LoadGenerator
                 {
                     otherCloses++;
                 }
-                if (null != c.socket && !c.closed)
+                if (c.connected && !c.closed)
                 {
                     open++;
                 }

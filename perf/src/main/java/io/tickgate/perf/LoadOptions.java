@@ -25,8 +25,12 @@ final class LoadOptions
         "  --mode full|conflated  subscription mode                         (full)",
         "  --max-rate N           conflated: maxRate per symbol, 0 = none   (0)",
         "  --format json|binary   ?format= on the stream URL; binary frames are only counted (json)",
-        "  --source-addrs N       spread sockets over 127.0.0.1..127.0.0.N (needs Java 19+) (1)",
-        "  --http-clients N       HttpClient instances (each has its own selector thread)   (1)",
+        "  --client nio|jdk       WebSocket engine: raw NIO, or java.net.http for comparison (nio)",
+        "  --io-threads N         nio: selector threads, each owning C/N connections         (1)",
+        "  --read-buffer BYTES    nio: initial per-connection read buffer (grows per frame)  (16384)",
+        "  --source-addrs N       spread sockets over 127.0.0.1..127.0.0.N (jdk: needs Java 19+) (1)",
+        "  --http-clients N       jdk: HttpClient instances (each has its own selector thread) (1)",
+        "  --gateway-pid PID      also report this process's CPU, from /proc/PID/stat       (none)",
         "  --out FILE             HdrHistogram percentile file              (latency.hgrm)");
 
     String host = "127.0.0.1";
@@ -44,6 +48,10 @@ final class LoadOptions
     int sourceAddrs = 1;
     int httpClients = 1;
     String out = "latency.hgrm";
+    boolean nio = true;
+    int ioThreads = 1;
+    int readBuffer = 16_384;
+    int gatewayPid;
 
     static LoadOptions parse(final String[] args)
     {
@@ -86,9 +94,18 @@ final class LoadOptions
         o.sourceAddrs = intOf(values, "source-addrs", o.sourceAddrs, 1, 254);
         o.httpClients = intOf(values, "http-clients", o.httpClients, 1, 256);
         o.out = values.getOrDefault("out", o.out);
+        final String client = values.getOrDefault("client", "nio");
+        if (!"nio".equals(client) && !"jdk".equals(client))
+        {
+            throw new IllegalArgumentException("--client must be nio or jdk: " + client);
+        }
+        o.nio = "nio".equals(client);
+        o.ioThreads = intOf(values, "io-threads", o.ioThreads, 1, 64);
+        o.readBuffer = intOf(values, "read-buffer", o.readBuffer, 256, 16 << 20);
+        o.gatewayPid = intOf(values, "gateway-pid", 0, 0, Integer.MAX_VALUE);
         values.keySet().removeAll(java.util.List.of("host", "port", "ingest-port", "connections", "symbols",
             "symbols-per-conn", "rate", "duration", "warmup", "mode", "max-rate", "format", "source-addrs",
-            "http-clients", "out"));
+            "http-clients", "out", "client", "io-threads", "read-buffer", "gateway-pid"));
         if (!values.isEmpty())
         {
             throw new IllegalArgumentException("unknown option(s): " + values.keySet());

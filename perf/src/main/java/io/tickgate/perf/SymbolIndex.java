@@ -4,27 +4,39 @@ import java.util.List;
 
 /**
  * Symbol text to a dense index, looked up from a range of a {@link CharSequence} without allocating
- * (open addressing on a String-compatible hash). Immutable after construction, so safe to share between threads.
+ * (open addressing on a String-compatible hash, Fibonacci-mixed into the slot, full hash compared before the text).
+ * Immutable after construction, so safe to share between threads.
+ * <p>
+ * The mixing matters: generated names such as {@code LOAD0001..LOAD0500} have String hashes that differ only in
+ * their low bits, and {@code hash & mask} with linear probing made long clusters; a profile of the load generator
+ * against the gateway showed {@link #matches} as its top method before the change.
  */
 final class SymbolIndex
 {
     private final String[] names;
     private final int[] slots;
+    private final int[] hashes;
     private final int mask;
+    private final int shift;
 
     SymbolIndex(final List<String> symbols)
     {
         names = symbols.toArray(new String[0]);
         int size = 16;
-        while (size < names.length * 2)
+        int bits = 4;
+        while (size < names.length * 4)
         {
             size <<= 1;
+            bits++;
         }
         slots = new int[size];
+        hashes = new int[size];
         mask = size - 1;
+        shift = 32 - bits;
         for (int i = 0; i < names.length; i++)
         {
-            int slot = names[i].hashCode() & mask;
+            final int h = names[i].hashCode();
+            int slot = (h * 0x9E3779B9) >>> shift;
             while (slots[slot] != 0)
             {
                 if (names[slots[slot] - 1].equals(names[i]))
@@ -34,6 +46,7 @@ final class SymbolIndex
                 slot = (slot + 1) & mask;
             }
             slots[slot] = i + 1;
+            hashes[slot] = h;
         }
     }
 
@@ -55,7 +68,7 @@ final class SymbolIndex
         {
             h = 31 * h + text.charAt(i);
         }
-        int slot = h & mask;
+        int slot = (h * 0x9E3779B9) >>> shift;
         while (true)
         {
             final int entry = slots[slot];
@@ -63,7 +76,7 @@ final class SymbolIndex
             {
                 return -1;
             }
-            if (matches(names[entry - 1], text, start, end))
+            if (hashes[slot] == h && matches(names[entry - 1], text, start, end))
             {
                 return entry - 1;
             }
