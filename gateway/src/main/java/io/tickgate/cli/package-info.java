@@ -1,4 +1,4 @@
 /**
- * The {@code tickgate} command line: demo, serve and feed.
+ * The {@code tickgate} command line: demo, serve, feed and export.
  */
 package io.tickgate.cli;
