@@ -1,4 +1,4 @@
 /**
- * The {@code tickgate} command line: demo, serve, feed and export.
+ * The {@code tickgate} command line: demo, serve, feed, export and tail.
  */
 package io.tickgate.cli;
