@@ -41,6 +41,7 @@ final class ExportCommand implements Callable<Integer>
 {
     static final int BAD_ARGUMENTS = 2;
     private static final int POLL_LIMIT = 4096;
+    private static final long OUTPUT_CHECK_INTERVAL = 16_384;
     private static final long PROGRESS_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(250);
 
     @Option(names = "--journal", required = true, description = "Journal directory (must exist).")
@@ -110,7 +111,8 @@ final class ExportCommand implements Callable<Integer>
     private int export(final Journal opened, final Export export, final PrintWriter err)
     {
         final boolean showProgress = progress || null != System.console();
-        final long total = showProgress ? opened.recordCount() : 0;
+        long total = showProgress ? opened.recordCount() : 0;
+        long nextOutputCheck = OUTPUT_CHECK_INTERVAL;
         final long startNs = System.nanoTime();
         long nextProgressNs = startNs + PROGRESS_INTERVAL_NS;
         try (JournalReader reader = opened.reader(symbolCapacity);
@@ -127,18 +129,26 @@ final class ExportCommand implements Callable<Integer>
                 if (showProgress && System.nanoTime() >= nextProgressNs)
                 {
                     nextProgressNs = System.nanoTime() + PROGRESS_INTERVAL_NS;
+                    if (export.records > total)
+                    {
+                        total = opened.recordCount(); // the journal grew while we read it
+                    }
                     err.print(progressLine(export, total, startNs));
                     err.flush();
                 }
-                if (writer instanceof PrintWriter && ((PrintWriter)writer).checkError())
+                if (export.written >= nextOutputCheck)
                 {
-                    err.println((showProgress ? "\n" : "") + "tickgate export: standard output closed after " +
-                        export.written + " ticks");
-                    return 1;
+                    nextOutputCheck = export.written + OUTPUT_CHECK_INTERVAL;
+                    if (stdoutFailed(writer))
+                    {
+                        err.println((showProgress ? "\n" : "") + "tickgate export: standard output closed after " +
+                            export.written + " ticks");
+                        return 1;
+                    }
                 }
             }
             writer.flush();
-            if (writer instanceof PrintWriter && ((PrintWriter)writer).checkError())
+            if (stdoutFailed(writer))
             {
                 err.println("tickgate export: cannot write standard output");
                 return 1;
@@ -176,6 +186,15 @@ final class ExportCommand implements Callable<Integer>
         }
         return new OutputStreamWriter(new BufferedOutputStream(Files.newOutputStream(out), 1 << 16),
             StandardCharsets.US_ASCII);
+    }
+
+    /**
+     * Print writers swallow write errors, and so does {@code System.out} under picocli's writer; without this check an
+     * {@code export | head} would read the whole journal into a closed pipe and then claim success.
+     */
+    private static boolean stdoutFailed(final Writer writer)
+    {
+        return writer instanceof PrintWriter && (((PrintWriter)writer).checkError() || System.out.checkError());
     }
 
     private List<String> unknownSymbols(final Journal opened, final Set<String> selected)
