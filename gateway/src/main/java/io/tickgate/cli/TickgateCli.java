@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = TickgateCli.Version.class,
     description = "Real-time stock-ticker streaming gateway.",
-    subcommands = { DemoCommand.class, ServeCommand.class, FeedCommand.class })
+    subcommands = { DemoCommand.class, ServeCommand.class, FeedCommand.class, ExportCommand.class,
+        TailCommand.class })
 public final class TickgateCli
 {
     /**

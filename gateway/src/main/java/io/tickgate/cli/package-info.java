@@ -1,4 +1,4 @@
 /**
- * The {@code tickgate} command line: demo, serve and feed.
+ * The {@code tickgate} command line: demo, serve, feed, export and tail.
  */
 package io.tickgate.cli;

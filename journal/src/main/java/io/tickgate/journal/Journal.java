@@ -3,6 +3,7 @@ package io.tickgate.journal;
 import io.tickgate.codec.SymbolTable;
 import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.RollCycles;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 
 import java.nio.file.Path;
@@ -73,6 +74,17 @@ public final class Journal implements AutoCloseable
     public JournalWriter writer(final int symbolCapacity)
     {
         return new JournalWriter(this, symbolCapacity);
+    }
+
+    /**
+     * How many records (ticks and symbol definitions) the journal holds now; it counts index entries, without
+     * reading the records, so it is cheap enough for a progress estimate.
+     *
+     * @return the record count at the time of the call.
+     */
+    public long recordCount()
+    {
+        return ((SingleChronicleQueue)queue).entryCount();
     }
 
     ChronicleQueue queue()

@@ -21,6 +21,10 @@ import org.agrona.concurrent.UnsafeBuffer;
  */
 public final class JournalReader implements AutoCloseable
 {
+    private static final JournalHandler SKIP = (final TickDecoder tick, final long index) ->
+    {
+    };
+
     private final ExcerptTailer tailer;
     private final SymbolTable symbols;
     private final UnsafeBuffer buffer = new UnsafeBuffer(0, 0);
@@ -97,6 +101,26 @@ public final class JournalReader implements AutoCloseable
             tailer.moveToIndex(rewindTo);
         }
         return read;
+    }
+
+    /**
+     * Skip every record journaled so far, so the next {@link #poll} returns only records appended after this call:
+     * how a tail starts "at the end". The skipped records are still read, not jumped over (a plain
+     * {@code ExcerptTailer.toEnd()} would be), because the symbol definitions among them must reach the
+     * {@link #symbols() symbol table}: without them the ticks that follow could not be named, and would be skipped.
+     * It costs one pass over the journal; ticks are not handed to anyone.
+     *
+     * @return records skipped.
+     */
+    public long toEnd()
+    {
+        long skipped = 0;
+        int read;
+        while ((read = poll(SKIP, 4096)) > 0)
+        {
+            skipped += read;
+        }
+        return skipped;
     }
 
     /**
