@@ -9,6 +9,12 @@ final class SymbolState
     final String name;
     long lastSeq;
     boolean full;
+    /**
+     * After a refused replay fell back to a plain subscribe: the seq that was expected next, so the first quote of
+     * the new stream is delivered (whatever its seq, even one at or below {@link #lastSeq}: the journal may have been
+     * replaced) and the discontinuity reported as a gap. 0 when not resynchronising.
+     */
+    long resyncFrom;
 
     SymbolState(final String name)
     {

@@ -471,6 +471,7 @@ public final class TickgateClient implements AutoCloseable
                     registry.forEach(state ->
                     {
                         state.lastSeq = 0;
+                        state.resyncFrom = 0;
                         state.full = false;
                     });
                 }
@@ -479,6 +480,7 @@ public final class TickgateClient implements AutoCloseable
                     subscriptions.remove(symbol);
                     final SymbolState state = registry.lookup(symbol);
                     state.lastSeq = 0;
+                    state.resyncFrom = 0;
                     state.full = false;
                 }
             }
@@ -770,6 +772,18 @@ public final class TickgateClient implements AutoCloseable
         {
             final long seq = quote.seq();
             final long lastSeq = state.lastSeq;
+            if (state.resyncFrom > 0)
+            {
+                final long expected = state.resyncFrom;
+                state.resyncFrom = 0;
+                if (seq != expected)
+                {
+                    listener.onGap(state.name, expected, seq);
+                }
+                state.lastSeq = seq;
+                quoteListener.onQuote(quote);
+                return;
+            }
             if (seq <= lastSeq)
             {
                 duplicatesDropped++;
@@ -859,6 +873,16 @@ public final class TickgateClient implements AutoCloseable
                 }
                 if (!fallback.isEmpty())
                 {
+                    for (final String symbol : fallback)
+                    {
+                        // the snapshot starts a new stream: deliver it even if its seq is not above the last one
+                        // (a replaced journal starts again from 1) and report the jump either way
+                        final SymbolState state = registry.lookup(symbol);
+                        if (state.lastSeq > 0)
+                        {
+                            state.resyncFrom = state.lastSeq + 1;
+                        }
+                    }
                     connection.send(subscribeCommand(fallback, Mode.FULL, 0));
                 }
             }

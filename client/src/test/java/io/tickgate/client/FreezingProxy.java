@@ -52,6 +52,17 @@ final class FreezingProxy implements AutoCloseable
         }
     }
 
+    /**
+     * Cut every connection accepted so far at the TCP level (no WebSocket close frame), as a network failure would.
+     */
+    void dropExisting()
+    {
+        for (final Pipe pipe : pipes)
+        {
+            pipe.close();
+        }
+    }
+
     private void acceptLoop()
     {
         while (!closed)

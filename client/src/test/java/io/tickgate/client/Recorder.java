@@ -17,6 +17,8 @@ final class Recorder implements QuoteListener, ClientListener
 {
     final List<String> quotes = new CopyOnWriteArrayList<>();
     final List<String> events = new CopyOnWriteArrayList<>();
+    /** Quotes received when the last replayEnd came. */
+    volatile int quotesAtReplayEnd = -1;
     /** Quotes that came from binary records (only those carry a symbol id). */
     volatile int binaryQuotes;
 
@@ -59,7 +61,18 @@ final class Recorder implements QuoteListener, ClientListener
 
     public void onReplayEnd(final boolean live, final List<String> symbols)
     {
+        quotesAtReplayEnd = quotes.size();
         events.add("replayEnd " + live + " " + symbols);
+    }
+
+    public void onSlow()
+    {
+        events.add("slow");
+    }
+
+    public void onCaughtUp()
+    {
+        events.add("caughtUp");
     }
 
     public void onGap(final CharSequence symbol, final long expectedSeq, final long gotSeq)
