@@ -9,7 +9,8 @@ JAR="${JAR:-$ROOT/perf/target/benchmarks.jar}"
 OUT="${OUT:-$(mktemp -d)}"
 JOURNAL="$(mktemp -d)"
 J=(java ${LGJAVA:-} --add-exports=java.base/jdk.internal.misc=ALL-UNNAMED -cp "$JAR")
-"$ROOT/tickgate" serve --port 0 --ingest-port 0 --journal "$JOURNAL" > "$OUT/gateway.log" 2>&1 &
+# shellcheck disable=SC2086
+"$ROOT/tickgate" serve --port 0 --ingest-port 0 --journal "$JOURNAL" ${GW_OPTS:-} > "$OUT/gateway.log" 2>&1 &
 GW=$!   # the launcher execs java, so this is the gateway JVM
 trap 'kill $GW 2>/dev/null || true; wait $GW 2>/dev/null || true; rm -rf "$JOURNAL"' EXIT
 for _ in $(seq 1 300); do grep -q "listening http" "$OUT/gateway.log" && break; sleep 0.2; done

@@ -37,8 +37,8 @@ final class GatewayOptions
     @Option(names = "--io-threads", description = "Undertow IO threads (default: 1).")
     Integer ioThreads;
 
-    @Option(names = "--idle", description = "Idle strategy of the publisher and feed threads: backoff, yield, " +
-        "sleep or spin (default: backoff).")
+    @Option(names = "--idle", description = "Idle strategy of the publisher and feed threads: backoff, park " +
+        "(50 us), sleep (1 ms), yield or spin (default: backoff).")
     String idle;
 
     @Option(names = "--symbol-capacity", description = "Most symbols the journal may define (default: 16384).")

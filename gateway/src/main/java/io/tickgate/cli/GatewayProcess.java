@@ -37,6 +37,11 @@ final class GatewayProcess
         {
             Thread.currentThread().interrupt();
         }
+        catch (final IllegalArgumentException ex)
+        {
+            System.err.println("tickgate: " + ex.getMessage());
+            return 2;
+        }
         catch (final JournalLockedException ex)
         {
             System.err.println("tickgate: " + ex.getMessage());

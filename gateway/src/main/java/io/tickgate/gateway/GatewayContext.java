@@ -7,6 +7,7 @@ import org.agrona.concurrent.EpochNanoClock;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.OffsetEpochNanoClock;
+import org.agrona.concurrent.SleepingIdleStrategy;
 import org.agrona.concurrent.SleepingMillisIdleStrategy;
 import org.agrona.concurrent.SystemNanoClock;
 import org.agrona.concurrent.YieldingIdleStrategy;
@@ -104,10 +105,12 @@ public final class GatewayContext
                 return new YieldingIdleStrategy();
             case "spin":
                 return new BusySpinIdleStrategy();
+            case "park":
+                return new SleepingIdleStrategy(TimeUnit.MICROSECONDS.toNanos(50));
             case "sleep":
                 return new SleepingMillisIdleStrategy(1);
             default:
-                throw new IllegalArgumentException("idle must be backoff, yield, spin or sleep: " + idle);
+                throw new IllegalArgumentException("idle must be backoff, park, sleep, yield or spin: " + idle);
         }
     }
 

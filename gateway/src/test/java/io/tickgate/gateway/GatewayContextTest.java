@@ -1,0 +1,63 @@
+package io.tickgate.gateway;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.nio.file.Path;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
+
+/**
+ * Configuration from outside is checked before anything starts, and each bad value is named in the error.
+ */
+class GatewayContextTest
+{
+    static Stream<org.junit.jupiter.params.provider.Arguments> badValues()
+    {
+        return Stream.of(
+            arguments("port", (UnaryOperator<GatewayContext>)ctx -> ctx.port(70_000)),
+            arguments("port", (UnaryOperator<GatewayContext>)ctx -> ctx.port(-1)),
+            arguments("ingest-port", (UnaryOperator<GatewayContext>)ctx -> ctx.ingestPort(-2)),
+            arguments("journal", (UnaryOperator<GatewayContext>)ctx -> ctx.journalDir(null)),
+            arguments("sim-symbols", (UnaryOperator<GatewayContext>)ctx -> ctx.simSymbols(-1)),
+            arguments("sim-symbols", (UnaryOperator<GatewayContext>)ctx -> ctx.simSymbols(1_000_000)),
+            arguments("sim-rate", (UnaryOperator<GatewayContext>)ctx -> ctx.simRate(0)),
+            arguments("heartbeat-ms", (UnaryOperator<GatewayContext>)ctx -> ctx.heartbeatMs(10)),
+            arguments("max-symbols-per-connection",
+                (UnaryOperator<GatewayContext>)ctx -> ctx.maxSymbolsPerConnection(0)),
+            arguments("max-commands-per-second", (UnaryOperator<GatewayContext>)ctx -> ctx.maxCommandsPerSecond(0)),
+            arguments("max-command-bytes", (UnaryOperator<GatewayContext>)ctx -> ctx.maxCommandBytes(10)),
+            arguments("session-buffer", (UnaryOperator<GatewayContext>)ctx -> ctx.sessionBufferBytes(100_000)),
+            arguments("session-buffer", (UnaryOperator<GatewayContext>)ctx -> ctx.sessionBufferBytes(1024)),
+            arguments("max-frame-bytes", (UnaryOperator<GatewayContext>)ctx -> ctx.maxFrameBytes(100)),
+            arguments("max-frame-bytes", (UnaryOperator<GatewayContext>)ctx -> ctx.maxFrameBytes(1 << 20)),
+            arguments("slow-consumer-timeout-ms", (UnaryOperator<GatewayContext>)ctx -> ctx.slowConsumerTimeoutMs(1)),
+            arguments("socket-send-buffer", (UnaryOperator<GatewayContext>)ctx -> ctx.socketSendBufferBytes(-1)),
+            arguments("io-threads", (UnaryOperator<GatewayContext>)ctx -> ctx.ioThreads(0)),
+            arguments("symbol-capacity", (UnaryOperator<GatewayContext>)ctx -> ctx.symbolCapacity(0)),
+            arguments("idle", (UnaryOperator<GatewayContext>)ctx -> ctx.idle("turbo")));
+    }
+
+    @ParameterizedTest
+    @MethodSource("badValues")
+    void shouldNameTheBadOption(final String option, final UnaryOperator<GatewayContext> configure)
+    {
+        final GatewayContext ctx = configure.apply(new GatewayContext().journalDir(Path.of("unused")));
+        final IllegalArgumentException error = assertThrows(IllegalArgumentException.class, ctx::conclude);
+        assertTrue(error.getMessage().contains(option), error.getMessage());
+    }
+
+    @Test
+    void shouldAcceptTheDefaults()
+    {
+        final GatewayContext ctx = new GatewayContext().journalDir(Path.of("unused")).conclude();
+        assertEquals(ctx.host(), ctx.ingestHost());
+        assertEquals(256 * 1024, ctx.sessionBufferBytes());
+    }
+}
