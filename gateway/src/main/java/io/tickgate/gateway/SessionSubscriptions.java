@@ -15,16 +15,17 @@ final class SessionSubscriptions
 {
     private static final int NONE = -1;
 
-    private final Int2IntHashMap slotBySymbol = new Int2IntHashMap(NONE);
-    private final IntArrayList freeSlots = new IntArrayList();
-    private final IntArrayList dirtySlots = new IntArrayList();
-    private int[] symbolIds = new int[8];
-    private boolean[] fullMode = new boolean[8];
-    private boolean[] conflateWhenSlow = new boolean[8];
-    private boolean[] dirty = new boolean[8];
-    private boolean[] snapshotPending = new boolean[8];
-    private long[] minIntervalNs = new long[8];
-    private long[] nextAllowedNs = new long[8];
+    // sized small: an idle connection should cost little (docs/performance.md has the per-connection figure)
+    private final Int2IntHashMap slotBySymbol = new Int2IntHashMap(2, 0.65f, NONE);
+    private final IntArrayList freeSlots = new IntArrayList(0, IntArrayList.DEFAULT_NULL_VALUE);
+    private final IntArrayList dirtySlots = new IntArrayList(0, IntArrayList.DEFAULT_NULL_VALUE);
+    private int[] symbolIds = new int[0];
+    private boolean[] fullMode = new boolean[0];
+    private boolean[] conflateWhenSlow = new boolean[0];
+    private boolean[] dirty = new boolean[0];
+    private boolean[] snapshotPending = new boolean[0];
+    private long[] minIntervalNs = new long[0];
+    private long[] nextAllowedNs = new long[0];
     private int slotsUsed;
 
     private boolean wildcard;
@@ -201,7 +202,7 @@ final class SessionSubscriptions
     {
         if (slotsUsed == symbolIds.length)
         {
-            final int length = slotsUsed * 2;
+            final int length = Math.max(8, slotsUsed * 2);
             symbolIds = Arrays.copyOf(symbolIds, length);
             fullMode = Arrays.copyOf(fullMode, length);
             conflateWhenSlow = Arrays.copyOf(conflateWhenSlow, length);
