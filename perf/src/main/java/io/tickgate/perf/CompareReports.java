@@ -65,7 +65,8 @@ public final class CompareReports
         html.raw(SvgPlot.percentiles("latency by percentile (A vs B)",
             List.of("A: " + Path.of(files.get(0)).getFileName(), "B: " + Path.of(files.get(1)).getFileName()),
             List.of(a, b)).svg());
-        html.p("Values are read from the hgrm rows at the first listed percentile at or above each level.");
+        html.p("Values are read from the hgrm rows: the first row whose cumulative count reaches the percentile's " +
+            "count (exact when HdrHistogram listed that value, else the next listed value above).");
         html.write(Path.of(out));
         System.out.println("html: " + out);
     }
@@ -78,7 +79,7 @@ public final class CompareReports
         {
             final double va = a.valueAt(p);
             final double vb = b.valueAt(p);
-            rows.add(List.of(p >= 100 ? "max" : "p" + SvgPlot.num(p), SvgPlot.num(va), SvgPlot.num(vb),
+            rows.add(List.of(p >= 100 ? "max" : "p" + java.math.BigDecimal.valueOf(p).stripTrailingZeros().toPlainString(), SvgPlot.num(va), SvgPlot.num(vb),
                 ratio(va, vb)));
         }
         rows.add(List.of("count", Long.toString(a.totalCount), Long.toString(b.totalCount),

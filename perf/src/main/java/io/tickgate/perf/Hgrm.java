@@ -14,8 +14,9 @@ import java.util.List;
  * from an .hgrm file or from the {@code <pre id="hgrm">} block of one of our HTML reports.
  * <p>
  * The file lists the distribution at HdrHistogram's reporting levels only (5 per halving of the remaining
- * percentile), so {@link #valueAt(double)} answers with the first listed row at or above the asked percentile: exact
- * for the levels HdrHistogram prints (50%, 90%, max), otherwise at most one row above.
+ * percentile), each row with the exact cumulative count at its value, so {@link #valueAt(double)} answers with the
+ * first row whose count reaches the percentile's count (as {@code getValueAtPercentile} counts): exact when such a
+ * row's value is the histogram's answer (50%, 90%, max always are), otherwise the next listed value above it.
  */
 final class Hgrm
 {
@@ -98,10 +99,10 @@ final class Hgrm
         {
             return max;
         }
-        final double p = percentile / 100;
+        final double target = Math.max(1, Math.ceil(percentile / 100 * totalCount - 1e-9));
         for (final double[] row : rows)
         {
-            if (row[1] >= p - 1e-12)
+            if (row[2] >= target)
             {
                 return row[0];
             }

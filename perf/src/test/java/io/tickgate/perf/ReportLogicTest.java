@@ -67,6 +67,9 @@ class ReportLogicTest
             assertEquals(h.getValueAtPercentile(p), parsed.valueAt(p), h.getValueAtPercentile(p) * 0.001, "p" + p);
         }
         // levels HdrHistogram does not print are answered from the next listed row: never below the true value
+        final Histogram small = uniform(1, 400);
+        assertEquals(small.getValueAtPercentile(99), Hgrm.parse(hgrmText(small)).valueAt(99), 0.0,
+            "with few samples the counts column, not the percentile column, decides");
         for (final double p : new double[]{ 99, 99.9, 99.99 })
         {
             final double truth = h.getValueAtPercentile(p);
@@ -102,6 +105,7 @@ class ReportLogicTest
         assertEquals("500", rows.get(0).get(1));
         assertEquals("1000", rows.get(0).get(2));
         assertEquals("2.00x", rows.get(0).get(3));
+        assertEquals("p99.99", rows.get(4).get(0));
         assertEquals("max", rows.get(5).get(0));
         assertEquals("2.00x", rows.get(5).get(3));
         assertEquals(List.of("count", "1000", "1000", "1.00x"), rows.get(6));
