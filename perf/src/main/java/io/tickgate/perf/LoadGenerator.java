@@ -3,7 +3,6 @@ package io.tickgate.perf;
 import io.tickgate.codec.Symbols;
 import org.HdrHistogram.Histogram;
 
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.reflect.Method;
@@ -14,6 +13,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,6 +51,8 @@ public final class LoadGenerator
     private final Totals atEnd = new Totals();
     private String loadAtStart = "?";
     private long windowStartNanos;
+    private long sentAtStart;
+    private long sentAtEnd;
     private long windowEndNanos;
     private String loadAtEnd = "?";
     private final List<LatencyRecorder> recorders = new ArrayList<>();
@@ -61,7 +63,7 @@ public final class LoadGenerator
     private SymbolIndex index;
     private TickFeeder feeder;
 
-    private LoadGenerator(final LoadOptions options)
+    LoadGenerator(final LoadOptions options)
     {
         this.o = options;
     }
@@ -85,16 +87,198 @@ public final class LoadGenerator
         }
         final Thread watchdog = new Thread(() ->
         {
-            LockSupport.parkNanos((options.warmupSeconds + options.durationSeconds + 120L) * NANOS);
+            for (long wait = deadline - System.nanoTime(); wait > 0; wait = deadline - System.nanoTime())
+            {
+                LockSupport.parkNanos(wait);
+            }
             System.err.println("watchdog: run did not finish in time, exiting");
+            final EmbeddedGateway g = embedded;
+            if (null != g)
+            {
+                g.kill();
+            }
             Runtime.getRuntime().halt(3);
         }, "watchdog");
         watchdog.setDaemon(true);
+        extendDeadline(60);
         watchdog.start();
-        System.exit(new LoadGenerator(options).run());
+        int rc = 1;
+        try
+        {
+            if (options.embedded)
+            {
+                startEmbedded(options);
+            }
+            rc = options.sweep ? Sweep.run(options) : single(options);
+        }
+        catch (final IllegalArgumentException | IllegalStateException ex)
+        {
+            System.err.println("error: " + ex.getMessage());
+        }
+        finally
+        {
+            final EmbeddedGateway g = embedded;
+            if (null != g)
+            {
+                extendDeadline(30);
+                System.out.printf("stopping the embedded gateway (pid %d)%n", g.pid());
+                g.close();
+            }
+        }
+        System.exit(rc);
     }
 
-    private int run() throws Exception
+    private static volatile long deadline;
+    private static volatile EmbeddedGateway embedded;
+    private static String gatewayDescription = "";
+
+    /** The watchdog exits the process when the current step is not done seconds from now. */
+    static void extendDeadline(final long seconds)
+    {
+        deadline = System.nanoTime() + seconds * NANOS;
+    }
+
+    private static void startEmbedded(final LoadOptions o) throws Exception
+    {
+        System.out.printf("starting an embedded gateway (%s)%n", o.gatewayJar);
+        final EmbeddedGateway g = EmbeddedGateway.start(o.gatewayJava, o.gatewayJar, o.gatewayJavaOpts,
+            o.gatewayOpts, 45 * NANOS);
+        embedded = g;
+        o.port = g.httpPort();
+        o.ingestPort = g.ingestPort();
+        o.gatewayPid = (int)g.pid();
+        gatewayDescription = String.format("embedded pid %d, java %d (%s), GC %s, ports http %d ingest %d; %s",
+            g.pid(), g.javaMajor, g.command.get(0), g.gc(), g.httpPort(), g.ingestPort(),
+            String.join(" ", g.command));
+        System.out.printf("embedded gateway: pid %d, http %d, ingest %d, GC %s%n", g.pid(), g.httpPort(),
+            g.ingestPort(), g.gc());
+    }
+
+    /** One run: .hgrm and HTML report. */
+    private static int single(final LoadOptions o) throws Exception
+    {
+        extendDeadline(o.warmupSeconds + o.durationSeconds + 120L + o.connections / 50);
+        final Result r = new LoadGenerator(o).run();
+        if (null == r)
+        {
+            return 1;
+        }
+        writeHgrm(r, o.out);
+        final Html html = new Html("tickgate load report");
+        html.h2("Run parameters").keyValues(runParameters(o));
+        html.h2("Result").raw(resultTable(List.of(r)));
+        html.raw(SvgPlot.percentiles("latency by percentile, " + o.rate + " ticks/s, " + o.connections +
+            " connections", List.of(o.out), List.of(Hgrm.parse(r.hgrmText))).svg());
+        html.p("Latency = client receive time minus the tick's intended send time (no coordinated omission); " +
+            "x: percentile on HdrHistogram's log 'nines' scale, y: ms.");
+        html.hgrm("raw percentile distribution (.hgrm, values in µs)", r.hgrmText);
+        html.write(Path.of(o.report));
+        System.out.printf("report      : %s%n", o.report);
+        return r.exitCode;
+    }
+
+    static void writeHgrm(final Result r, final String file) throws IOException
+    {
+        final Path path = Path.of(file).toAbsolutePath();
+        if (null != path.getParent())
+        {
+            java.nio.file.Files.createDirectories(path.getParent());
+        }
+        java.nio.file.Files.write(path, r.hgrmText.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    }
+
+    static List<String[]> runParameters(final LoadOptions o)
+    {
+        final List<String[]> rows = new ArrayList<>(o.describe());
+        rows.add(new String[]{ "gateway process", o.embedded ? gatewayDescription : "not started by us" +
+            (o.gatewayPid > 0 ? " (CPU read from pid " + o.gatewayPid + ")" : " (no --gateway-pid: no gateway CPU)") });
+        rows.add(new String[]{ "load generator JVM", System.getProperty("java.vm.name") + " " +
+            System.getProperty("java.vm.version") + ", GC " + collectors() + ", " +
+            Runtime.getRuntime().availableProcessors() + " CPUs, max heap " +
+            Runtime.getRuntime().maxMemory() / (1 << 20) + " MB" });
+        rows.add(new String[]{ "load generator JVM flags",
+            String.join(" ", java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()) });
+        rows.add(new String[]{ "date", java.time.ZonedDateTime.now().toString() });
+        rows.add(new String[]{ "host", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " +
+            System.getProperty("os.arch") + ", load average now " + ProcCpu.loadAverage() });
+        return rows;
+    }
+
+    static String collectors()
+    {
+        final List<String> names = new ArrayList<>();
+        for (final java.lang.management.GarbageCollectorMXBean gc :
+            java.lang.management.ManagementFactory.getGarbageCollectorMXBeans())
+        {
+            names.add(gc.getName());
+        }
+        return String.join(" + ", names);
+    }
+
+    /** The result table, one row per run (or sweep step). */
+    static String resultTable(final List<Result> results)
+    {
+        final Html t = new Html("");
+        final List<List<String>> rows = new ArrayList<>();
+        for (final Result r : results)
+        {
+            rows.add(List.of(Integer.toString(r.rate), f("%,.0f", r.fedRate), f("%,.0f", r.deliveredMsgs),
+                f("%,.0f", r.expectedMsgs), f("%,.0f", r.frames), f("%,.0f", r.bytes), ms(r.total.getValueAtPercentile(50)),
+                ms(r.total.getValueAtPercentile(90)), ms(r.total.getValueAtPercentile(99)),
+                ms(r.total.getValueAtPercentile(99.9)), ms(r.total.getMaxValue()), Long.toString(r.total.getTotalCount()),
+                r.gaps + " (" + r.missing + " seqs)", Long.toString(r.cutOffs), Long.toString(r.errors),
+                r.clientCpu, r.gatewayCpu, r.loadStart + " / " + r.loadEnd, f("%.1f", r.seconds)));
+        }
+        final String html = t.table(List.of("offered ticks/s", "fed ticks/s", "delivered msgs/s",
+            "full-mode target msgs/s", "frames/s", "bytes/s", "p50 ms", "p90 ms", "p99 ms", "p99.9 ms", "max ms",
+            "samples", "gaps", "cut-offs", "errors", "CPU client (and run-queue wait)", "CPU gateway (and run-queue wait)",
+            "load avg start / end", "window s"), rows).end();
+        return html.substring(html.indexOf("<table>"), html.lastIndexOf("</table>") + 8) + "\n";
+    }
+
+    static String ms(final long micros)
+    {
+        return f("%.3f", micros / 1000.0);
+    }
+
+    private static String f(final String format, final Object... args)
+    {
+        return String.format(java.util.Locale.ROOT, format, args);
+    }
+
+    /** What one run measured, over its measured window. */
+    static final class Result
+    {
+        int rate;
+        double seconds;
+        double fedRate;
+        double deliveredMsgs;
+        double deliveredTicks;
+        double expectedMsgs;
+        double frames;
+        double bytes;
+        Histogram total;
+        String hgrmText;
+        long gaps;
+        long missing;
+        long cutOffs;
+        long errors;
+        String clientCpu;
+        String gatewayCpu;
+        String loadStart;
+        String loadEnd;
+        int exitCode;
+        boolean full;
+
+        SweepRule.Step step()
+        {
+            return new SweepRule.Step(rate, fedRate, deliveredMsgs, expectedMsgs, total.getValueAtPercentile(50),
+                total.getValueAtPercentile(99), total.getValueAtPercentile(99.9), total.getMaxValue(), gaps, cutOffs,
+                errors, full);
+        }
+    }
+
+    Result run() throws Exception
     {
         clients = o.nio ? new HttpClient[]{ HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build() } :
             newClients();
@@ -132,7 +316,8 @@ public final class LoadGenerator
         if (0 == opened)
         {
             log.println("no connection could be opened; giving up");
-            return 1;
+            feeder.close();
+            return null;
         }
         subscribe();
 
@@ -185,6 +370,7 @@ public final class LoadGenerator
             if (k == o.warmupSeconds)
             {
                 atStart.copy(now);
+                sentAtStart = feeder.sent();
                 windowStartNanos = System.nanoTime();
                 ownCpu.markStart();
                 if (null != gatewayCpu)
@@ -196,6 +382,7 @@ public final class LoadGenerator
             if (k == measuredEnd)
             {
                 atEnd.copy(now);
+                sentAtEnd = feeder.sent();
                 windowEndNanos = System.nanoTime();
                 ownCpu.markEnd();
                 if (null != gatewayCpu)
@@ -226,7 +413,7 @@ public final class LoadGenerator
         }
     }
 
-    private int summary(final Histogram total, final Totals end) throws IOException
+    private Result summary(final Histogram total, final Totals end) throws IOException
     {
         // rates over the window's real length: a starved reporter thread can stretch it past D seconds
         final double seconds = windowEndNanos > windowStartNanos ? (windowEndNanos - windowStartNanos) / 1e9 :
@@ -261,7 +448,8 @@ public final class LoadGenerator
         log.printf("connections : cut-offs (1008) %d, other closes %d, errors %d (connect/IO %d, error msgs %d, " +
             "parse %d, unknown symbols %d)%s%n", end.cutOffs, end.otherCloses, end.errors(), end.failures,
             end.errorMessages, end.parseErrors, end.unknownSymbols, lastErrorCode());
-        try (PrintStream ps = new PrintStream(new FileOutputStream(o.out), false, "US-ASCII"))
+        final java.io.ByteArrayOutputStream hgrm = new java.io.ByteArrayOutputStream();
+        try (PrintStream ps = new PrintStream(hgrm, false, "US-ASCII"))
         {
             total.outputPercentileDistribution(ps, 1.0);
         }
@@ -271,7 +459,28 @@ public final class LoadGenerator
         log.printf("load average: %s at the window's start, %s at its end (%d cores)%n", loadAtStart, loadAtEnd,
             Runtime.getRuntime().availableProcessors());
         log.printf("histogram   : %s (values in us)%n", o.out);
-        return null == feeder.failure() ? 0 : 1;
+        final Result r = new Result();
+        r.rate = o.rate;
+        r.full = o.full;
+        r.seconds = seconds;
+        r.fedRate = (sentAtEnd - sentAtStart) / seconds;
+        r.deliveredMsgs = (atEnd.messages - atStart.messages) / seconds;
+        r.deliveredTicks = (atEnd.ticks - atStart.ticks) / seconds;
+        r.expectedMsgs = o.rate * subscribersPerSymbol;
+        r.frames = (atEnd.frames - atStart.frames) / seconds;
+        r.bytes = (atEnd.bytes - atStart.bytes) / seconds;
+        r.total = total;
+        r.hgrmText = hgrm.toString(java.nio.charset.StandardCharsets.US_ASCII);
+        r.gaps = o.full ? end.gapEvents : 0;
+        r.missing = o.full ? end.missing : 0;
+        r.cutOffs = end.cutOffs;
+        r.errors = end.errors();
+        r.clientCpu = ownCpu.windowSummary();
+        r.gatewayCpu = null == gatewayCpu ? "n/a" : gatewayCpu.windowSummary();
+        r.loadStart = loadAtStart;
+        r.loadEnd = loadAtEnd;
+        r.exitCode = null == feeder.failure() ? 0 : 1;
+        return r;
     }
 
     private String lastErrorCode()

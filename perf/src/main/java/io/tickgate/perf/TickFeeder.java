@@ -211,4 +211,17 @@ final class TickFeeder implements Runnable
     {
         return failure;
     }
+
+    /** Close the ingest connection of a feeder that was never started. */
+    void close()
+    {
+        try
+        {
+            socket.close();
+        }
+        catch (final IOException ignore)
+        {
+            // closing anyway
+        }
+    }
 }
