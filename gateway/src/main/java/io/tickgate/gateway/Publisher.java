@@ -37,6 +37,7 @@ final class Publisher implements Agent, JournalHandler
     static final int MAX_REPLAYS = 32;
     private static final long SWEEP_INTERVAL_NS = 20_000_000L;
     private static final int REPLAY_BATCH = 256;
+    private static final long ROOM_RETRY_NS = 200_000L;
     private static final int MAX_MESSAGE_BYTES = LastValueCache.MAX_PAYLOAD + 64;
 
     private final GatewayContext ctx;
@@ -62,6 +63,7 @@ final class Publisher implements Agent, JournalHandler
     private final long stallTimeoutNs;
     private long nowNs;
     private long nextSweepNs;
+    private long nextDirtyScanNs;
     private volatile boolean caughtUp;
 
     Publisher(final GatewayContext ctx, final GatewayMetrics metrics, final Journal journal)
@@ -209,8 +211,7 @@ final class Publisher implements Agent, JournalHandler
             (session.isDegraded() || session.queuedBytes() > session.ringCapacity() / 4 * 3))
         {
             degrade(session);
-            subs.markDirty(slot);
-            addDirty(session);
+            markDirty(session, slot, false);
         }
         else if (full)
         {
@@ -231,8 +232,7 @@ final class Publisher implements Agent, JournalHandler
         }
         else
         {
-            subs.markDirty(slot);
-            addDirty(session);
+            markDirty(session, slot, false);
         }
     }
 
@@ -384,8 +384,7 @@ final class Publisher implements Agent, JournalHandler
             metrics.subscriptions.incrementAndGet();
             if (snapshot && lvc.has(symbolId))
             {
-                subs.markSnapshotPending(slot);
-                addDirty(session);
+                markDirty(session, slot, true);
             }
         }
     }
@@ -665,6 +664,23 @@ final class Publisher implements Agent, JournalHandler
         }
     }
 
+    private void markDirty(final Session session, final int slot, final boolean snapshot)
+    {
+        final SessionSubscriptions subs = session.subscriptions();
+        if (snapshot)
+        {
+            subs.markSnapshotPending(slot);
+            session.dirtyDueNs(0);
+        }
+        else
+        {
+            subs.markDirty(slot);
+            session.dirtyDueNs(Math.min(session.dirtyDueNs(), subs.nextAllowedNs(slot)));
+        }
+        nextDirtyScanNs = Math.min(nextDirtyScanNs, session.dirtyDueNs());
+        addDirty(session);
+    }
+
     private void addDirty(final Session session)
     {
         if (!session.inDirtyList())
@@ -676,10 +692,20 @@ final class Publisher implements Agent, JournalHandler
 
     private int flushDirty()
     {
+        if (nowNs < nextDirtyScanNs)
+        {
+            return 0;
+        }
         int work = 0;
+        long nextScanNs = Long.MAX_VALUE;
         for (int i = dirtySessions.size() - 1; i >= 0; i--)
         {
             final Session session = dirtySessions.get(i);
+            if (nowNs < session.dirtyDueNs() && !session.isClosed())
+            {
+                nextScanNs = Math.min(nextScanNs, session.dirtyDueNs());
+                continue;
+            }
             if (session.isClosed() || flushDirty(session))
             {
                 session.inDirtyList(false);
@@ -688,7 +714,12 @@ final class Publisher implements Agent, JournalHandler
                 dirtySessions.remove(last);
                 work++;
             }
+            else
+            {
+                nextScanNs = Math.min(nextScanNs, session.dirtyDueNs());
+            }
         }
+        nextDirtyScanNs = nextScanNs;
         return work;
     }
 
@@ -700,12 +731,15 @@ final class Publisher implements Agent, JournalHandler
         final SessionSubscriptions subs = session.subscriptions();
         final IntArrayList dirty = subs.dirtySlots();
         boolean sent = false;
-        for (int i = 0; i < dirty.size() && hasConflationRoom(session); )
+        long dueNs = Long.MAX_VALUE;
+        int i = 0;
+        for (; i < dirty.size() && hasConflationRoom(session); )
         {
             final int slot = dirty.getInt(i);
             final boolean snapshot = subs.isSnapshotPending(slot);
             if (!snapshot && !subs.maySend(slot, nowNs))
             {
+                dueNs = Math.min(dueNs, subs.nextAllowedNs(slot));
                 i++;
                 continue;
             }
@@ -722,6 +756,9 @@ final class Publisher implements Agent, JournalHandler
         {
             outbound.touch(session);
         }
+        // when every dirty symbol waits on its maxRate, skip the session until the first is due; when its ring
+        // has no room, look again shortly rather than on every duty cycle
+        session.dirtyDueNs(i == dirty.size() ? dueNs : nowNs + ROOM_RETRY_NS);
         if (!dirty.isEmpty())
         {
             return false;
@@ -730,6 +767,7 @@ final class Publisher implements Agent, JournalHandler
         {
             if (session.queuedBytes() >= session.ringCapacity() / 4)
             {
+                session.dirtyDueNs(nowNs + ROOM_RETRY_NS);
                 return false;
             }
             session.degraded(false);

@@ -69,6 +69,7 @@ final class Session
     private boolean touched;
     private long[] announcedSymbols;
     private boolean degraded;
+    private long dirtyDueNs;
     private ReplayJob replay;
 
     // IO-thread-owned
@@ -241,6 +242,19 @@ final class Session
     /**
      * @return true while full-mode subscriptions with {@code "onSlow":"conflate"} are being conflated.
      */
+    /**
+     * @return when the publisher should next look at this session's dirty symbols; 0 for at once.
+     */
+    long dirtyDueNs()
+    {
+        return dirtyDueNs;
+    }
+
+    void dirtyDueNs(final long value)
+    {
+        dirtyDueNs = value;
+    }
+
     boolean isDegraded()
     {
         return degraded;

@@ -151,6 +151,11 @@ final class SessionSubscriptions
         return nowNs >= nextAllowedNs[slot];
     }
 
+    long nextAllowedNs(final int slot)
+    {
+        return nextAllowedNs[slot];
+    }
+
     void sent(final int slot, final long nowNs)
     {
         nextAllowedNs[slot] = nowNs + minIntervalNs[slot];

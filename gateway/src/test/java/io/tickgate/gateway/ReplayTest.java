@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -119,12 +120,13 @@ class ReplayTest
     void shouldJoinTheLiveStreamExactlyWhileTicksKeepArriving() throws Exception
     {
         final AtomicBoolean feeding = new AtomicBoolean(true);
+        final AtomicLong fed = new AtomicLong();
         final Thread feeder = new Thread(() ->
         {
             fixture.writer.claimForCurrentThread();
             while (feeding.get())
             {
-                fixture.tick("AAPL", "150.5");
+                fed.set(fixture.tick("AAPL", "150.5"));
                 java.util.concurrent.locks.LockSupport.parkNanos(20_000);
             }
         });
@@ -137,8 +139,8 @@ class ReplayTest
             client.awaitSeq(atSeam + 500);
             feeding.set(false);
             feeder.join();
-            final long last = lastSeq(client, "AAPL");
-            assertConsecutive(client, "AAPL", 1, last);
+            client.awaitSeq(fed.get());
+            assertConsecutive(client, "AAPL", 1, fed.get());
             fixture.writer.claimForCurrentThread();
         }
         finally
