@@ -27,6 +27,10 @@ final class GatewayOptions
         "client is cut off; a power of two (default: 262144).")
     Integer sessionBufferBytes;
 
+    @Option(names = "--max-frame-bytes", description = "Largest outbound WebSocket frame; messages are batched up " +
+        "to it (default: 65536).")
+    Integer maxFrameBytes;
+
     @Option(names = "--slow-consumer-timeout-ms", description = "Cut off a client that reads nothing for this " +
         "long while data waits (default: 15000).")
     Long slowConsumerTimeoutMs;
@@ -66,6 +70,10 @@ final class GatewayOptions
         if (null != sessionBufferBytes)
         {
             ctx.sessionBufferBytes(sessionBufferBytes);
+        }
+        if (null != maxFrameBytes)
+        {
+            ctx.maxFrameBytes(maxFrameBytes);
         }
         if (null != slowConsumerTimeoutMs)
         {
