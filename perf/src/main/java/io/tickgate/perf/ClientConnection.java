@@ -2,6 +2,7 @@ package io.tickgate.perf;
 
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -48,6 +49,12 @@ final class ClientConnection implements WebSocket.Listener, FrameScanner.Handler
     volatile long snapshots;
     volatile long frames;
     volatile long binaryFrames;
+    private static final int RECORD_HEADER = 8;
+    private static final int SYMBOL_TEMPLATE_ID = 10;
+    private static final int QUOTE_TEMPLATE_ID = 11;
+    private static final byte KIND_SNAPSHOT = 2;
+    private final AsciiView ascii = new AsciiView();
+    private int[] wireIdToSymbol = new int[0];
     volatile long bytes;
     volatile long subscribedAcks;
     volatile long errorMessages;
@@ -113,6 +120,86 @@ final class ClientConnection implements WebSocket.Listener, FrameScanner.Handler
     {
         binaryFrames++;
         bytes += length;
+    }
+
+    /**
+     * One complete binary frame (NIO engine), decoded from docs/binary-format.md: symbol definitions map the
+     * gateway's ids to ours, quotes count as ticks or snapshots exactly as their JSON twins do.
+     */
+    void onBinaryFrame(final byte[] payload, final int offset, final int length)
+    {
+        binaryFrames++;
+        nowMicros = clock.nowMicros();
+        windowStart = measureStartMicros;
+        windowEnd = measureEndMicros;
+        frames++;
+        bytes += length;
+        final ByteBuffer frame = ByteBuffer.wrap(payload, offset, length).order(ByteOrder.LITTLE_ENDIAN);
+        int record = offset;
+        final int end = offset + length;
+        while (record + RECORD_HEADER <= end)
+        {
+            final int blockLength = frame.getShort(record) & 0xFFFF;
+            final int templateId = frame.getShort(record + 2) & 0xFFFF;
+            final int body = record + RECORD_HEADER;
+            if (body + blockLength > end)
+            {
+                parseErrors++;
+                break;
+            }
+            if (SYMBOL_TEMPLATE_ID == templateId)
+            {
+                onBinarySymbol(frame.getInt(body), ascii.wrap(payload, body + 8, frame.getInt(body + 4)));
+            }
+            else if (QUOTE_TEMPLATE_ID == templateId)
+            {
+                onBinaryQuote(frame.getInt(body), frame.get(body + 4), frame.getLong(body + 8),
+                    frame.getLong(body + 16));
+            }
+            record = body + blockLength;
+        }
+        endFrame();
+    }
+
+    private void onBinarySymbol(final int wireId, final CharSequence name)
+    {
+        if (wireId >= wireIdToSymbol.length)
+        {
+            final int[] grown =
+                java.util.Arrays.copyOf(wireIdToSymbol, Math.max(wireId + 1, wireIdToSymbol.length * 2));
+            java.util.Arrays.fill(grown, wireIdToSymbol.length, grown.length, -1);
+            wireIdToSymbol = grown;
+        }
+        final int symbol = index.indexOf(name, 0, name.length());
+        if (symbol < 0)
+        {
+            nUnknownSymbols++;
+        }
+        wireIdToSymbol[wireId] = symbol;
+    }
+
+    private void onBinaryQuote(final int wireId, final byte kind, final long seq, final long ts)
+    {
+        nMessages++;
+        final int symbol = wireId < wireIdToSymbol.length ? wireIdToSymbol[wireId] : -1;
+        if (KIND_SNAPSHOT == kind)
+        {
+            nSnapshots++;
+            if (symbol >= 0)
+            {
+                seqs.onSnapshot(symbol, seq);
+            }
+            return;
+        }
+        nTicks++;
+        if (symbol >= 0)
+        {
+            seqs.onTick(symbol, seq);
+        }
+        if (ts >= windowStart && ts < windowEnd)
+        {
+            latency.record(nowMicros - ts);
+        }
     }
 
     void onClosed(final int code, final String reason)

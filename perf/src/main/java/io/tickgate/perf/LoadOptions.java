@@ -30,7 +30,7 @@ final class LoadOptions implements Cloneable
         "  --warmup W             seconds fed before measuring              (5)",
         "  --mode full|conflated  subscription mode                         (full)",
         "  --max-rate N           conflated: maxRate per symbol, 0 = none   (0)",
-        "  --format json|binary   ?format= on the stream URL; binary frames are only counted (json)",
+        "  --format json|binary   ?format= on the stream URL; binary is timed with --client nio (json)",
         "  --client nio|jdk       WebSocket engine: raw NIO, or java.net.http for comparison (nio)",
         "  --io-threads N         nio: selector threads, each owning C/N connections         (1)",
         "  --read-buffer BYTES    nio: initial per-connection read buffer (grows per frame)  (16384)",

@@ -270,7 +270,7 @@ final class NioWsConnection implements WsFrameParser.Listener
     @Override
     public void onBinary(final byte[] bytes, final int offset, final int length)
     {
-        stats.onBinaryFrame(length);
+        stats.onBinaryFrame(bytes, offset, length);
     }
 
     @Override
