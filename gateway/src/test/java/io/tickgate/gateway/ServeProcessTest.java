@@ -10,9 +10,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -90,11 +88,7 @@ class ServeProcessTest
                     seen.getValue() + " was seen before it for " + seen.getKey());
 
                 // full mode from the snapshot on: the simulator's next ticks of it continue from there, one by one
-                final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-                while (client.ofType("tick").size() < 3 && System.nanoTime() < deadline)
-                {
-                    Thread.sleep(10);
-                }
+                client.await(m -> client.ofType("tick").size() >= 3, "three ticks after the snapshot");
                 long expected = seq;
                 for (final Map<String, Object> tick : client.ofType("tick"))
                 {
@@ -150,17 +144,8 @@ class ServeProcessTest
     }
 
     private static void awaitQuotes(final WsClient client, final int count)
-        throws InterruptedException, ExecutionException, TimeoutException
     {
-        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (client.ofType("tick").size() + client.ofType("snapshot").size() < count)
-        {
-            if (System.nanoTime() > deadline || client.closed.isDone())
-            {
-                throw new TimeoutException("only " + client.messages.size() + " messages; closed=" +
-                    client.closed.getNow(null));
-            }
-            Thread.sleep(10);
-        }
+        client.await(m -> client.ofType("tick").size() + client.ofType("snapshot").size() >= count,
+            count + " quotes");
     }
 }

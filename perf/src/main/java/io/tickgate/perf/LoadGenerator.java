@@ -308,7 +308,7 @@ public final class LoadGenerator
         if (generated)
         {
             feeder.prime();
-            Thread.sleep(500);
+            awaitListed(symbolNames);
         }
 
         final int opened = openConnections();
@@ -540,24 +540,13 @@ public final class LoadGenerator
     {
         try
         {
-            final HttpResponse<String> response = clients[0].send(
-                HttpRequest.newBuilder(URI.create("http://" + o.host + ":" + o.port + "/api/symbols"))
-                    .timeout(Duration.ofSeconds(5)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
-            if (200 == response.statusCode())
+            final List<String> listed = listedSymbols();
+            if (listed.size() >= o.symbols)
             {
-                final List<String> listed = parseStringArray(response.body());
-                if (listed.size() >= o.symbols)
-                {
-                    out.addAll(listed.subList(0, o.symbols));
-                    return false;
-                }
-                log.printf("/api/symbols lists %d symbols, fewer than %d: generating names%n", listed.size(), o.symbols);
+                out.addAll(listed.subList(0, o.symbols));
+                return false;
             }
-            else
-            {
-                log.printf("/api/symbols answered %d: generating names%n", response.statusCode());
-            }
+            log.printf("/api/symbols lists %d symbols, fewer than %d: generating names%n", listed.size(), o.symbols);
         }
         catch (final IOException ex)
         {
@@ -569,6 +558,36 @@ public final class LoadGenerator
         }
         out.addAll(generatedSymbols(o.symbols));
         return true;
+    }
+
+    /**
+     * Wait, with a deadline, until the gateway lists every primed symbol, so no subscribe meets UNKNOWN_SYMBOL.
+     */
+    private void awaitListed(final List<String> names) throws IOException, InterruptedException
+    {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        while (!new java.util.HashSet<>(listedSymbols()).containsAll(names))
+        {
+            if (System.nanoTime() > deadline)
+            {
+                log.println("the gateway has not listed every primed symbol after 15 s; subscribing anyway");
+                return;
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+        }
+    }
+
+    private List<String> listedSymbols() throws IOException, InterruptedException
+    {
+        final HttpResponse<String> response = clients[0].send(
+            HttpRequest.newBuilder(URI.create("http://" + o.host + ":" + o.port + "/api/symbols"))
+                .timeout(Duration.ofSeconds(5)).GET().build(),
+            HttpResponse.BodyHandlers.ofString());
+        if (200 != response.statusCode())
+        {
+            throw new IOException("/api/symbols answered " + response.statusCode());
+        }
+        return parseStringArray(response.body());
     }
 
     static List<String> generatedSymbols(final int count)
