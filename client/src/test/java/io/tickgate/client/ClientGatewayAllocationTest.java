@@ -1,5 +1,6 @@
 package io.tickgate.client;
 
+import io.tickgate.gateway.GatewayFixture;
 import io.tickgate.codec.FixedPoint;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.AfterEach;
@@ -168,7 +169,7 @@ class ClientGatewayAllocationTest
     void shouldReportAllocationOnTheRealWebSocketThreadOverAGateway()
     {
         THREADS.setThreadAllocatedMemoryEnabled(true);
-        final GatewayHarness harness = new GatewayHarness(dir, UnaryOperator.identity());
+        final GatewayFixture harness = new GatewayFixture(dir, UnaryOperator.identity());
         resources.add(harness);
         harness.tick("AAPL", "1");
         final Consumer consumer = new Consumer();

@@ -1,5 +1,6 @@
 package io.tickgate.client;
 
+import io.tickgate.gateway.GatewayFixture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -118,7 +119,7 @@ class ClientGatewayConflateTest
     @EnumSource(Format.class)
     void shouldConflateWhileSlowThenResumeEverySeqWithoutDisconnecting(final Format format)
     {
-        final GatewayHarness harness = new GatewayHarness(dir, ctx -> ctx
+        final GatewayFixture harness = new GatewayFixture(dir, ctx -> ctx
             .sessionBufferBytes(32 * 1024).maxFrameBytes(8 * 1024).socketSendBufferBytes(8 * 1024));
         resources.add(harness);
         final AtomicLongArray journaled = new AtomicLongArray(SYMBOLS.size());

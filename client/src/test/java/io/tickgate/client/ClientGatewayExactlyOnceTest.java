@@ -1,5 +1,6 @@
 package io.tickgate.client;
 
+import io.tickgate.gateway.GatewayFixture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,7 +36,7 @@ class ClientGatewayExactlyOnceTest
     private final AtomicBoolean feeding = new AtomicBoolean();
     private final AtomicLongArray journaled = new AtomicLongArray(SYMBOLS.size());
     private Thread feeder;
-    private GatewayHarness harness;
+    private GatewayFixture harness;
 
     @AfterEach
     void closeAll() throws Exception
@@ -51,7 +52,7 @@ class ClientGatewayExactlyOnceTest
     @EnumSource(Format.class)
     void shouldSeeEverySeqOnceAcrossAGatewayRestartWhileTicksAreJournaled(final Format format)
     {
-        harness = new GatewayHarness(dir, GatewayHarness.freePort(), UnaryOperator.identity());
+        harness = new GatewayFixture(dir, GatewayFixture.freePort(), UnaryOperator.identity());
         resources.add(harness);
         final Recorder events = new Recorder();
         final SeqChecker quotes = new SeqChecker();
@@ -84,7 +85,7 @@ class ClientGatewayExactlyOnceTest
     {
         // a short heartbeat: a cut that the JDK WebSocket does not report (seen: EOF in the middle of a frame) is
         // then found by the heartbeat watch in 600 ms
-        harness = new GatewayHarness(dir, ctx -> ctx.heartbeatMs(200));
+        harness = new GatewayFixture(dir, ctx -> ctx.heartbeatMs(200));
         resources.add(harness);
         final FreezingProxy proxy = new FreezingProxy(harness.port());
         resources.add(proxy);

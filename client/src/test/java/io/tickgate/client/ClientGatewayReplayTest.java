@@ -1,5 +1,6 @@
 package io.tickgate.client;
 
+import io.tickgate.gateway.GatewayFixture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -37,7 +38,7 @@ class ClientGatewayReplayTest
     @Test
     void shouldReportReplayEndLiveAfterTheReplayedTicksOfAReconnect()
     {
-        final GatewayHarness harness = harness(dir, GatewayHarness.freePort());
+        final GatewayFixture harness = harness(dir, GatewayFixture.freePort());
         harness.tick("AAPL", "1");
         final Recorder recorder = new Recorder();
         final TickgateClient client = client(harness.port(), recorder);
@@ -66,17 +67,17 @@ class ClientGatewayReplayTest
     @Test
     void shouldFallBackToAFullSubscribeAndReportAGapWhenTheReplayIsRefused()
     {
-        final int port = GatewayHarness.freePort();
+        final int port = GatewayFixture.freePort();
         final Path oldDir = dir.resolve("old");
         final Path newDir = dir.resolve("new");
-        try (GatewayHarness prepare = new GatewayHarness(newDir, UnaryOperator.identity()))
+        try (GatewayFixture prepare = new GatewayFixture(newDir, UnaryOperator.identity()))
         {
             for (int i = 1; i <= 3; i++)
             {
                 prepare.tick("AAPL", "50" + i); // the replacement journal holds AAPL up to seq 3 only
             }
         }
-        final GatewayHarness old = new GatewayHarness(oldDir, port, UnaryOperator.identity());
+        final GatewayFixture old = new GatewayFixture(oldDir, port, UnaryOperator.identity());
         for (int i = 1; i <= 50; i++)
         {
             old.tick("AAPL", String.valueOf(i));
@@ -89,7 +90,7 @@ class ClientGatewayReplayTest
         recorder.awaitQuote(q -> q.startsWith("TICK AAPL 51 "), "tick 51");
         old.close();
 
-        final GatewayHarness replacement = harness(newDir, port);
+        final GatewayFixture replacement = harness(newDir, port);
         recorder.awaitEvent(e -> e.startsWith("error BAD_REQUEST"), "the refused replay");
         recorder.awaitEvent(e -> e.equals("gap AAPL 52 3"), "the jump reported as a gap");
         recorder.awaitQuote(q -> q.startsWith("SNAPSHOT AAPL 3 ") && q.contains("last=503x100"), "new snapshot");
@@ -122,9 +123,9 @@ class ClientGatewayReplayTest
         return -1;
     }
 
-    private GatewayHarness harness(final Path journalDir, final int port)
+    private GatewayFixture harness(final Path journalDir, final int port)
     {
-        final GatewayHarness harness = new GatewayHarness(journalDir, port, UnaryOperator.identity());
+        final GatewayFixture harness = new GatewayFixture(journalDir, port, UnaryOperator.identity());
         resources.add(harness);
         return harness;
     }

@@ -1,5 +1,6 @@
 package io.tickgate.client;
 
+import io.tickgate.gateway.GatewayFixture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -36,7 +37,7 @@ class ClientGatewayTest
     @Test
     void shouldReceiveSnapshotThenTicksWithExactPricesInConflatedJsonMode()
     {
-        final GatewayHarness gateway = gateway(UnaryOperator.identity());
+        final GatewayFixture gateway = gateway(UnaryOperator.identity());
         gateway.tick("AAPL", "189.12");
         final Recorder recorder = new Recorder();
         final TickgateClient client = client(gateway.port(), Format.JSON, recorder);
@@ -61,7 +62,7 @@ class ClientGatewayTest
     @Test
     void shouldReceiveEverySeqInOrderInFullMode()
     {
-        final GatewayHarness gateway = gateway(UnaryOperator.identity());
+        final GatewayFixture gateway = gateway(UnaryOperator.identity());
         gateway.tick("MSFT", "400");
         final Recorder recorder = new Recorder();
         final TickgateClient client = client(gateway.port(), Format.JSON, recorder);
@@ -82,7 +83,7 @@ class ClientGatewayTest
     @Test
     void shouldDecodeTheSameValuesInBinaryAsInJson()
     {
-        final GatewayHarness gateway = gateway(UnaryOperator.identity());
+        final GatewayFixture gateway = gateway(UnaryOperator.identity());
         gateway.tick("AAPL", "189.12");
         gateway.tick("BRK.B", "-0.5");
         final Recorder json = new Recorder();
@@ -112,7 +113,7 @@ class ClientGatewayTest
     @Test
     void shouldReconnectAndResubscribeWhenHeartbeatsStop() throws Exception
     {
-        final GatewayHarness gateway = gateway(ctx -> ctx.heartbeatMs(100));
+        final GatewayFixture gateway = gateway(ctx -> ctx.heartbeatMs(100));
         gateway.tick("AAPL", "1");
         final FreezingProxy proxy = new FreezingProxy(gateway.port());
         resources.add(proxy);
@@ -161,9 +162,9 @@ class ClientGatewayTest
         return sorted;
     }
 
-    private GatewayHarness gateway(final UnaryOperator<io.tickgate.gateway.GatewayContext> configure)
+    private GatewayFixture gateway(final UnaryOperator<io.tickgate.gateway.GatewayContext> configure)
     {
-        final GatewayHarness gateway = new GatewayHarness(dir, configure);
+        final GatewayFixture gateway = new GatewayFixture(dir, configure);
         resources.add(gateway);
         return gateway;
     }

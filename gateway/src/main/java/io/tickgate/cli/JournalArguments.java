@@ -1,11 +1,11 @@
 package io.tickgate.cli;
 
+import io.tickgate.codec.EpochMicros;
 import io.tickgate.codec.Symbols;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -67,8 +67,7 @@ final class JournalArguments
         }
         try
         {
-            final Instant instant = Instant.parse(text);
-            return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1_000);
+            return EpochMicros.parseIso(text);
         }
         catch (final DateTimeParseException | ArithmeticException ex)
         {

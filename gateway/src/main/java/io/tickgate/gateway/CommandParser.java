@@ -6,12 +6,11 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import io.tickgate.codec.EpochMicros;
 import io.tickgate.codec.Symbols;
 
 import java.io.IOException;
 import java.io.StringWriter;
-import java.time.Instant;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -343,10 +342,9 @@ final class CommandParser
         {
             try
             {
-                final Instant instant = DateTimeFormatter.ISO_OFFSET_DATE_TIME.parse(parser.getText(), Instant::from);
-                return instant.getEpochSecond() * 1_000_000L + instant.getNano() / 1_000;
+                return EpochMicros.parseIso(parser.getText());
             }
-            catch (final DateTimeParseException ex)
+            catch (final DateTimeParseException | ArithmeticException ex)
             {
                 return Command.NO_TIME;
             }

@@ -7,6 +7,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.ToIntFunction;
 
 /**
  * Everything the publisher queues for clients goes through here: quotes in each session's format (with the binary
@@ -84,14 +85,7 @@ final class Outbound
 
     void sendSymbols(final Session session, final String type, final List<String> names, final String idJson)
     {
-        int from = 0;
-        do
-        {
-            final int to = Math.min(names.size(), from + ControlMessages.SYMBOLS_PER_MESSAGE);
-            send(session, control.symbols(type, names.subList(from, to), idJson));
-            from = to;
-        }
-        while (from < names.size());
+        sendInChunks(session, names, chunk -> control.symbols(type, chunk, idJson));
     }
 
     void sendError(
@@ -102,11 +96,26 @@ final class Outbound
         final String idJson)
     {
         metrics.error(code);
+        sendInChunks(session, names, chunk -> control.error(code, message, chunk, idJson));
+    }
+
+    void sendReplayEnd(final Session session, final boolean live, final List<String> names, final String idJson)
+    {
+        sendInChunks(session, names, chunk -> control.replayEnd(live, chunk, idJson));
+    }
+
+    /**
+     * A message that lists symbols goes out as several, {@link ControlMessages#SYMBOLS_PER_MESSAGE} symbols each, so
+     * it fits any ring and frame; an empty list still sends one.
+     */
+    private void sendInChunks(
+        final Session session, final List<String> names, final ToIntFunction<List<String>> encodeChunk)
+    {
         int from = 0;
         do
         {
             final int to = Math.min(names.size(), from + ControlMessages.SYMBOLS_PER_MESSAGE);
-            send(session, control.error(code, message, names.subList(from, to), idJson));
+            send(session, encodeChunk.applyAsInt(names.subList(from, to)));
             from = to;
         }
         while (from < names.size());

@@ -1,5 +1,6 @@
 package io.tickgate.gateway;
 
+import io.tickgate.codec.EpochMicros;
 import io.tickgate.codec.SymbolTable;
 import io.tickgate.codec.TickDecoder;
 import io.tickgate.journal.Journal;
@@ -12,7 +13,6 @@ import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
 import org.agrona.concurrent.ManyToOneConcurrentLinkedQueue;
 import org.agrona.concurrent.NanoClock;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -527,7 +527,7 @@ final class Publisher implements Agent, JournalHandler
                 command.toMicros < index.firstEventMicros() ||
                 !index.isComplete() && command.fromMicros < index.firstEventMicros()))
             {
-                problem = "the journal starts at " + isoMicros(index.firstEventMicros());
+                problem = "the journal starts at " + EpochMicros.toIso(index.firstEventMicros());
             }
             startIndex = index.isEmpty() ? Long.MAX_VALUE : index.indexForTime(command.fromMicros);
         }
@@ -627,7 +627,7 @@ final class Publisher implements Agent, JournalHandler
                 }
             }
         }
-        outbound.send(session, outbound.control().replayEnd(live, job.names(), job.idJson()));
+        outbound.sendReplayEnd(session, live, job.names(), job.idJson());
         endReplay(session);
     }
 
@@ -640,12 +640,6 @@ final class Publisher implements Agent, JournalHandler
             replays.remove(job);
             job.close();
         }
-    }
-
-    private static String isoMicros(final long micros)
-    {
-        return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000)
-            .toString();
     }
 
     // ---------------------------------------------------------------- conflation and slow consumers

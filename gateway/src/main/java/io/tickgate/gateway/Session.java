@@ -240,9 +240,6 @@ final class Session
     }
 
     /**
-     * @return true while full-mode subscriptions with {@code "onSlow":"conflate"} are being conflated.
-     */
-    /**
      * @return when the publisher should next look at this session's dirty symbols; 0 for at once.
      */
     long dirtyDueNs()
@@ -255,6 +252,9 @@ final class Session
         dirtyDueNs = value;
     }
 
+    /**
+     * @return true while full-mode subscriptions with {@code "onSlow":"conflate"} are being conflated.
+     */
     boolean isDegraded()
     {
         return degraded;

@@ -79,7 +79,7 @@ class CommandErrorsTest
             assertTrue(client.ofType("subscribed").isEmpty(), "nothing subscribed");
             assertConnectionStillServes(client);
         }
-        assertTrue(fixture.gateway.metricsText().contains("tickgate_command_errors_total{code=\"BAD_REQUEST\"} 1"));
+        assertTrue(fixture.gateway().metricsText().contains("tickgate_command_errors_total{code=\"BAD_REQUEST\"} 1"));
     }
 
     @Test

@@ -6,6 +6,10 @@ import io.tickgate.journal.Journal;
 import io.tickgate.journal.JournalWriter;
 import org.agrona.concurrent.UnsafeBuffer;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,43 +20,102 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.UnaryOperator;
 
 /**
- * A real gateway on an ephemeral loopback port over a real journal in a temp directory, plus the journal's writer
- * for the test to append ticks with, as a feed process would.
+ * A real gateway on a loopback port over a real journal in a temp directory, plus the journal's writer for the test
+ * to append ticks with, as a feed process would. The gateway can be stopped and started again on the same port and
+ * journal while the writer stays open. Shared with other modules' tests through the gateway's test jar.
  */
-final class GatewayFixture implements AutoCloseable
+public final class GatewayFixture implements AutoCloseable
 {
-    final Path journalDir;
-    final Journal journal;
-    final JournalWriter writer;
-    final Gateway gateway;
+    public final Path journalDir;
+    public final Journal journal;
+    public final JournalWriter writer;
+    private final UnaryOperator<GatewayContext> configure;
     private final TickFields fields = new TickFields();
     private final HttpClient http = HttpClient.newHttpClient();
     private long eventTimeMicros = 1_764_100_000_000_000L;
+    private volatile Gateway gateway;
+    private volatile int port;
 
-    GatewayFixture(final Path journalDir, final UnaryOperator<GatewayContext> configure)
+    /**
+     * @param port      a fixed port, so a restarted gateway is found at the same address, or 0 for any free one.
+     * @param configure adjusts the gateway's context.
+     */
+    public GatewayFixture(final Path journalDir, final int port, final UnaryOperator<GatewayContext> configure)
     {
         this.journalDir = journalDir;
+        this.configure = configure;
         journal = Journal.open(journalDir);
         writer = journal.writer(Journal.DEFAULT_SYMBOL_CAPACITY);
-        gateway = Gateway.launch(configure.apply(new GatewayContext().port(0).journalDir(journalDir)));
+        start(port);
     }
 
-    GatewayFixture(final Path journalDir)
+    public GatewayFixture(final Path journalDir, final UnaryOperator<GatewayContext> configure)
+    {
+        this(journalDir, 0, configure);
+    }
+
+    public GatewayFixture(final Path journalDir)
     {
         this(journalDir, UnaryOperator.identity());
     }
 
-    int port()
+    public int port()
     {
-        return gateway.port();
+        return port;
     }
 
     /**
-     * Journal one tick whose prices derive from {@code last}.
+     * @return the running gateway, or null while it is stopped.
+     */
+    public Gateway gateway()
+    {
+        return gateway;
+    }
+
+    /**
+     * Close the gateway only; the journal and its writer stay open, so ticks can be journaled while it is down.
+     */
+    public void stopGateway()
+    {
+        final Gateway running = gateway;
+        gateway = null;
+        if (null != running)
+        {
+            running.close();
+        }
+    }
+
+    /**
+     * Launch a new gateway over the same journal on the same port, retrying while the port is still held by the
+     * previous one's socket.
+     */
+    public void startGateway()
+    {
+        start(port);
+    }
+
+    /**
+     * @return a port that was free a moment ago.
+     */
+    public static int freePort()
+    {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress()))
+        {
+            return socket.getLocalPort();
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    /**
+     * Journal one tick whose bid and ask are {@code last} -/+ 0.01; a new symbol is waited for until the running
+     * gateway knows it, since tests subscribe right after.
      *
      * @return its seq.
      */
-    long tick(final String symbol, final String last)
+    public long tick(final String symbol, final String last)
     {
         final long price = FixedPoint.parse(last);
         fields.eventTimeMicros = ++eventTimeMicros;
@@ -74,12 +137,12 @@ final class GatewayFixture implements AutoCloseable
     }
 
     /**
-     * A new symbol can be subscribed once the gateway has read its definition; tests subscribe right after.
+     * Wait, with a deadline, until the running gateway has read every symbol the journal defines.
      */
-    void awaitSymbolsKnownToGateway()
+    public void awaitSymbolsKnownToGateway()
     {
         final long deadline = System.nanoTime() + 10_000_000_000L;
-        while (gateway.symbolCount() < writer.symbols().count())
+        for (Gateway running; null != (running = gateway) && running.symbolCount() < writer.symbols().count(); )
         {
             if (System.nanoTime() > deadline)
             {
@@ -89,7 +152,7 @@ final class GatewayFixture implements AutoCloseable
         }
     }
 
-    HttpResponse<String> get(final String path)
+    public HttpResponse<String> get(final String path)
     {
         try
         {
@@ -104,8 +167,30 @@ final class GatewayFixture implements AutoCloseable
 
     public void close()
     {
-        gateway.close();
+        stopGateway();
         writer.close();
         journal.close();
+    }
+
+    private void start(final int wantedPort)
+    {
+        final long deadline = System.nanoTime() + 15_000_000_000L;
+        while (true)
+        {
+            try
+            {
+                gateway = Gateway.launch(configure.apply(new GatewayContext().port(wantedPort).journalDir(journalDir)));
+                port = gateway.port();
+                return;
+            }
+            catch (final RuntimeException ex)
+            {
+                if (0 == wantedPort || System.nanoTime() > deadline)
+                {
+                    throw ex;
+                }
+                LockSupport.parkNanos(50_000_000);
+            }
+        }
     }
 }

@@ -104,7 +104,7 @@ class HotPathAllocationTest
 
     private static long counter(final GatewayFixture fixture, final String name)
     {
-        for (final String line : fixture.gateway.metricsText().split("\n"))
+        for (final String line : fixture.gateway().metricsText().split("\n"))
         {
             if (line.startsWith(name + " "))
             {

@@ -62,12 +62,12 @@ class RestartAndHttpTest
             }
             client.awaitSeq(101);
             final long deadline = System.nanoTime() + 10_000_000_000L;
-            while (!fixture.gateway.metricsText().contains("tickgate_fanout_latency_seconds_count 100\n") &&
+            while (!fixture.gateway().metricsText().contains("tickgate_fanout_latency_seconds_count 100\n") &&
                 System.nanoTime() < deadline)
             {
                 java.util.concurrent.locks.LockSupport.parkNanos(10_000_000);
             }
-            final String metrics = fixture.gateway.metricsText();
+            final String metrics = fixture.gateway().metricsText();
             assertTrue(metrics.contains("tickgate_fanout_latency_seconds_count 100\n"), metrics);
         }
     }
@@ -84,7 +84,7 @@ class RestartAndHttpTest
             assertTrue(health.body().contains("\"status\":\"serving\""), health.body());
 
             final long deadline = System.nanoTime() + 10_000_000_000L;
-            while (fixture.gateway.metricsText().contains("tickgate_symbols 0") && System.nanoTime() < deadline)
+            while (fixture.gateway().metricsText().contains("tickgate_symbols 0") && System.nanoTime() < deadline)
             {
                 Thread.onSpinWait();
             }

@@ -105,7 +105,7 @@ class SlowClientTest
 
     private long counter(final String name)
     {
-        for (final String line : fixture.gateway.metricsText().split("\n"))
+        for (final String line : fixture.gateway().metricsText().split("\n"))
         {
             if (line.startsWith(name + " "))
             {
