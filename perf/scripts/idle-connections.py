@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Open N idle WebSocket connections to a tickgate gateway on loopback and hold them, to measure the gateway's memory
-per idle connection. Prints 'open N' when all are open, then holds them for HOLD seconds and exits.
+per idle connection. Each answers the server's pings as every real client does (the gateway closes a peer that
+stays silent past --peer-timeout-ms). Prints 'open N' when all are open, then holds them for HOLD seconds and exits.
 
 usage: perf/scripts/idle-connections.py PORT N [HOLD_SECONDS] [SOURCE_ADDRESSES]
 """
@@ -20,6 +21,26 @@ async def open_one(port: int, source: str, held: list) -> None:
     if b" 101 " not in status.split(b"\r\n")[0]:
         raise RuntimeError(status[:80])
     held.append((reader, writer))
+    asyncio.ensure_future(answer_pings(reader, writer))
+
+
+async def answer_pings(reader, writer) -> None:
+    """Read server frames; answer each ping with a masked pong carrying its payload."""
+    try:
+        while True:
+            head = await reader.readexactly(2)
+            length = head[1] & 0x7F
+            if length == 126:
+                length = int.from_bytes(await reader.readexactly(2), "big")
+            elif length == 127:
+                length = int.from_bytes(await reader.readexactly(8), "big")
+            payload = await reader.readexactly(length)
+            if head[0] & 0x0F == 0x9:
+                mask = os.urandom(4)
+                writer.write(bytes([0x8A, 0x80 | len(payload)]) + mask +
+                             bytes(b ^ mask[i & 3] for i, b in enumerate(payload)))
+    except (asyncio.IncompleteReadError, ConnectionError):
+        pass
 
 
 async def main() -> None:

@@ -24,8 +24,24 @@ final class GatewayOptions
     Integer maxCommandBytes;
 
     @Option(names = "--session-buffer", description = "Outbound bytes queued per connection before a full-mode " +
-        "client is cut off; a power of two (default: 262144).")
+        "client that is behind the others is cut off (default: 262144).")
     Integer sessionBufferBytes;
+
+    @Option(names = "--max-session-buffer", description = "Outbound bytes a connection may queue while most " +
+        "clients are behind at once (the machine is slow, not them) (default: 8388608).")
+    Integer maxSessionBufferBytes;
+
+    @Option(names = "--max-buffer-memory", description = "Budget for all connections' outbound buffers; past " +
+        "it new connections are refused with 1013 (default: 1 GiB or half the heap limit, the smaller).")
+    Long maxBufferMemory;
+
+    @Option(names = "--close-grace-ms", description = "How long a connection the gateway closes may take to " +
+        "answer the close before its socket is closed anyway (default: 2000).")
+    Long closeGraceMs;
+
+    @Option(names = "--peer-timeout-ms", description = "Close a client that sends nothing, not even a pong to the " +
+        "gateway's pings, for this long (default: 3 heartbeats).")
+    Long peerTimeoutMs;
 
     @Option(names = "--max-frame-bytes", description = "Largest outbound WebSocket frame; messages are batched up " +
         "to it (default: 65536).")
@@ -70,6 +86,22 @@ final class GatewayOptions
         if (null != sessionBufferBytes)
         {
             ctx.sessionBufferBytes(sessionBufferBytes);
+        }
+        if (null != maxSessionBufferBytes)
+        {
+            ctx.maxSessionBufferBytes(maxSessionBufferBytes);
+        }
+        if (null != maxBufferMemory)
+        {
+            ctx.maxBufferMemory(maxBufferMemory);
+        }
+        if (null != closeGraceMs)
+        {
+            ctx.closeGraceMs(closeGraceMs);
+        }
+        if (null != peerTimeoutMs)
+        {
+            ctx.peerTimeoutMs(peerTimeoutMs);
         }
         if (null != maxFrameBytes)
         {

@@ -6,7 +6,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 import java.util.List;
 
 /**
- * Encodes protocol v1's control messages (subscribed, unsubscribed, error, pong, heartbeat, welcome) as ring payloads:
+ * Encodes protocol v1's control messages (subscribed, unsubscribed, error, pong, heartbeat, welcome) as payloads:
  * an 8-byte zero ingest time, then the JSON object. A client's {@code id} is echoed as the JSON it sent.
  * <b>Note:</b> not threadsafe; one instance per thread.
  */
@@ -72,21 +72,12 @@ final class ControlMessages
     }
 
     /**
-     * @return the welcome frame as text, sent once per connection straight from the IO thread.
+     * The first message on every connection.
      */
-    static String welcomeFrame(final String version, final long heartbeatMs)
+    int welcome(final String version, final long heartbeatMs)
     {
-        return "[{\"type\":\"welcome\",\"server\":\"tickgate/" + version + "\",\"protocol\":1,\"heartbeatMs\":" +
-            heartbeatMs + "}]";
-    }
-
-    /**
-     * @return a whole one-message frame as text, for the rare sends that bypass the ring.
-     */
-    String frameText(final int payloadLength)
-    {
-        return "[" + buffer.getStringWithoutLengthAscii(
-            Session.PAYLOAD_HEADER, payloadLength - Session.PAYLOAD_HEADER) + "]";
+        begin("welcome").field("server", "tickgate/" + version).field("protocol", 1).field("heartbeatMs", heartbeatMs);
+        return end(null);
     }
 
     private JsonOut begin(final String type)

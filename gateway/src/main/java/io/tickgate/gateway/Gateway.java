@@ -52,7 +52,7 @@ public final class Gateway implements AutoCloseable
             AgentRunner.startOnThread(publisherRunner);
             awaitCatchUp();
 
-            stream = new StreamEndpoint(ctx, metrics, publisher, publisher.lifecycle());
+            stream = new StreamEndpoint(ctx, metrics, publisher);
             final Undertow.Builder builder = Undertow.builder();
             if (ctx.socketSendBufferBytes() > 0)
             {
@@ -145,6 +145,10 @@ public final class Gateway implements AutoCloseable
             .counter("tickgate_control_dropped_total", "Control messages dropped because a ring was full",
                 metrics.droppedControl.get())
             .counters("tickgate_cutoffs_total", "Clients disconnected by the gateway", "reason", cutOffs())
+            .counters("tickgate_connections_refused_total", "Connections turned away after the handshake (1013)",
+                "reason", refusals())
+            .gauge("tickgate_buffer_bytes", "Bytes of connection buffers reserved (in use and kept for reuse)",
+                publisher.buffers().reservedBytes())
             .counters("tickgate_command_errors_total", "Error replies sent, by code", "code", errors());
         feed.describe(text);
         return text
@@ -160,7 +164,7 @@ public final class Gateway implements AutoCloseable
         {
             stream.shutdown();
             final long deadline = System.currentTimeMillis() + CLOSE_GRACE_MS;
-            while (stream.openSessions() > 0 && System.currentTimeMillis() < deadline)
+            while (metrics.connectionsOpen.get() > 0 && System.currentTimeMillis() < deadline)
             {
                 Thread.onSpinWait();
                 Thread.yield();
@@ -233,7 +237,17 @@ public final class Gateway implements AutoCloseable
         final Map<String, LongSupplier> values = new LinkedHashMap<>();
         for (final GatewayMetrics.CutOff reason : GatewayMetrics.CutOff.values())
         {
-            values.put(reason.name().toLowerCase(Locale.ROOT), () -> metrics.cutOffs(reason));
+            values.put(reason.label(), () -> metrics.cutOffs(reason));
+        }
+        return values;
+    }
+
+    private Map<String, LongSupplier> refusals()
+    {
+        final Map<String, LongSupplier> values = new LinkedHashMap<>();
+        for (final GatewayMetrics.Refused reason : GatewayMetrics.Refused.values())
+        {
+            values.put(reason.label(), () -> metrics.refused(reason));
         }
         return values;
     }

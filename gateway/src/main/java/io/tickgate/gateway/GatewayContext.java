@@ -40,6 +40,10 @@ public final class GatewayContext
     private int refusedCommandsBeforeClose = 100;
     private int sessionBufferBytes = 256 * 1024;
     private int maxFrameBytes = 64 * 1024;
+    private int maxSessionBufferBytes = 8 * 1024 * 1024;
+    private long maxBufferMemory = Math.min(1L << 30, Runtime.getRuntime().maxMemory() / 2);
+    private long closeGraceMs = 2_000;
+    private long peerTimeoutMs;
     private long slowConsumerTimeoutMs = 15_000;
     private int maxConnections = 20_000;
     private int socketSendBufferBytes;
@@ -68,8 +72,19 @@ public final class GatewayContext
         require(maxSymbolsPerConnection > 0, "max-symbols-per-connection", maxSymbolsPerConnection);
         require(maxCommandsPerSecond > 0 && commandBurst >= 1, "max-commands-per-second", maxCommandsPerSecond);
         require(maxCommandBytes >= 256, "max-command-bytes", maxCommandBytes);
-        require(sessionBufferBytes >= 16 * 1024 && Integer.bitCount(sessionBufferBytes) == 1, "session-buffer",
-            sessionBufferBytes + " (a power of two, at least 16k)");
+        require(maxSessionBufferBytes >= 64 * 1024, "max-session-buffer",
+            maxSessionBufferBytes + " (at least 64k)");
+        require(sessionBufferBytes >= 16 * 1024 &&
+            sessionBufferBytes <= maxSessionBufferBytes - Publisher.CONTROL_SLACK, "session-buffer",
+            sessionBufferBytes + " (at least 16k, at most --max-session-buffer less 1k)");
+        require(maxBufferMemory >= maxSessionBufferBytes, "max-buffer-memory",
+            maxBufferMemory + " (at least --max-session-buffer)");
+        require(closeGraceMs >= 0 && closeGraceMs <= 60_000, "close-grace-ms", closeGraceMs);
+        if (0 == peerTimeoutMs)
+        {
+            peerTimeoutMs = 3 * heartbeatMs;
+        }
+        require(peerTimeoutMs > heartbeatMs, "peer-timeout-ms", peerTimeoutMs + " (more than --heartbeat-ms)");
         require(maxFrameBytes >= 4 * 1024 && maxFrameBytes <= sessionBufferBytes, "max-frame-bytes",
             maxFrameBytes + " (4k up to the session buffer)");
         require(slowConsumerTimeoutMs >= 100, "slow-consumer-timeout-ms", slowConsumerTimeoutMs);
@@ -298,6 +313,63 @@ public final class GatewayContext
     public GatewayContext sessionBufferBytes(final int sessionBufferBytes)
     {
         this.sessionBufferBytes = sessionBufferBytes;
+        return this;
+    }
+
+    /**
+     * @return the hard per-connection limit of queued bytes, used while most clients are behind at once.
+     */
+    public int maxSessionBufferBytes()
+    {
+        return maxSessionBufferBytes;
+    }
+
+    public GatewayContext maxSessionBufferBytes(final int maxSessionBufferBytes)
+    {
+        this.maxSessionBufferBytes = maxSessionBufferBytes;
+        return this;
+    }
+
+    /**
+     * @return the budget for all connections' buffers together; past it new connections are refused (1013).
+     */
+    public long maxBufferMemory()
+    {
+        return maxBufferMemory;
+    }
+
+    public GatewayContext maxBufferMemory(final long maxBufferMemory)
+    {
+        this.maxBufferMemory = maxBufferMemory;
+        return this;
+    }
+
+    /**
+     * @return how long a closing connection may take to answer before its socket is closed anyway.
+     */
+    public long closeGraceMs()
+    {
+        return closeGraceMs;
+    }
+
+    public GatewayContext closeGraceMs(final long closeGraceMs)
+    {
+        this.closeGraceMs = closeGraceMs;
+        return this;
+    }
+
+    /**
+     * @return how long a client may send nothing, not even a pong to the gateway's pings, before it is taken for
+     * gone and closed; 0 before {@link #conclude()} means three heartbeats.
+     */
+    public long peerTimeoutMs()
+    {
+        return peerTimeoutMs;
+    }
+
+    public GatewayContext peerTimeoutMs(final long peerTimeoutMs)
+    {
+        this.peerTimeoutMs = peerTimeoutMs;
         return this;
     }
 

@@ -1,5 +1,6 @@
 package io.tickgate.gateway;
 
+import io.tickgate.gateway.ws.OutboundMetrics;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
@@ -14,15 +15,47 @@ import java.util.concurrent.atomic.AtomicLong;
  * harvested once a second by {@link #harvest()}.
  * <b>Note:</b> threadsafe.
  */
-final class GatewayMetrics
+final class GatewayMetrics implements OutboundMetrics
 {
     /** Why the gateway closed a client. */
     enum CutOff
     {
         SLOW_CONSUMER,
         SLOW_CONSUMER_TIMEOUT,
+        UNRESPONSIVE,
         ABUSE,
-        SEND_ERROR
+        PROTOCOL_ERROR,
+        SEND_ERROR;
+
+        String label()
+        {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /** Why the gateway turned a connection away right after its handshake (close 1013). */
+    enum Refused
+    {
+        SHUTTING_DOWN("shutting down"),
+        CONNECTION_LIMIT("too many connections"),
+        BUFFER_MEMORY("connection buffer memory full");
+
+        private final String reason;
+
+        Refused(final String reason)
+        {
+            this.reason = reason;
+        }
+
+        String reason()
+        {
+            return reason;
+        }
+
+        String label()
+        {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
     }
 
     static final long HIGHEST_TRACKABLE_NS = TimeUnit.SECONDS.toNanos(60);
@@ -39,6 +72,7 @@ final class GatewayMetrics
     final AtomicLong droppedControl = new AtomicLong();
     private final Map<CutOff, AtomicLong> cutOffs = new EnumMap<>(CutOff.class);
     private final Map<ErrorCode, AtomicLong> errors = new EnumMap<>(ErrorCode.class);
+    private final Map<Refused, AtomicLong> refused = new EnumMap<>(Refused.class);
 
     private final Recorder fanOut = new Recorder(HIGHEST_TRACKABLE_NS, 3);
     private final Histogram cumulative = new Histogram(HIGHEST_TRACKABLE_NS, 3);
@@ -56,11 +90,33 @@ final class GatewayMetrics
         {
             errors.put(code, new AtomicLong());
         }
+        for (final Refused reason : Refused.values())
+        {
+            refused.put(reason, new AtomicLong());
+        }
     }
 
-    void recordFanOut(final long nanos)
+    public void onFrame(final int messages, final int payloadBytes)
     {
-        fanOut.recordValue(Math.min(Math.max(nanos, 0), HIGHEST_TRACKABLE_NS));
+        // one writer (the publisher thread): plain increments published with lazySet, no locked instructions
+        framesOut.lazySet(framesOut.get() + 1);
+        messagesOut.lazySet(messagesOut.get() + messages);
+        bytesOut.lazySet(bytesOut.get() + payloadBytes);
+    }
+
+    public void onSent(final long latencyNs, final int messages)
+    {
+        fanOut.recordValueWithCount(Math.min(Math.max(latencyNs, 0), HIGHEST_TRACKABLE_NS), messages);
+    }
+
+    void refuse(final Refused reason)
+    {
+        refused.get(reason).incrementAndGet();
+    }
+
+    long refused(final Refused reason)
+    {
+        return refused.get(reason).get();
     }
 
     void cutOff(final CutOff reason)

@@ -9,13 +9,7 @@ import io.undertow.server.handlers.resource.ResourceHandler;
 import io.undertow.util.Headers;
 import io.undertow.util.Methods;
 import io.undertow.util.StatusCodes;
-import io.undertow.websockets.WebSocketProtocolHandshakeHandler;
-import io.undertow.websockets.core.protocol.version07.Hybi07Handshake;
-import io.undertow.websockets.core.protocol.version08.Hybi08Handshake;
-import io.undertow.websockets.core.protocol.version13.Hybi13Handshake;
 
-import java.util.List;
-import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -40,10 +34,7 @@ final class HttpRoutes
             .setCacheTime(60);
 
         return Handlers.path(dashboard)
-            .addExactPath("/stream", new WebSocketProtocolHandshakeHandler(List.of(
-                new Hybi13Handshake(Set.of(StreamEndpoint.BINARY_SUBPROTOCOL), false),
-                new Hybi08Handshake(Set.of(StreamEndpoint.BINARY_SUBPROTOCOL), false),
-                new Hybi07Handshake(Set.of(StreamEndpoint.BINARY_SUBPROTOCOL), false)), stream))
+            .addExactPath("/stream", stream.handshake())
             .addExactPath("/health", getOnly(exchange -> health(exchange, publisher, metrics)))
             .addExactPath("/metrics", getOnly(exchange -> send(exchange, StatusCodes.OK,
                 "text/plain; version=0.0.4; charset=utf-8", metricsText.get())))

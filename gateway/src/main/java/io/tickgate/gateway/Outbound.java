@@ -3,16 +3,20 @@ package io.tickgate.gateway;
 import io.tickgate.codec.BinaryQuote;
 import io.tickgate.codec.SymbolTable;
 import io.tickgate.codec.TickDecoder;
+import io.tickgate.gateway.ws.Frames;
+import org.agrona.concurrent.EpochNanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
+
+import java.io.IOException;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.ToIntFunction;
 
 /**
- * Everything the publisher queues for clients goes through here: quotes in each session's format (with the binary
- * symbol definition before a symbol's first quote), control messages, and the once-per-cycle wake-up of the IO
- * threads of sessions that were given something.
+ * Everything the publisher sends to clients goes through here: quotes in each session's format (with the binary
+ * symbol definition before a symbol's first quote), control messages and control frames, and the once-per-cycle
+ * socket write of every session that was given something.
  * <b>Note:</b> not threadsafe; owned by the publisher thread.
  */
 final class Outbound
@@ -22,11 +26,19 @@ final class Outbound
     private final LastValueCache lvc;
     private final ControlMessages control = new ControlMessages();
     private final UnsafeBuffer scratch = new UnsafeBuffer(new byte[LastValueCache.MAX_PAYLOAD]);
+    private final UnsafeBuffer controlFrame = new UnsafeBuffer(new byte[Frames.MAX_CONTROL_PAYLOAD]);
     private final List<Session> touched = new ArrayList<>();
+    private final List<Session> backlogged = new ArrayList<>();
+    private final List<Session> broken = new ArrayList<>();
+    private final EpochNanoClock epochClock;
     private long nowNs;
+    private int dataLimit;
+    private int controlLimit;
 
-    Outbound(final GatewayMetrics metrics, final SymbolTable symbols, final LastValueCache lvc)
+    Outbound(
+        final GatewayMetrics metrics, final SymbolTable symbols, final LastValueCache lvc, final EpochNanoClock epochClock)
     {
+        this.epochClock = epochClock;
         this.metrics = metrics;
         this.symbols = symbols;
         this.lvc = lvc;
@@ -38,6 +50,16 @@ final class Outbound
     void now(final long nowNs)
     {
         this.nowNs = nowNs;
+    }
+
+    /**
+     * @param dataLimit    most bytes a session may have queued for a new quote.
+     * @param controlLimit most bytes a session may have queued for a new control message (answers, errors).
+     */
+    void limits(final int dataLimit, final int controlLimit)
+    {
+        this.dataLimit = dataLimit;
+        this.controlLimit = controlLimit;
     }
 
     ControlMessages control()
@@ -61,10 +83,11 @@ final class Outbound
         if (snapshot)
         {
             final int length = lvc.writeSnapshotPayload(symbolId, symbols, binary, scratch);
-            return session.offer(msgType, scratch, 0, length, nowNs);
+            return session.offer(msgType, scratch, 0, length, nowNs, dataLimit);
         }
         final LastValueCache.PayloadSlots payload = lvc.tickPayload(symbolId, symbols, binary);
-        return session.offer(msgType, payload.buffer(), payload.offset(symbolId), payload.length(symbolId), nowNs);
+        return session.offer(msgType, payload.buffer(), payload.offset(symbolId), payload.length(symbolId), nowNs,
+            dataLimit);
     }
 
     /**
@@ -80,7 +103,7 @@ final class Outbound
         }
         final boolean binary = session.isBinary();
         final int length = LastValueCache.writePayload(tick, symbols, binary, false, 0L, scratch, 0);
-        return session.offer(binary ? Session.MSG_BINARY : Session.MSG_TEXT, scratch, 0, length, nowNs);
+        return session.offer(binary ? Session.MSG_BINARY : Session.MSG_TEXT, scratch, 0, length, nowNs, dataLimit);
     }
 
     void sendSymbols(final Session session, final String type, final List<String> names, final String idJson)
@@ -126,7 +149,7 @@ final class Outbound
      */
     void send(final Session session, final int length)
     {
-        if (session.offer(Session.MSG_TEXT, control.buffer(), 0, length, nowNs))
+        if (session.offer(Session.MSG_TEXT, control.buffer(), 0, length, nowNs, controlLimit))
         {
             touch(session);
         }
@@ -137,17 +160,12 @@ final class Outbound
     }
 
     /**
-     * Note a session that was given messages; its IO thread is woken once per duty cycle, so a whole poll's worth of
-     * updates goes out in one frame rather than one wake-up per tick.
+     * Note a session that was given messages; everything queued for it in this duty cycle goes to its socket in one
+     * write at the end of the cycle ({@link #flush()}).
      */
     void touch(final Session session)
     {
-        if (session.queuedBytes() > session.ringCapacity() / 4)
-        {
-            // this session has a lot waiting: wake its IO thread now rather than at the end of the cycle
-            session.scheduleFlush();
-        }
-        else if (!session.isTouched())
+        if (!session.isTouched())
         {
             session.touched(true);
             touched.add(session);
@@ -155,17 +173,93 @@ final class Outbound
     }
 
     /**
-     * Wake the IO threads of every session touched this cycle.
+     * Queue a control frame (ping, pong, close) for the session.
+     *
+     * @return false when no buffer could be had for it.
      */
-    void flushTouched()
+    boolean sendControl(final Session session, final int opcode, final int length)
     {
+        if (session.offerControl(opcode, controlFrame, length, nowNs))
+        {
+            touch(session);
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * @return the publisher's scratch for a control frame's payload, used by {@link #sendControl}.
+     */
+    UnsafeBuffer controlFrame()
+    {
+        return controlFrame;
+    }
+
+    /**
+     * Write to the sockets: first the sessions whose sockets did not take everything last time (Artio-style: tried
+     * again each duty cycle rather than waiting for a writable event), then every session given something in this
+     * cycle. One write per session per cycle; sessions the socket failed for are left in {@link #broken()}.
+     */
+    void flush()
+    {
+        for (int i = backlogged.size() - 1; i >= 0; i--)
+        {
+            final Session session = backlogged.get(i);
+            if (!write(session))
+            {
+                session.backlogged(false);
+                final int last = backlogged.size() - 1;
+                backlogged.set(i, backlogged.get(last));
+                backlogged.remove(last);
+            }
+        }
         for (int i = 0, size = touched.size(); i < size; i++)
         {
             final Session session = touched.get(i);
             session.touched(false);
-            session.scheduleFlush();
+            if (!session.isBacklogged() && write(session))
+            {
+                session.backlogged(true);
+                backlogged.add(session);
+            }
         }
         touched.clear();
+    }
+
+    /**
+     * @return sessions whose socket write failed since the last {@link List#clear()}; the caller closes them.
+     */
+    List<Session> broken()
+    {
+        return broken;
+    }
+
+    /**
+     * @return how many sessions have bytes the socket has not taken yet.
+     */
+    int backloggedCount()
+    {
+        return backlogged.size();
+    }
+
+    /**
+     * @return true when bytes remain queued.
+     */
+    private boolean write(final Session session)
+    {
+        if (Session.State.CLOSED == session.state())
+        {
+            return false;
+        }
+        try
+        {
+            return session.flush(nowNs, epochClock);
+        }
+        catch (final IOException ex)
+        {
+            broken.add(session);
+            return false;
+        }
     }
 
     private boolean announce(final Session session, final int symbolId)
@@ -177,7 +271,7 @@ final class Outbound
         scratch.putLong(0, 0L);
         final int length = LastValueCache.PAYLOAD_HEADER +
             BinaryQuote.writeSymbol(symbolId, symbols, scratch, LastValueCache.PAYLOAD_HEADER);
-        if (!session.offer(Session.MSG_BINARY, scratch, 0, length, nowNs))
+        if (!session.offer(Session.MSG_BINARY, scratch, 0, length, nowNs, dataLimit))
         {
             return false;
         }

@@ -6,12 +6,18 @@ import io.tickgate.codec.TickDecoder;
 import io.tickgate.journal.Journal;
 import io.tickgate.journal.JournalHandler;
 import io.tickgate.journal.JournalReader;
+import io.tickgate.gateway.ws.BufferPool;
+import io.tickgate.gateway.ws.Frames;
+import org.agrona.BitUtil;
 import org.agrona.collections.IntArrayList;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.EpochNanoClock;
 import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
 import org.agrona.concurrent.ManyToOneConcurrentLinkedQueue;
 import org.agrona.concurrent.NanoClock;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -29,16 +35,22 @@ import java.util.function.Consumer;
  * Per tick it encodes each format at most once and copies the bytes into each subscriber's ring: a full-mode
  * subscriber that has no room left is cut off (close 1008) unless it asked to be conflated when slow; a conflated
  * one is marked dirty and later sent the latest value only.
- * <b>Note:</b> not threadsafe apart from {@link #offer(Command)} and {@link #lifecycle()}, which any thread may use.
+ * <b>Note:</b> not threadsafe apart from {@link #offer(Command)}, {@link #onSignal(Session)}, {@link #shutdown()}
+ * and {@link #buffers()}{@code .reservedBytes()}, which any thread may use.
  */
 final class Publisher implements Agent, JournalHandler
 {
-    static final int CLOSE_POLICY_VIOLATION = 1008;
     static final int MAX_REPLAYS = 32;
+    /** Room kept in every session's buffer above the data limits, so a close frame always fits. */
+    static final int CONTROL_SLACK = 1024;
+    private static final Logger LOG = LoggerFactory.getLogger(Publisher.class);
+
     private static final long SWEEP_INTERVAL_NS = 20_000_000L;
     private static final int REPLAY_BATCH = 256;
     private static final long ROOM_RETRY_NS = 200_000L;
     private static final int MAX_MESSAGE_BYTES = LastValueCache.MAX_PAYLOAD + 64;
+    private static final int MIN_BUFFER = 4096;
+    private static final long KEEP_FREE_BUFFER_BYTES = 32L * 1024 * 1024;
 
     private final GatewayContext ctx;
     private final GatewayMetrics metrics;
@@ -50,17 +62,25 @@ final class Publisher implements Agent, JournalHandler
     private final Outbound outbound;
     private final SubscriberList[] subscribers;
     private final ManyToOneConcurrentArrayQueue<Command> commands;
-    private final ManyToOneConcurrentLinkedQueue<Command> lifecycle = new ManyToOneConcurrentLinkedQueue<>();
+    private final ManyToOneConcurrentLinkedQueue<Session> signalled = new ManyToOneConcurrentLinkedQueue<>();
+    private final BufferPool buffers;
     private final Consumer<Command> commandHandler = this::onCommand;
     private final List<Session> sessions = new ArrayList<>();
     private final List<Session> dirtySessions = new ArrayList<>();
     private final List<Session> wildcardSessions = new ArrayList<>();
     private final List<Session> pendingCutOffs = new ArrayList<>();
+    private final List<Session> closing = new ArrayList<>();
+    private final BacklogWatch backlogWatch;
     private final List<ReplayJob> replays = new ArrayList<>();
     private final NanoClock nanoClock;
     private final EpochNanoClock epochClock;
     private final long heartbeatNs;
     private final long stallTimeoutNs;
+    private final long peerTimeoutNs;
+    private final long closeGraceNs;
+    private final int softLimit;
+    private volatile boolean shutdownRequested;
+    private boolean shuttingDown;
     private long nowNs;
     private long nextSweepNs;
     private long nextDirtyScanNs;
@@ -75,13 +95,20 @@ final class Publisher implements Agent, JournalHandler
         this.symbols = reader.symbols();
         this.lvc = new LastValueCache(symbols.capacity());
         this.index = new JournalIndex(symbols.capacity());
-        this.outbound = new Outbound(metrics, symbols, lvc);
+        this.outbound = new Outbound(metrics, symbols, lvc, ctx.epochClock());
         this.subscribers = new SubscriberList[symbols.capacity()];
         this.commands = new ManyToOneConcurrentArrayQueue<>(ctx.commandQueueCapacity());
         this.nanoClock = ctx.nanoClock();
         this.epochClock = ctx.epochClock();
         this.heartbeatNs = ctx.heartbeatMs() * 1_000_000L;
         this.stallTimeoutNs = ctx.slowConsumerTimeoutMs() * 1_000_000L;
+        this.peerTimeoutNs = ctx.peerTimeoutMs() * 1_000_000L;
+        this.closeGraceNs = ctx.closeGraceMs() * 1_000_000L;
+        this.softLimit = ctx.sessionBufferBytes();
+        this.buffers = new BufferPool(MIN_BUFFER, BitUtil.findNextPositivePowerOfTwo(ctx.maxSessionBufferBytes()),
+            ctx.maxBufferMemory());
+        this.backlogWatch = new BacklogWatch(softLimit);
+        outbound.limits(softLimit, ctx.maxSessionBufferBytes() - CONTROL_SLACK);
     }
 
     public String roleName()
@@ -100,14 +127,29 @@ final class Publisher implements Agent, JournalHandler
     }
 
     /**
-     * Connects and disconnects travel apart from commands: they are bounded by the connection count, and losing one
-     * to a full queue would leak a session.
-     *
-     * @return the queue for {@link Command.Op#CONNECT} and {@link Command.Op#DISCONNECT}.
+     * A session raised signals (connected, ping, close, ...); any thread. Travels apart from commands: a session is
+     * queued at most once until the publisher takes its signals, so this queue is bounded by the connection count,
+     * and losing an entry to a full queue would leak a session.
      */
-    ManyToOneConcurrentLinkedQueue<Command> lifecycle()
+    void onSignal(final Session session)
     {
-        return lifecycle;
+        signalled.offer(session);
+    }
+
+    /**
+     * @return the pool of connection buffers; its {@link BufferPool#reservedBytes()} is safe from any thread.
+     */
+    BufferPool buffers()
+    {
+        return buffers;
+    }
+
+    /**
+     * Close every connection with 1001 (any thread); new ones are refused by the endpoint.
+     */
+    void shutdown()
+    {
+        shutdownRequested = true;
     }
 
     /**
@@ -131,9 +173,14 @@ final class Publisher implements Agent, JournalHandler
         nowNs = nanoClock.nanoTime();
         outbound.now(nowNs);
         int work = 0;
-        for (Command event; null != (event = lifecycle.poll()); work++)
+        for (Session session; null != (session = signalled.poll()); work++)
         {
-            onCommand(event);
+            onSignals(session, session.takeSignals());
+        }
+        if (shutdownRequested && !shuttingDown)
+        {
+            shuttingDown = true;
+            work += closeAll();
         }
         work += commands.drain(commandHandler, ctx.commandQueueCapacity());
         final int ticks = reader.poll(this, ctx.pollLimit());
@@ -150,7 +197,9 @@ final class Publisher implements Agent, JournalHandler
             nextSweepNs = nowNs + SWEEP_INTERVAL_NS;
             work += sweep();
         }
-        outbound.flushTouched();
+        work += closeFinished();
+        outbound.flush();
+        work += closeBroken();
         return work;
     }
 
@@ -167,6 +216,10 @@ final class Publisher implements Agent, JournalHandler
         for (int i = 0, size = wildcardSessions.size(); i < size; i++)
         {
             final Session session = wildcardSessions.get(i);
+            if (session.isClosed())
+            {
+                continue;
+            }
             final SessionSubscriptions subs = session.subscriptions();
             subscribe(session, symbolId, subs.wildcardFullMode(), subs.wildcardMinIntervalNs(),
                 subs.wildcardConflateWhenSlow(), true);
@@ -208,7 +261,7 @@ final class Publisher implements Agent, JournalHandler
             return;
         }
         if (full && subs.conflatesWhenSlow(slot) &&
-            (session.isDegraded() || session.queuedBytes() > session.ringCapacity() / 4 * 3))
+            (session.isDegraded() || session.queuedBytes() > softLimit / 4 * 3))
         {
             degrade(session);
             markDirty(session, slot, false);
@@ -242,20 +295,6 @@ final class Publisher implements Agent, JournalHandler
     {
         final Session session = command.session;
         metrics.commands.incrementAndGet();
-        switch (command.op)
-        {
-            case CONNECT:
-                sessions.add(session);
-                session.onRegistered(nowNs);
-                return;
-
-            case DISCONNECT:
-                removeSession(session);
-                return;
-
-            default:
-                break;
-        }
         if (session.isClosed())
         {
             return;
@@ -459,13 +498,18 @@ final class Publisher implements Agent, JournalHandler
         }
     }
 
-    private void removeSession(final Session session)
+    /**
+     * Take the session out of every subscription, replay and conflation list; it gets no more messages.
+     */
+    private void detach(final Session session)
     {
         unsubscribeAll(session);
         endReplay(session);
-        sessions.remove(session);
-        dirtySessions.remove(session);
-        session.inDirtyList(false);
+        if (session.inDirtyList())
+        {
+            dirtySessions.remove(session);
+            session.inDirtyList(false);
+        }
     }
 
     // ---------------------------------------------------------------- replay
@@ -584,7 +628,7 @@ final class Publisher implements Agent, JournalHandler
             {
                 continue;
             }
-            final int room = (session.ringCapacity() / 2 - session.queuedBytes()) / MAX_MESSAGE_BYTES;
+            final int room = (softLimit / 2 - session.queuedBytes()) / MAX_MESSAGE_BYTES;
             if (room <= 0)
             {
                 continue;
@@ -646,7 +690,7 @@ final class Publisher implements Agent, JournalHandler
 
     private boolean hasConflationRoom(final Session session)
     {
-        return session.queuedBytes() < session.ringCapacity() / 2;
+        return session.queuedBytes() < softLimit / 2;
     }
 
     private void degrade(final Session session)
@@ -759,7 +803,7 @@ final class Publisher implements Agent, JournalHandler
         }
         if (session.isDegraded())
         {
-            if (session.queuedBytes() >= session.ringCapacity() / 4)
+            if (session.queuedBytes() >= softLimit / 4)
             {
                 session.dirtyDueNs(nowNs + ROOM_RETRY_NS);
                 return false;
@@ -772,11 +816,39 @@ final class Publisher implements Agent, JournalHandler
 
     private void closeSlowConsumer(final Session session)
     {
-        metrics.cutOff(GatewayMetrics.CutOff.SLOW_CONSUMER);
-        // close now so nothing more reaches it (no gap before the close); subscriptions go after the current loop
-        session.close(CLOSE_POLICY_VIOLATION,
-            "slow consumer: " + session.queuedBytes() + " bytes queued, limit " + session.ringCapacity());
+        cutOff(session, GatewayMetrics.CutOff.SLOW_CONSUMER, Frames.CLOSE_POLICY_VIOLATION,
+            "slow consumer: " + session.queuedBytes() + " bytes queued, limit " +
+            (backlogWatch.isMassBacklog() ? "(everyone behind) " + buffers.maxSize() : softLimit));
+    }
+
+    private void cutOff(final Session session, final GatewayMetrics.CutOff why, final int code, final String reason)
+    {
+        metrics.cutOff(why);
+        LOG.info("closing {} ({}): {} {}", session.remoteAddress(), why.label(), code, reason);
+        startClose(session, code, reason);
+    }
+
+    /**
+     * Begin the closing handshake: queue the close frame after what is queued, stop sending anything else, and
+     * close the socket once the client answers (or the close is written and the client has gone), or at the
+     * grace deadline whatever happens. Subscriptions go at the start of the next cycle, since this may be called
+     * from inside a fan-out loop.
+     */
+    private void startClose(final Session session, final int code, final String reason)
+    {
+        if (session.isClosed())
+        {
+            return;
+        }
+        session.closing(nowNs + closeGraceNs);
         pendingCutOffs.add(session);
+        closing.add(session);
+        final int length = Frames.putClosePayload(outbound.controlFrame(), 0, code, reason);
+        if (!outbound.sendControl(session, Frames.OP_CLOSE, length))
+        {
+            // no buffer to be had for two hundred bytes: the memory budget is spent, so skip the handshake
+            session.closing(nowNs);
+        }
     }
 
     private int processCutOffs()
@@ -784,15 +856,125 @@ final class Publisher implements Agent, JournalHandler
         final int count = pendingCutOffs.size();
         for (int i = 0; i < count; i++)
         {
-            removeSession(pendingCutOffs.get(i));
+            detach(pendingCutOffs.get(i));
         }
         pendingCutOffs.clear();
         return count;
     }
 
+    /**
+     * Close the socket of every closing session whose handshake is done or whose grace has run out.
+     */
+    private int closeFinished()
+    {
+        int work = 0;
+        for (int i = closing.size() - 1; i >= 0; i--)
+        {
+            final Session session = closing.get(i);
+            if (nowNs >= session.closeDeadlineNs() || (session.peerClosed() && 0 == session.queuedBytes()))
+            {
+                terminate(session);
+                work++;
+            }
+        }
+        return work;
+    }
+
+    private int closeBroken()
+    {
+        final List<Session> broken = outbound.broken();
+        final int count = broken.size();
+        for (int i = 0; i < count; i++)
+        {
+            final Session session = broken.get(i);
+            if (!session.isClosed())
+            {
+                metrics.cutOff(GatewayMetrics.CutOff.SEND_ERROR);
+            }
+            terminate(session);
+        }
+        broken.clear();
+        return count;
+    }
+
+    /**
+     * The socket is closed (by us, by the client, or broken): release everything the session held.
+     */
+    private void terminate(final Session session)
+    {
+        if (!session.terminate())
+        {
+            return;
+        }
+        metrics.connectionsOpen.decrementAndGet();
+        detach(session);
+        sessions.remove(session);
+        closing.remove(session);
+    }
+
+    private int closeAll()
+    {
+        for (int i = sessions.size() - 1; i >= 0; i--)
+        {
+            startClose(sessions.get(i), Frames.CLOSE_GOING_AWAY, "server shutting down");
+        }
+        return sessions.size();
+    }
+
+    // ---------------------------------------------------------------- signals from the IO threads
+
+    private void onSignals(final Session session, final int signals)
+    {
+        if (0 != (signals & Session.SIGNAL_CONNECT))
+        {
+            onConnect(session);
+        }
+        if (0 != (signals & Session.SIGNAL_PING) && !session.isClosed())
+        {
+            outbound.sendControl(session, Frames.OP_PONG, session.copyPing(outbound.controlFrame()));
+        }
+        if (0 != (signals & Session.SIGNAL_BUSY) && !session.isClosed())
+        {
+            // counted where the command was dropped
+            outbound.send(session, outbound.control().error(ErrorCode.LIMIT, "server busy, retry", null, null));
+        }
+        if (0 != (signals & Session.SIGNAL_CLOSE_REQUEST))
+        {
+            startClose(session, session.requestedCloseCode(), session.requestedCloseReason());
+        }
+        if (0 != (signals & Session.SIGNAL_PEER_CLOSE))
+        {
+            session.peerClosed(true);
+            // answer the client's close (RFC 6455 §5.5.1); the socket closes once the answer is written
+            startClose(session, Frames.CLOSE_NORMAL, "");
+        }
+        if (0 != (signals & Session.SIGNAL_DISCONNECT))
+        {
+            terminate(session);
+        }
+    }
+
+    private void onConnect(final Session session)
+    {
+        if (Session.State.CLOSED == session.state())
+        {
+            return;
+        }
+        sessions.add(session);
+        session.onRegistered(nowNs);
+        outbound.send(session, outbound.control().welcome(GatewayContext.VERSION, ctx.heartbeatMs()));
+        if (shuttingDown)
+        {
+            startClose(session, Frames.CLOSE_GOING_AWAY, "server shutting down");
+        }
+    }
+
+    // ---------------------------------------------------------------- sweep
+
     private int sweep()
     {
         int work = 0;
+        backlogWatch.begin();
         for (int i = sessions.size() - 1; i >= 0; i--)
         {
             final Session session = sessions.get(i);
@@ -800,29 +982,50 @@ final class Publisher implements Agent, JournalHandler
             {
                 continue;
             }
+            if (session.subscriptions().size() > 0)
+            {
+                backlogWatch.add(session.queuedBytes());
+            }
             if (session.isStalled(nowNs, stallTimeoutNs))
             {
-                metrics.cutOff(GatewayMetrics.CutOff.SLOW_CONSUMER_TIMEOUT);
-                session.close(CLOSE_POLICY_VIOLATION,
+                cutOff(session, GatewayMetrics.CutOff.SLOW_CONSUMER_TIMEOUT, Frames.CLOSE_POLICY_VIOLATION,
                     "slow consumer: nothing read for " + ctx.slowConsumerTimeoutMs() + " ms");
-                removeSession(session);
+                work++;
+                continue;
+            }
+            final long silentNs = nowNs - session.lastInboundNs();
+            if (silentNs > peerTimeoutNs)
+            {
+                cutOff(session, GatewayMetrics.CutOff.UNRESPONSIVE, Frames.CLOSE_GOING_AWAY,
+                    "no answer to pings for " + ctx.peerTimeoutMs() + " ms");
+                work++;
+                continue;
+            }
+            if (silentNs >= heartbeatNs && nowNs - session.lastPingNs() >= heartbeatNs)
+            {
+                // a WebSocket ping: every client answers it unasked, so silence means the peer is gone
+                session.lastPingNs(nowNs);
+                outbound.sendControl(session, Frames.OP_PING, 0);
                 work++;
             }
-            else if (nowNs - session.lastWriteNs() >= heartbeatNs)
+            if (nowNs - session.lastWriteNs() >= heartbeatNs)
             {
-                final int length = outbound.control().heartbeat(epochClock.nanoTime() / 1000);
-                if (session.hasRing())
-                {
-                    outbound.send(session, length);
-                }
-                else
-                {
-                    session.lastWriteNs(nowNs);
-                    session.sendDirect(outbound.control().frameText(length));
-                }
+                outbound.send(session, outbound.control().heartbeat(epochClock.nanoTime() / 1000));
                 work++;
             }
         }
+        if (backlogWatch.end())
+        {
+            LOG.warn(backlogWatch.isMassBacklog() ?
+                "most clients are behind (median backlog {} bytes): the machine is slow, not them; buffers may " +
+                "grow to {} bytes before a client is cut off" :
+                "clients caught up (median backlog {} bytes); back to cutting off at {} bytes",
+                backlogWatch.medianBytes(), backlogWatch.isMassBacklog() ? buffers.maxSize() : softLimit);
+        }
+        outbound.limits(backlogWatch.isMassBacklog() ? ctx.maxSessionBufferBytes() - CONTROL_SLACK : softLimit,
+            ctx.maxSessionBufferBytes() - CONTROL_SLACK);
+        // keep some free buffers for the next burst; give the rest of what a burst took back
+        buffers.trimTo(buffers.reservedBytes() - buffers.freeBytes() + KEEP_FREE_BUFFER_BYTES);
         return work;
     }
 }

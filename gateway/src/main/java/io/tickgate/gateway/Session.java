@@ -1,117 +1,106 @@
 package io.tickgate.gateway;
 
-import io.undertow.websockets.core.WebSocketCallback;
-import io.undertow.websockets.core.WebSocketChannel;
-import io.undertow.websockets.core.WebSockets;
-import org.agrona.BitUtil;
+import io.tickgate.gateway.ws.Frames;
+import io.tickgate.gateway.ws.SendBuffer;
 import org.agrona.DirectBuffer;
-import org.agrona.concurrent.ControlledMessageHandler;
 import org.agrona.concurrent.EpochNanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
-import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
-import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
+import org.xnio.IoUtils;
+import org.xnio.StreamConnection;
+import org.xnio.channels.StreamSinkChannel;
 
-import java.nio.ByteBuffer;
-import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.io.IOException;
+import java.net.SocketAddress;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 /**
- * One WebSocket client. Its outbound ring is the hand-off between two owners:
+ * One WebSocket client, after the handshake. Two threads touch it, each with its own fields:
  * <ul>
- * <li>the publisher thread is the ring's only producer and owns {@link #subscriptions()} and the timing fields;</li>
- * <li>the connection's Undertow IO thread is the only consumer: {@link #flush()} batches everything pending into one
- * JSON-array text frame per send, with one send in flight at a time (Undertow owns the frame buffer until its
- * callback), so queued bytes are the slow-consumer signal, as in Artio.</li>
+ * <li>the publisher thread owns the outbound side — subscriptions, the {@link SendBuffer} of finished frames, the
+ * socket writes, timing and the closing handshake — so every byte to the client takes one route;</li>
+ * <li>the connection's IO thread reads client frames ({@link InboundReader}) and tells the publisher what it saw
+ * through {@link #signal(int) signals}: a word of bits plus, when the word was clear, one place in the
+ * publisher's queue, so a client can never have more than one entry there whatever it sends.</li>
  * </ul>
- * Ring records are {@code [ingestNanos:8][JSON object]}; the ingest time, zero for control messages, gives the
- * fan-out latency at the moment the frame is handed to the socket.
  */
 final class Session
 {
-    static final int MSG_TEXT = 1;
-    static final int MSG_BINARY = 2;
+    static final int MSG_TEXT = Frames.OP_TEXT;
+    static final int MSG_BINARY = Frames.OP_BINARY;
     static final int PAYLOAD_HEADER = LastValueCache.PAYLOAD_HEADER;
 
-    private static final WebSocketCallback<Session> SEND_CALLBACK = new WebSocketCallback<>()
+    /** The IO thread accepted the connection. */
+    static final int SIGNAL_CONNECT = 1;
+    /** The client sent a ping; answer the latest one. */
+    static final int SIGNAL_PING = 2;
+    /** A command was dropped because the publisher's queue was full: say so. */
+    static final int SIGNAL_BUSY = 4;
+    /** The client sent a close frame. */
+    static final int SIGNAL_PEER_CLOSE = 8;
+    /** The IO thread decided to close (protocol error, abuse): {@link #requestedCloseCode()}. */
+    static final int SIGNAL_CLOSE_REQUEST = 16;
+    /** The socket is closed. */
+    static final int SIGNAL_DISCONNECT = 32;
+
+    private static final AtomicIntegerFieldUpdater<Session> SIGNALS =
+        AtomicIntegerFieldUpdater.newUpdater(Session.class, "signals");
+
+    enum State
     {
-        public void complete(final WebSocketChannel channel, final Session session)
-        {
-            session.inFlight = false;
-            session.flush();
-        }
+        OPEN,
+        CLOSING,
+        CLOSED
+    }
 
-        public void onError(final WebSocketChannel channel, final Session session, final Throwable throwable)
-        {
-            session.inFlight = false;
-            session.onSendError();
-        }
-    };
-
-    private final long id;
     private final boolean binary;
-    private final WebSocketChannel channel;
-    private final Executor ioThread;
-    private final GatewayMetrics metrics;
-    private final EpochNanoClock clock;
-    private final int ringCapacity;
-    private final int maxFrameBytes;
-    private final AtomicBoolean flushScheduled = new AtomicBoolean();
-    private final Runnable flushTask = this::flush;
-    private volatile boolean closed;
-    private volatile OneToOneRingBuffer ring;
+    private final StreamConnection connection;
+    private final SignalQueue signalQueue;
+    private volatile int signals;
+    private volatile long lastInboundNs;
+
+    // written by the IO thread before it signals, read by the publisher after
+    private byte[] pingPayload;
+    private int pingLength;
+    private int requestedCloseCode;
+    private String requestedCloseReason;
 
     // publisher-owned
+    private final SendBuffer out;
     private final SessionSubscriptions subscriptions = new SessionSubscriptions();
+    private State state = State.OPEN;
+    private long closeDeadlineNs;
+    private boolean peerClosed;
     private long lastWriteNs;
-    private long lastConsumerPosition;
     private long lastProgressNs;
+    private long lastPingNs;
     private boolean inDirtyList;
     private boolean touched;
+    private boolean backlogged;
     private long[] announcedSymbols;
     private boolean degraded;
     private long dirtyDueNs;
     private ReplayJob replay;
 
-    // IO-thread-owned
-    private ByteBuffer frame;
-    private UnsafeBuffer frameBuffer;
-    private boolean inFlight;
-    private boolean flushing;
-    private int frameMessages;
-    private int frameType;
-    private long frameNowNs;
-    private final ControlledMessageHandler frameFiller = this::appendToFrame;
-    private double commandTokens;
-    private long commandTokensNs;
-    private int refusedInARow;
+    /**
+     * Where sessions with new signals wait for the publisher.
+     */
+    interface SignalQueue
+    {
+        void offer(Session session);
+    }
 
     Session(
-        final long id,
         final boolean binary,
-        final WebSocketChannel channel,
-        final GatewayMetrics metrics,
-        final EpochNanoClock clock,
-        final int ringCapacity,
-        final int maxFrameBytes)
+        final StreamConnection connection,
+        final SendBuffer out,
+        final SignalQueue signalQueue,
+        final long nowNs)
     {
-        this.id = id;
         this.binary = binary;
-        this.channel = channel;
-        this.ioThread = channel.getIoThread();
-        this.metrics = metrics;
-        this.clock = clock;
-        this.ringCapacity = BitUtil.findNextPositivePowerOfTwo(ringCapacity);
-        this.maxFrameBytes = maxFrameBytes;
-    }
-
-    long id()
-    {
-        return id;
-    }
-
-    WebSocketChannel channel()
-    {
-        return channel;
+        this.connection = connection;
+        this.out = out;
+        this.signalQueue = signalQueue;
+        this.lastInboundNs = nowNs;
     }
 
     /**
@@ -122,63 +111,183 @@ final class Session
         return binary;
     }
 
-    boolean isClosed()
+    SocketAddress remoteAddress()
     {
-        return closed;
+        return connection.getPeerAddress();
     }
+
+    // ---------------------------------------------------------------- IO thread to publisher
+
+    /**
+     * Raise signal bits; any thread.
+     */
+    void signal(final int bits)
+    {
+        int current;
+        do
+        {
+            current = signals;
+            if ((current & bits) == bits)
+            {
+                return;
+            }
+        }
+        while (!SIGNALS.compareAndSet(this, current, current | bits));
+        if (0 == current)
+        {
+            signalQueue.offer(this);
+        }
+    }
+
+    /**
+     * @return the signals raised since the last call, clearing them; publisher thread.
+     */
+    int takeSignals()
+    {
+        return SIGNALS.getAndSet(this, 0);
+    }
+
+    /**
+     * Something arrived from the client: it is alive. IO thread.
+     */
+    void onInbound(final long nowNs)
+    {
+        lastInboundNs = nowNs;
+    }
+
+    long lastInboundNs()
+    {
+        return lastInboundNs;
+    }
+
+    /**
+     * Keep the latest ping's payload for the pong (RFC 6455 §5.5.3 allows answering only the latest). IO thread.
+     */
+    synchronized void onPing(final DirectBuffer payload, final int offset, final int length)
+    {
+        if (null == pingPayload)
+        {
+            pingPayload = new byte[Frames.MAX_CONTROL_PAYLOAD];
+        }
+        payload.getBytes(offset, pingPayload, 0, length);
+        pingLength = length;
+        signal(SIGNAL_PING);
+    }
+
+    /**
+     * Copy the latest ping's payload; publisher thread.
+     *
+     * @return its length.
+     */
+    synchronized int copyPing(final UnsafeBuffer into)
+    {
+        into.putBytes(0, pingPayload, 0, pingLength);
+        return pingLength;
+    }
+
+    /**
+     * The IO thread decided this connection must close.
+     */
+    void requestClose(final int code, final String reason)
+    {
+        requestedCloseCode = code;
+        requestedCloseReason = reason;
+        signal(SIGNAL_CLOSE_REQUEST);
+    }
+
+    int requestedCloseCode()
+    {
+        return requestedCloseCode;
+    }
+
+    String requestedCloseReason()
+    {
+        return requestedCloseReason;
+    }
+
+    // ---------------------------------------------------------------- publisher side
 
     SessionSubscriptions subscriptions()
     {
         return subscriptions;
     }
 
-    // ---------------------------------------------------------------- publisher side
-
-    /**
-     * The ring is made on the first message, so an idle connection costs no buffer.
-     */
-    OneToOneRingBuffer ring()
+    State state()
     {
-        OneToOneRingBuffer ring = this.ring;
-        if (null == ring)
-        {
-            ring = new OneToOneRingBuffer(new UnsafeBuffer(
-                ByteBuffer.allocateDirect(ringCapacity + RingBufferDescriptor.TRAILER_LENGTH)));
-            this.ring = ring;
-        }
-        return ring;
+        return state;
     }
 
-    boolean hasRing()
+    /**
+     * @return true once a close has begun: nothing more is queued for it.
+     */
+    boolean isClosed()
     {
-        return null != ring;
+        return State.OPEN != state;
     }
 
     int queuedBytes()
     {
-        final OneToOneRingBuffer ring = this.ring;
-        return null == ring ? 0 : ring.size();
-    }
-
-    int ringCapacity()
-    {
-        return ringCapacity;
+        return out.queuedBytes();
     }
 
     /**
      * Queue one message for the client.
      *
-     * @param msgType {@link #MSG_TEXT} for a JSON object, {@link #MSG_BINARY} for a binary record.
-     * @return false when the ring is full; nothing was queued.
+     * @param msgType {@link #MSG_TEXT} for a JSON object, {@link #MSG_BINARY} for a binary record; the payload
+     *                starts with its tick's ingest time ({@link #PAYLOAD_HEADER} bytes, 0 for none).
+     * @param limit   most bytes the client may have queued.
+     * @return false when the message would pass the limit; nothing was queued.
      */
-    boolean offer(final int msgType, final DirectBuffer payload, final int offset, final int length, final long nowNs)
+    boolean offer(
+        final int msgType,
+        final DirectBuffer payload,
+        final int offset,
+        final int length,
+        final long nowNs,
+        final int limit)
     {
-        if (ring().write(msgType, payload, offset, length))
+        final boolean wasEmpty = out.isEmpty();
+        if (out.append(msgType, payload, offset + PAYLOAD_HEADER, length - PAYLOAD_HEADER, payload.getLong(offset),
+            limit))
         {
+            if (wasEmpty)
+            {
+                lastProgressNs = nowNs;
+            }
             lastWriteNs = nowNs;
             return true;
         }
         return false;
+    }
+
+    /**
+     * Queue a control frame (ping, pong, close) after what is queued.
+     *
+     * @return false when no buffer could be had.
+     */
+    boolean offerControl(final int opcode, final DirectBuffer payload, final int length, final long nowNs)
+    {
+        if (out.isEmpty())
+        {
+            lastProgressNs = nowNs;
+        }
+        return out.appendControl(opcode, payload, 0, length);
+    }
+
+    /**
+     * Write what the socket takes.
+     *
+     * @return true when bytes remain queued.
+     * @throws IOException when the socket is broken.
+     */
+    boolean flush(final long nowNs, final EpochNanoClock epochClock) throws IOException
+    {
+        final StreamSinkChannel sink = connection.getSinkChannel();
+        if (out.flush(sink, epochClock) > 0)
+        {
+            lastProgressNs = nowNs;
+        }
+        return !out.isEmpty();
     }
 
     long lastWriteNs()
@@ -191,6 +300,16 @@ final class Session
         lastWriteNs = nowNs;
     }
 
+    long lastPingNs()
+    {
+        return lastPingNs;
+    }
+
+    void lastPingNs(final long nowNs)
+    {
+        lastPingNs = nowNs;
+    }
+
     /**
      * Start the clocks for heartbeats and stall detection.
      */
@@ -198,27 +317,57 @@ final class Session
     {
         lastWriteNs = nowNs;
         lastProgressNs = nowNs;
+        lastPingNs = nowNs;
     }
 
     /**
-     * Artio-style stall detection: has the IO side taken nothing from a non-empty ring for longer than the timeout?
+     * Artio-style stall detection: has the socket taken nothing of a non-empty queue for longer than the timeout?
      */
     boolean isStalled(final long nowNs, final long timeoutNs)
     {
-        final OneToOneRingBuffer ring = this.ring;
-        if (null == ring || ring.size() == 0)
+        return !out.isEmpty() && nowNs - lastProgressNs > timeoutNs;
+    }
+
+    /**
+     * The closing handshake has begun: the close frame is queued and the socket is closed by the deadline at the
+     * latest.
+     */
+    void closing(final long deadlineNs)
+    {
+        state = State.CLOSING;
+        closeDeadlineNs = deadlineNs;
+    }
+
+    long closeDeadlineNs()
+    {
+        return closeDeadlineNs;
+    }
+
+    boolean peerClosed()
+    {
+        return peerClosed;
+    }
+
+    void peerClosed(final boolean value)
+    {
+        peerClosed = value;
+    }
+
+    /**
+     * Close the socket and give the buffer back; idempotent.
+     *
+     * @return true when this call closed it.
+     */
+    boolean terminate()
+    {
+        if (State.CLOSED == state)
         {
-            lastProgressNs = nowNs;
             return false;
         }
-        final long consumed = ring.consumerPosition();
-        if (consumed != lastConsumerPosition)
-        {
-            lastConsumerPosition = consumed;
-            lastProgressNs = nowNs;
-            return false;
-        }
-        return nowNs - lastProgressNs > timeoutNs;
+        state = State.CLOSED;
+        IoUtils.safeClose(connection);
+        out.release();
+        return true;
     }
 
     /**
@@ -285,6 +434,16 @@ final class Session
         touched = value;
     }
 
+    boolean isBacklogged()
+    {
+        return backlogged;
+    }
+
+    void backlogged(final boolean value)
+    {
+        backlogged = value;
+    }
+
     boolean inDirtyList()
     {
         return inDirtyList;
@@ -293,195 +452,5 @@ final class Session
     void inDirtyList(final boolean value)
     {
         inDirtyList = value;
-    }
-
-    /**
-     * Ask the IO thread to flush; at most one request is outstanding at a time.
-     */
-    void scheduleFlush()
-    {
-        if (!flushScheduled.get() && flushScheduled.compareAndSet(false, true))
-        {
-            ioThread.execute(flushTask);
-        }
-    }
-
-    /**
-     * The socket closed: stop queueing for it.
-     */
-    void markClosed()
-    {
-        closed = true;
-    }
-
-    /**
-     * Close from any thread with a WebSocket close code and reason; nothing more is sent.
-     */
-    void close(final int code, final String reason)
-    {
-        if (closed)
-        {
-            return;
-        }
-        closed = true;
-        ioThread.execute(() -> WebSockets.sendClose(code, reason, channel, null));
-    }
-
-    /**
-     * Send a control message straight from the IO side, for a session that has no ring yet or when the publisher
-     * cannot take a command. Cold path.
-     */
-    void sendDirect(final String jsonArray)
-    {
-        ioThread.execute(() ->
-        {
-            if (!closed)
-            {
-                WebSockets.sendText(jsonArray, channel, null);
-            }
-        });
-    }
-
-    // ---------------------------------------------------------------- IO-thread side
-
-    void flush()
-    {
-        flushScheduled.set(false);
-        if (flushing)
-        {
-            return;
-        }
-        flushing = true;
-        try
-        {
-            while (!inFlight && !closed && null != ring)
-            {
-                if (!fillFrame())
-                {
-                    break;
-                }
-                inFlight = true;
-                if (MSG_BINARY == frameType)
-                {
-                    WebSockets.sendBinary(frame, channel, SEND_CALLBACK, this);
-                }
-                else
-                {
-                    WebSockets.sendText(frame, channel, SEND_CALLBACK, this);
-                }
-            }
-        }
-        finally
-        {
-            flushing = false;
-        }
-    }
-
-    private boolean fillFrame()
-    {
-        if (null == frame)
-        {
-            frame = ByteBuffer.allocateDirect(maxFrameBytes);
-            frameBuffer = new UnsafeBuffer(frame);
-        }
-        frame.clear();
-        frameMessages = 0;
-        frameType = 0;
-        frameNowNs = clock.nanoTime();
-        ring.controlledRead(frameFiller);
-        if (0 == frameMessages)
-        {
-            return false;
-        }
-        int end = frame.position();
-        if (MSG_TEXT == frameType)
-        {
-            frameBuffer.putByte(end++, (byte)']');
-        }
-        frame.limit(end).position(0);
-        metrics.framesOut.incrementAndGet();
-        metrics.messagesOut.addAndGet(frameMessages);
-        metrics.bytesOut.addAndGet(end);
-        return true;
-    }
-
-    private ControlledMessageHandler.Action appendToFrame(
-        final int msgTypeId, final org.agrona.MutableDirectBuffer buffer, final int index, final int length)
-    {
-        // one frame holds messages of one type: JSON objects as [a,b,c], binary records back to back
-        if (0 == frameType)
-        {
-            frameType = msgTypeId;
-            if (MSG_TEXT == msgTypeId)
-            {
-                frameBuffer.putByte(0, (byte)'[');
-                frame.position(1);
-            }
-        }
-        else if (frameType != msgTypeId)
-        {
-            return ControlledMessageHandler.Action.ABORT;
-        }
-        final int messageLength = length - PAYLOAD_HEADER;
-        final int position = frame.position();
-        final int separator = MSG_TEXT == msgTypeId && frameMessages > 0 ? 1 : 0;
-        if (position + separator + messageLength + 1 > maxFrameBytes)
-        {
-            return ControlledMessageHandler.Action.ABORT;
-        }
-        if (separator > 0)
-        {
-            frameBuffer.putByte(position, (byte)',');
-        }
-        frameBuffer.putBytes(position + separator, buffer, index + PAYLOAD_HEADER, messageLength);
-        frame.position(position + separator + messageLength);
-        frameMessages++;
-        final long ingestNs = buffer.getLong(index);
-        if (0 != ingestNs)
-        {
-            metrics.recordFanOut(frameNowNs - ingestNs);
-        }
-        return ControlledMessageHandler.Action.CONTINUE;
-    }
-
-    private void onSendError()
-    {
-        if (!closed)
-        {
-            metrics.cutOff(GatewayMetrics.CutOff.SEND_ERROR);
-            closed = true;
-            org.xnio.IoUtils.safeClose(channel);
-        }
-    }
-
-    /**
-     * Token bucket for client commands, refilled at {@code perSecond}; IO thread only.
-     *
-     * @return true when the command may proceed.
-     */
-    boolean tryTakeCommandToken(final long nowNs, final int perSecond, final int burst)
-    {
-        if (0 == commandTokensNs)
-        {
-            commandTokens = burst;
-        }
-        else
-        {
-            commandTokens = Math.min(burst, commandTokens + (nowNs - commandTokensNs) * perSecond / 1e9);
-        }
-        commandTokensNs = nowNs;
-        if (commandTokens >= 1)
-        {
-            commandTokens -= 1;
-            refusedInARow = 0;
-            return true;
-        }
-        refusedInARow++;
-        return false;
-    }
-
-    int refusedInARow()
-    {
-        return refusedInARow;
     }
 }

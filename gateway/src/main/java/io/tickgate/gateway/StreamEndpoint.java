@@ -1,116 +1,104 @@
 package io.tickgate.gateway;
 
-import io.undertow.websockets.WebSocketConnectionCallback;
-import io.undertow.websockets.core.AbstractReceiveListener;
-import io.undertow.websockets.core.BufferedBinaryMessage;
-import io.undertow.websockets.core.BufferedTextMessage;
-import io.undertow.websockets.core.WebSocketChannel;
-import io.undertow.websockets.core.WebSockets;
-import io.undertow.websockets.spi.WebSocketHttpExchange;
-import org.agrona.concurrent.ManyToOneConcurrentLinkedQueue;
-
-import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
+import io.tickgate.gateway.ws.Frames;
+import io.tickgate.gateway.ws.Refusal;
+import io.tickgate.gateway.ws.SendBuffer;
+import io.tickgate.gateway.ws.WebSocketUpgrade;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xnio.StreamConnection;
+import org.xnio.channels.StreamSourceChannel;
 
 /**
- * {@code /stream}: accepts WebSocket clients, sends the welcome, and turns each client frame into a {@link Command}
- * for the publisher after the IO-thread checks (frame size, command rate). Runs on Undertow's IO threads.
+ * {@code /stream}: takes each upgraded connection on its IO thread, refuses it (1013) past the connection limit or
+ * the buffer-memory budget or while shutting down, and otherwise makes its {@link Session} and
+ * {@link InboundReader} and tells the publisher. Client commands are checked here (size, rate) before they are
+ * queued for the publisher.
  */
-final class StreamEndpoint implements WebSocketConnectionCallback
+final class StreamEndpoint implements WebSocketUpgrade.Acceptor, InboundReader.CommandIntake
 {
-    static final int CLOSE_GOING_AWAY = 1001;
-    static final int CLOSE_TRY_AGAIN_LATER = 1013;
     static final String BINARY_SUBPROTOCOL = "tickgate.bin.v1";
+    private static final Logger LOG = LoggerFactory.getLogger(StreamEndpoint.class);
 
     private final GatewayContext ctx;
     private final GatewayMetrics metrics;
     private final Publisher publisher;
-    private final ManyToOneConcurrentLinkedQueue<Command> lifecycle;
     private final CommandParser parser = new CommandParser();
-    private final AtomicLong sessionIds = new AtomicLong();
-    private final Set<Session> open = ConcurrentHashMap.newKeySet();
-    private final String welcome;
     private volatile boolean shuttingDown;
 
-    StreamEndpoint(
-        final GatewayContext ctx,
-        final GatewayMetrics metrics,
-        final Publisher publisher,
-        final ManyToOneConcurrentLinkedQueue<Command> lifecycle)
+    StreamEndpoint(final GatewayContext ctx, final GatewayMetrics metrics, final Publisher publisher)
     {
         this.ctx = ctx;
         this.metrics = metrics;
         this.publisher = publisher;
-        this.lifecycle = lifecycle;
-        this.welcome = ControlMessages.welcomeFrame(GatewayContext.VERSION, ctx.heartbeatMs());
     }
 
-    public void onConnect(final WebSocketHttpExchange exchange, final WebSocketChannel channel)
+    WebSocketUpgrade handshake()
     {
-        if (shuttingDown || open.size() >= ctx.maxConnections())
+        return new WebSocketUpgrade(BINARY_SUBPROTOCOL, this);
+    }
+
+    public void onUpgrade(final StreamConnection connection, final boolean binary)
+    {
+        final GatewayMetrics.Refused refused = refusal();
+        if (null != refused)
         {
-            WebSockets.sendClose(CLOSE_TRY_AGAIN_LATER, shuttingDown ? "shutting down" : "too many connections",
-                channel, null);
+            metrics.refuse(refused);
+            Refusal.refuse(connection, Frames.CLOSE_TRY_AGAIN_LATER, refused.reason(), ctx.closeGraceMs());
             return;
         }
-        final Session session = new Session(sessionIds.incrementAndGet(), isBinary(exchange, channel), channel,
-            metrics, ctx.epochClock(), ctx.sessionBufferBytes(), ctx.maxFrameBytes());
-        open.add(session);
         metrics.connectionsOpen.incrementAndGet();
         metrics.connectionsTotal.incrementAndGet();
-        channel.addCloseTask((closed) ->
-        {
-            session.markClosed();
-            open.remove(session);
-            metrics.connectionsOpen.decrementAndGet();
-            lifecycle.offer(new Command(Command.Op.DISCONNECT, session));
-        });
-        WebSockets.sendText(welcome, channel, null);
-        lifecycle.offer(new Command(Command.Op.CONNECT, session));
-        channel.getReceiveSetter().set(new Listener(session));
-        channel.resumeReceives();
+        final long nowNs = ctx.nanoClock().nanoTime();
+        final Session session = new Session(binary, connection,
+            new SendBuffer(publisher.buffers(), metrics, ctx.maxFrameBytes()), publisher::onSignal, nowNs);
+        connection.setCloseListener(closed -> session.signal(Session.SIGNAL_DISCONNECT));
+        final StreamSourceChannel source = connection.getSourceChannel();
+        source.getReadSetter().set(new InboundReader(session, connection, this, ctx.nanoClock(),
+            ctx.maxCommandBytes() * 4));
+        session.signal(Session.SIGNAL_CONNECT);
+        source.resumeReads();
     }
 
-    private static boolean isBinary(final WebSocketHttpExchange exchange, final WebSocketChannel channel)
+    private GatewayMetrics.Refused refusal()
     {
-        final List<String> format = exchange.getRequestParameters().get("format");
-        return BINARY_SUBPROTOCOL.equals(channel.getSubProtocol()) ||
-            (null != format && format.contains("binary"));
+        if (shuttingDown)
+        {
+            return GatewayMetrics.Refused.SHUTTING_DOWN;
+        }
+        if (metrics.connectionsOpen.get() >= ctx.maxConnections())
+        {
+            return GatewayMetrics.Refused.CONNECTION_LIMIT;
+        }
+        if (publisher.buffers().reservedBytes() >= ctx.maxBufferMemory())
+        {
+            return GatewayMetrics.Refused.BUFFER_MEMORY;
+        }
+        return null;
     }
 
     /**
-     * Stop accepting and send every client a going-away close.
+     * Refuse new connections from now on; the publisher closes the open ones (1001).
      */
     void shutdown()
     {
         shuttingDown = true;
-        for (final Session session : open)
-        {
-            session.close(CLOSE_GOING_AWAY, "server shutting down");
-        }
+        publisher.shutdown();
     }
 
-    int openSessions()
-    {
-        return open.size();
-    }
-
-    private void onCommandText(final Session session, final String text)
+    public void onCommandText(final InboundReader reader, final Session session, final String text)
     {
         if (text.length() > ctx.maxCommandBytes())
         {
             refuse(session, ErrorCode.LIMIT, "command frame over " + ctx.maxCommandBytes() + " bytes");
             return;
         }
-        if (!session.tryTakeCommandToken(ctx.nanoClock().nanoTime(), ctx.maxCommandsPerSecond(),
-            ctx.commandBurst()))
+        if (!reader.tryTakeCommandToken(ctx.nanoClock().nanoTime(), ctx.maxCommandsPerSecond(), ctx.commandBurst()))
         {
-            if (session.refusedInARow() >= ctx.refusedCommandsBeforeClose())
+            if (reader.refusedInARow() >= ctx.refusedCommandsBeforeClose())
             {
-                metrics.cutOff(GatewayMetrics.CutOff.ABUSE);
-                session.close(Publisher.CLOSE_POLICY_VIOLATION, "too many commands refused");
+                cutOff(session, GatewayMetrics.CutOff.ABUSE, Frames.CLOSE_POLICY_VIOLATION,
+                    "too many commands refused");
             }
             else
             {
@@ -122,9 +110,21 @@ final class StreamEndpoint implements WebSocketConnectionCallback
         submit(session, parser.parse(session, text));
     }
 
-    private void refuse(final Session session, final ErrorCode code, final String message)
+    public void refuse(final Session session, final ErrorCode code, final String message)
     {
         submit(session, Command.refuse(session, code, message, null));
+    }
+
+    public void onProtocolError(final Session session, final int closeCode, final String reason)
+    {
+        cutOff(session, GatewayMetrics.CutOff.PROTOCOL_ERROR, closeCode, reason);
+    }
+
+    private void cutOff(final Session session, final GatewayMetrics.CutOff why, final int code, final String reason)
+    {
+        metrics.cutOff(why);
+        LOG.info("closing {} ({}): {} {}", session.remoteAddress(), why.label(), code, reason);
+        session.requestClose(code, reason);
     }
 
     private void submit(final Session session, final Command command)
@@ -132,39 +132,7 @@ final class StreamEndpoint implements WebSocketConnectionCallback
         if (!publisher.offer(command))
         {
             metrics.error(ErrorCode.LIMIT);
-            session.sendDirect("[{\"type\":\"error\",\"code\":\"LIMIT\",\"message\":\"server busy, retry\"}]");
-        }
-    }
-
-    private final class Listener extends AbstractReceiveListener
-    {
-        private final Session session;
-
-        Listener(final Session session)
-        {
-            this.session = session;
-        }
-
-        protected long getMaxTextBufferSize()
-        {
-            // Over the command limit is refused politely; far over it is abuse, and Undertow closes the socket.
-            return ctx.maxCommandBytes() * 4L;
-        }
-
-        protected long getMaxBinaryBufferSize()
-        {
-            return ctx.maxCommandBytes();
-        }
-
-        protected void onFullTextMessage(final WebSocketChannel channel, final BufferedTextMessage message)
-        {
-            onCommandText(session, message.getData());
-        }
-
-        protected void onFullBinaryMessage(final WebSocketChannel channel, final BufferedBinaryMessage message)
-        {
-            message.getData().free();
-            refuse(session, ErrorCode.BAD_REQUEST, "commands are JSON text frames");
+            session.signal(Session.SIGNAL_BUSY);
         }
     }
 }

@@ -110,6 +110,53 @@ public final class GatewayFixture implements AutoCloseable
     }
 
     /**
+     * @return the value of a metric line of {@code /metrics}, named with its labels as it is printed, e.g.
+     * {@code tickgate_cutoffs_total{reason="slow_consumer"}}.
+     */
+    public long metric(final String name)
+    {
+        for (final String line : gateway().metricsText().split("\n"))
+        {
+            if (line.startsWith(name + " "))
+            {
+                return (long)Double.parseDouble(line.substring(name.length() + 1).trim());
+            }
+        }
+        throw new AssertionError("no metric " + name);
+    }
+
+    /**
+     * Wait, with a deadline of 20 s, until the condition holds.
+     */
+    public static void await(final java.util.function.BooleanSupplier condition, final java.util.function.Supplier<String> what)
+    {
+        final long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+        while (!condition.getAsBoolean())
+        {
+            if (System.nanoTime() > deadline)
+            {
+                throw new AssertionError("timed out waiting for " + what.get());
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+        }
+    }
+
+    /**
+     * @return descriptors this process has open, from {@code /proc/self/fd}.
+     */
+    public static long openDescriptors()
+    {
+        try (java.util.stream.Stream<java.nio.file.Path> fds = java.nio.file.Files.list(java.nio.file.Path.of("/proc/self/fd")))
+        {
+            return fds.count();
+        }
+        catch (final IOException ex)
+        {
+            throw new java.io.UncheckedIOException(ex);
+        }
+    }
+
+    /**
      * Journal one tick whose bid and ask are {@code last} -/+ 0.01; a new symbol is waited for until the running
      * gateway knows it, since tests subscribe right after.
      *

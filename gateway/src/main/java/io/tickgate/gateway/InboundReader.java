@@ -1,0 +1,152 @@
+package io.tickgate.gateway;
+
+import io.tickgate.gateway.ws.ClientFrameReader;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.NanoClock;
+import org.xnio.ChannelListener;
+import org.xnio.IoUtils;
+import org.xnio.StreamConnection;
+import org.xnio.channels.StreamSourceChannel;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+
+/**
+ * The read side of one connection, on its IO thread: client frames parsed by {@link ClientFrameReader}, commands
+ * checked (size, rate) and handed to the publisher, pings and closes passed on as {@link Session} signals. Reads go
+ * through one buffer per IO thread, so an idle connection holds no read buffer; end of stream or a read error
+ * closes the socket at once.
+ */
+final class InboundReader implements ChannelListener<StreamSourceChannel>, ClientFrameReader.Handler
+{
+    private static final int MAX_READS_PER_EVENT = 16;
+    private static final int READ_BUFFER_BYTES = 64 * 1024;
+    private static final ThreadLocal<ByteBuffer> READ_BUFFER =
+        ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(READ_BUFFER_BYTES));
+
+    private final Session session;
+    private final StreamConnection connection;
+    private final CommandIntake intake;
+    private final NanoClock clock;
+    private final ClientFrameReader frames;
+    private double commandTokens;
+    private long commandTokensNs;
+    private int refusedInARow;
+
+    InboundReader(
+        final Session session,
+        final StreamConnection connection,
+        final CommandIntake intake,
+        final NanoClock clock,
+        final int maxMessageBytes)
+    {
+        this.session = session;
+        this.connection = connection;
+        this.intake = intake;
+        this.clock = clock;
+        this.frames = new ClientFrameReader(maxMessageBytes);
+    }
+
+    public void handleEvent(final StreamSourceChannel source)
+    {
+        final ByteBuffer buffer = READ_BUFFER.get();
+        try
+        {
+            for (int i = 0; i < MAX_READS_PER_EVENT; i++)
+            {
+                buffer.clear();
+                final int read = source.read(buffer);
+                if (read < 0)
+                {
+                    IoUtils.safeClose(connection);
+                    return;
+                }
+                if (0 == read)
+                {
+                    return;
+                }
+                session.onInbound(clock.nanoTime());
+                buffer.flip();
+                // after a close or a protocol error the rest is discarded, but reads go on to see the end of stream
+                frames.onBytes(buffer, this);
+            }
+        }
+        catch (final IOException ex)
+        {
+            IoUtils.safeClose(connection);
+        }
+    }
+
+    public void onText(final String text)
+    {
+        intake.onCommandText(this, session, text);
+    }
+
+    public void onBinary(final int length)
+    {
+        intake.refuse(session, ErrorCode.BAD_REQUEST, "commands are JSON text frames");
+    }
+
+    public void onPing(final DirectBuffer payload, final int offset, final int length)
+    {
+        session.onPing(payload, offset, length);
+    }
+
+    public void onPong()
+    {
+        // liveness is any inbound byte, already noted
+    }
+
+    public void onClose(final int code, final String reason)
+    {
+        session.signal(Session.SIGNAL_PEER_CLOSE);
+    }
+
+    public void onProtocolError(final int closeCode, final String reason)
+    {
+        intake.onProtocolError(session, closeCode, reason);
+    }
+
+    /**
+     * Token bucket for client commands, refilled at {@code perSecond}; IO thread only.
+     *
+     * @return true when the command may proceed.
+     */
+    boolean tryTakeCommandToken(final long nowNs, final int perSecond, final int burst)
+    {
+        if (0 == commandTokensNs)
+        {
+            commandTokens = burst;
+        }
+        else
+        {
+            commandTokens = Math.min(burst, commandTokens + (nowNs - commandTokensNs) * perSecond / 1e9);
+        }
+        commandTokensNs = nowNs;
+        if (commandTokens >= 1)
+        {
+            commandTokens -= 1;
+            refusedInARow = 0;
+            return true;
+        }
+        refusedInARow++;
+        return false;
+    }
+
+    int refusedInARow()
+    {
+        return refusedInARow;
+    }
+
+    /**
+     * What the reader hands commands to.
+     */
+    interface CommandIntake
+    {
+        void onCommandText(InboundReader reader, Session session, String text);
+
+        void refuse(Session session, ErrorCode code, String message);
+
+        void onProtocolError(Session session, int closeCode, String reason);
+    }
+}
