@@ -561,19 +561,27 @@ public final class LoadGenerator
     }
 
     /**
-     * Wait, with a deadline, until the gateway lists every primed symbol, so no subscribe meets UNKNOWN_SYMBOL.
+     * Wait, with a deadline, until the gateway lists every primed symbol, so no subscribe meets UNKNOWN_SYMBOL. A
+     * server without {@code /api/symbols} (the {@link NullGateway}) cannot say: subscribe without waiting.
      */
-    private void awaitListed(final List<String> names) throws IOException, InterruptedException
+    private void awaitListed(final List<String> names) throws InterruptedException
     {
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-        while (!new java.util.HashSet<>(listedSymbols()).containsAll(names))
+        try
         {
-            if (System.nanoTime() > deadline)
+            while (!new java.util.HashSet<>(listedSymbols()).containsAll(names))
             {
-                log.println("the gateway has not listed every primed symbol after 15 s; subscribing anyway");
-                return;
+                if (System.nanoTime() > deadline)
+                {
+                    log.println("the gateway has not listed every primed symbol after 15 s; subscribing anyway");
+                    return;
+                }
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
             }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+        }
+        catch (final IOException ex)
+        {
+            log.printf("cannot list symbols (%s); subscribing without waiting for them%n", ex.getMessage());
         }
     }
 
