@@ -348,6 +348,21 @@ public final class LoadGenerator
         final int measuredEnd = o.warmupSeconds + o.durationSeconds;
         final Totals previous = new Totals();
         final Totals now = new Totals();
+        if (0 == o.warmupSeconds)
+        {
+            // no warmup: the window opens as the feeder starts, before the first report
+            for (long wait = startNanos - System.nanoTime(); wait > 0; wait = startNanos - System.nanoTime())
+            {
+                LockSupport.parkNanos(wait);
+            }
+            now.read(connections);
+            ownCpu.sample();
+            if (null != gatewayCpu)
+            {
+                gatewayCpu.sample();
+            }
+            markWindowStart(now);
+        }
         for (int k = 1; ; k++)
         {
             final long due = startNanos + k * NANOS;
@@ -369,15 +384,7 @@ public final class LoadGenerator
             }
             if (k == o.warmupSeconds)
             {
-                atStart.copy(now);
-                sentAtStart = feeder.sent();
-                windowStartNanos = System.nanoTime();
-                ownCpu.markStart();
-                if (null != gatewayCpu)
-                {
-                    gatewayCpu.markStart();
-                }
-                loadAtStart = ProcCpu.loadAverage();
+                markWindowStart(now);
             }
             if (k == measuredEnd)
             {
@@ -411,6 +418,19 @@ public final class LoadGenerator
                 return total;
             }
         }
+    }
+
+    private void markWindowStart(final Totals now)
+    {
+        atStart.copy(now);
+        sentAtStart = feeder.sent();
+        windowStartNanos = System.nanoTime();
+        ownCpu.markStart();
+        if (null != gatewayCpu)
+        {
+            gatewayCpu.markStart();
+        }
+        loadAtStart = ProcCpu.loadAverage();
     }
 
     private Result summary(final Histogram total, final Totals end) throws IOException
