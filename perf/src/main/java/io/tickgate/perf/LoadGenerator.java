@@ -164,6 +164,10 @@ public final class LoadGenerator
             return 1;
         }
         writeHgrm(r, o.out);
+        if (null != o.summary)
+        {
+            SummaryFile.write(r.step(), Path.of(o.summary));
+        }
         final Html html = new Html("tickgate load report");
         html.h2("Run parameters").keyValues(runParameters(o));
         html.h2("Result").raw(resultTable(List.of(r)));
@@ -173,7 +177,7 @@ public final class LoadGenerator
             "x: percentile on HdrHistogram's log 'nines' scale, y: ms.");
         html.hgrm("raw percentile distribution (.hgrm, values in µs)", r.hgrmText);
         html.write(Path.of(o.report));
-        System.out.printf("report      : %s%n", o.report);
+        System.out.printf("report      : %s%s%n", o.report, null == o.summary ? "" : ", summary " + o.summary);
         return r.exitCode;
     }
 
