@@ -21,7 +21,8 @@ final class ChildRun
     {
     }
 
-    static List<String> command(final List<String> loadArgs)
+    /** {@code java <this JVM's options> -cp <this class path> main args...}. */
+    static List<String> command(final Class<?> main, final List<String> args)
     {
         final List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command()
@@ -29,8 +30,8 @@ final class ChildRun
         command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
-        command.add(LoadGenerator.class.getName());
-        command.addAll(loadArgs);
+        command.add(main.getName());
+        command.addAll(args);
         return command;
     }
 
@@ -42,7 +43,7 @@ final class ChildRun
         try
         {
             Files.deleteIfExists(summary);
-            process = new ProcessBuilder(command(loadArgs)).redirectErrorStream(true)
+            process = new ProcessBuilder(command(LoadGenerator.class, loadArgs)).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).start();
         }
         catch (final IOException ex)

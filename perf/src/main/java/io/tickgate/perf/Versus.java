@@ -47,6 +47,7 @@ import java.util.concurrent.Callable;
 public final class Versus implements Callable<Integer>
 {
     static final int MAX_TICKS_PER_SECOND = 10_000_000;
+    static final String A_NAME = "tickgate";
     private static final Set<String> SET_PER_RUN = Set.of("--rate", "--out", "--report", "--summary", "--sweep",
         "--embedded", "--sweep-start", "--sweep-step-factor", "--sweep-rates", "--sweep-max-rate", "--sweep-max-steps",
         "--sweep-p99-ms");
@@ -242,49 +243,53 @@ public final class Versus implements Callable<Integer>
             "versus-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         Files.createDirectories(dir);
         final long timeout = shape.warmupSeconds + shape.durationSeconds + shape.connections / 50 + 240L;
-        final String a = "tickgate";
-        final StringBuilder md = new StringBuilder(header(a, timeout));
+        final StringBuilder md = new StringBuilder(header(timeout));
         System.out.println(md);
         int failed = 0;
         for (final Rate rate : plan)
         {
-            final List<VersusTable.Round> aRounds = new ArrayList<>();
-            final List<VersusTable.Round> bRounds = new ArrayList<>();
-            final List<String> failures = new ArrayList<>();
-            for (int round = 1; round <= rounds; round++)
-            {
-                for (final char side : order(round).toCharArray())
-                {
-                    final Path base = dir.resolve(rate.msgs + "-r" + round + "-" + side);
-                    System.out.printf("%,d msgs/s round %d %s ... ", rate.msgs, round, side);
-                    final VersusTable.Round r = ChildRun.run(loadArgs(side, rate.ticks, base),
-                        Path.of(base + ".summary"), Path.of(base + ".log"), timeout);
-                    System.out.println(r.ok() ? oneLine(r.step()) : "FAILED: " + r.failure());
-                    ('A' == side ? aRounds : bRounds).add(r);
-                    if (!r.ok())
-                    {
-                        failures.add(side + " round " + round + ": " + r.failure() + " (" + base.getFileName() +
-                            ".log)");
-                    }
-                }
-            }
-            failed += failures.size();
-            final List<List<String>> rows = VersusTable.rows(new VersusTable.Side(a, aRounds),
-                new VersusTable.Side(peerName, bRounds));
-            final String title = String.format(Locale.ROOT, "%,d msgs/s offered (%,d ticks/s)", rate.msgs, rate.ticks);
-            System.out.printf("%n== %s ==%n%s", title, TextTable.text(rows));
-            failures.forEach(f -> System.out.println("failed: " + f));
-            System.out.println();
-            md.append("\n## ").append(title).append("\n\n").append(TextTable.markdown(rows));
-            failures.forEach(f -> md.append("\nFailed: ").append(f).append('\n'));
-            md.append("\nRuns: `").append(rate.msgs).append("-r<round>-<A|B>.hgrm` / `.html` / `.log`\n");
+            failed += compareAt(rate, dir, timeout, md);
             Files.writeString(dir.resolve("versus.md"), md, StandardCharsets.UTF_8);
         }
         System.out.printf("markdown: %s (load average now %s)%n", dir.resolve("versus.md"), ProcCpu.loadAverage());
         return 0 == failed ? 0 : 1;
     }
 
-    private String header(final String a, final long timeout)
+    /** Every round of A and B at one rate; prints the table and appends it to md. @return the failed runs. */
+    private int compareAt(final Rate rate, final Path dir, final long timeout, final StringBuilder md)
+    {
+        final List<VersusTable.Round> aRounds = new ArrayList<>();
+        final List<VersusTable.Round> bRounds = new ArrayList<>();
+        final List<String> failures = new ArrayList<>();
+        for (int round = 1; round <= rounds; round++)
+        {
+            for (final char side : order(round).toCharArray())
+            {
+                final Path base = dir.resolve(rate.msgs + "-r" + round + "-" + side);
+                System.out.printf("%,d msgs/s round %d %s ... ", rate.msgs, round, side);
+                final VersusTable.Round r = ChildRun.run(loadArgs(side, rate.ticks, base),
+                    Path.of(base + ".summary"), Path.of(base + ".log"), timeout);
+                System.out.println(r.ok() ? oneLine(r.step()) : "FAILED: " + r.failure());
+                ('A' == side ? aRounds : bRounds).add(r);
+                if (!r.ok())
+                {
+                    failures.add(side + " round " + round + ": " + r.failure() + " (" + base.getFileName() + ".log)");
+                }
+            }
+        }
+        final List<List<String>> rows = VersusTable.rows(new VersusTable.Side(A_NAME, aRounds),
+            new VersusTable.Side(peerName, bRounds));
+        final String title = String.format(Locale.ROOT, "%,d msgs/s offered (%,d ticks/s)", rate.msgs, rate.ticks);
+        System.out.printf("%n== %s ==%n%s", title, TextTable.text(rows));
+        failures.forEach(f -> System.out.println("failed: " + f));
+        System.out.println();
+        md.append("\n## ").append(title).append("\n\n").append(TextTable.markdown(rows));
+        failures.forEach(f -> md.append("\nFailed: ").append(f).append('\n'));
+        md.append("\nRuns: `").append(rate.msgs).append("-r<round>-<A|B>.hgrm` / `.html` / `.log`\n");
+        return failures.size();
+    }
+
+    private String header(final long timeout)
     {
         final StringBuilder rateList = new StringBuilder();
         for (final Rate r : plan)
@@ -294,13 +299,13 @@ public final class Versus implements Callable<Integer>
         }
         final String host = shape.host;
         return String.join("\n",
-            "# " + a + " versus " + peerName,
+            "# " + A_NAME + " versus " + peerName,
             "",
             "`tickgate bench versus " + String.join(" ", spec.commandLine().getParseResult().originalArgs()) + "`",
             "",
             "* date: " + java.time.ZonedDateTime.now().withNano(0) + "; " + Runtime.getRuntime().availableProcessors() +
                 " CPUs, load average " + ProcCpu.loadAverage() + " at the start",
-            "* A = " + a + ": " + (null == port ? "an embedded gateway started for each run" :
+            "* A = " + A_NAME + ": " + (null == port ? "an embedded gateway started for each run" :
                 "running at " + host + ":" + port + ", ingest " + ingestPort) +
                 (aOnly.isEmpty() ? "" : " (" + String.join(" ", aOnly) + ")"),
             "* B = " + peerName + ": running at " + host + ":" + peerPort + ", ingest " + peerIngestPort,

@@ -12,7 +12,6 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -168,10 +167,8 @@ class VersusTest
         {
             closedPort = s.getLocalPort();
         }
-        final List<String> command = new ArrayList<>(ChildRun.command(List.of()));
-        command.set(command.size() - 1, NullGateway.class.getName());
-        command.addAll(List.of("--seconds", "60"));
-        final Process nullGateway = new ProcessBuilder(command).redirectErrorStream(true).start();
+        final Process nullGateway = new ProcessBuilder(ChildRun.command(NullGateway.class, List.of("--seconds", "60")))
+            .redirectErrorStream(true).start();
         try
         {
             final String listening = new BufferedReader(new InputStreamReader(nullGateway.getInputStream(),
