@@ -164,6 +164,10 @@ public final class LoadGenerator
             return 1;
         }
         writeHgrm(r, o.out);
+        if (null != o.summary)
+        {
+            SummaryFile.write(r.step(), Path.of(o.summary));
+        }
         final Html html = new Html("tickgate load report");
         html.h2("Run parameters").keyValues(runParameters(o));
         html.h2("Result").raw(resultTable(List.of(r)));
@@ -173,7 +177,7 @@ public final class LoadGenerator
             "x: percentile on HdrHistogram's log 'nines' scale, y: ms.");
         html.hgrm("raw percentile distribution (.hgrm, values in µs)", r.hgrmText);
         html.write(Path.of(o.report));
-        System.out.printf("report      : %s%n", o.report);
+        System.out.printf("report      : %s%s%n", o.report, null == o.summary ? "" : ", summary " + o.summary);
         return r.exitCode;
     }
 
@@ -348,6 +352,21 @@ public final class LoadGenerator
         final int measuredEnd = o.warmupSeconds + o.durationSeconds;
         final Totals previous = new Totals();
         final Totals now = new Totals();
+        if (0 == o.warmupSeconds)
+        {
+            // no warmup: the window opens as the feeder starts, before the first report
+            for (long wait = startNanos - System.nanoTime(); wait > 0; wait = startNanos - System.nanoTime())
+            {
+                LockSupport.parkNanos(wait);
+            }
+            now.read(connections);
+            ownCpu.sample();
+            if (null != gatewayCpu)
+            {
+                gatewayCpu.sample();
+            }
+            markWindowStart(now);
+        }
         for (int k = 1; ; k++)
         {
             final long due = startNanos + k * NANOS;
@@ -369,15 +388,7 @@ public final class LoadGenerator
             }
             if (k == o.warmupSeconds)
             {
-                atStart.copy(now);
-                sentAtStart = feeder.sent();
-                windowStartNanos = System.nanoTime();
-                ownCpu.markStart();
-                if (null != gatewayCpu)
-                {
-                    gatewayCpu.markStart();
-                }
-                loadAtStart = ProcCpu.loadAverage();
+                markWindowStart(now);
             }
             if (k == measuredEnd)
             {
@@ -411,6 +422,19 @@ public final class LoadGenerator
                 return total;
             }
         }
+    }
+
+    private void markWindowStart(final Totals now)
+    {
+        atStart.copy(now);
+        sentAtStart = feeder.sent();
+        windowStartNanos = System.nanoTime();
+        ownCpu.markStart();
+        if (null != gatewayCpu)
+        {
+            gatewayCpu.markStart();
+        }
+        loadAtStart = ProcCpu.loadAverage();
     }
 
     private Result summary(final Histogram total, final Totals end) throws IOException
@@ -561,19 +585,27 @@ public final class LoadGenerator
     }
 
     /**
-     * Wait, with a deadline, until the gateway lists every primed symbol, so no subscribe meets UNKNOWN_SYMBOL.
+     * Wait, with a deadline, until the gateway lists every primed symbol, so no subscribe meets UNKNOWN_SYMBOL. A
+     * server without {@code /api/symbols} (the {@link NullGateway}) cannot say: subscribe without waiting.
      */
-    private void awaitListed(final List<String> names) throws IOException, InterruptedException
+    private void awaitListed(final List<String> names) throws InterruptedException
     {
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-        while (!new java.util.HashSet<>(listedSymbols()).containsAll(names))
+        try
         {
-            if (System.nanoTime() > deadline)
+            while (!new java.util.HashSet<>(listedSymbols()).containsAll(names))
             {
-                log.println("the gateway has not listed every primed symbol after 15 s; subscribing anyway");
-                return;
+                if (System.nanoTime() > deadline)
+                {
+                    log.println("the gateway has not listed every primed symbol after 15 s; subscribing anyway");
+                    return;
+                }
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
             }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+        }
+        catch (final IOException ex)
+        {
+            log.printf("cannot list symbols (%s); subscribing without waiting for them%n", ex.getMessage());
         }
     }
 

@@ -39,6 +39,7 @@ final class LoadOptions implements Cloneable
         "  --gateway-pid PID      also report this process's CPU, from /proc/PID/stat       (none)",
         "  --out FILE             HdrHistogram percentile file              (latency.hgrm)",
         "  --report FILE          HTML report            (the --out name with .html instead of .hgrm)",
+        "  --summary FILE         single run: its figures as name=value lines, for scripts  (none)",
         "sweep: steps the rate up until a step is not sustainable; reports the highest one that was",
         "  --sweep                run a sweep instead of one run (--warmup/--duration per step: 2/5 s by default)",
         "  --sweep-start R0       first rate of a geometric sweep           (--rate)",
@@ -75,6 +76,7 @@ final class LoadOptions implements Cloneable
     String gatewayJavaOpts = "";
     String gatewayOpts = "";
     String report;
+    String summary;
     boolean sweep;
     int sweepStart;
     double sweepFactor = 1.25;
@@ -155,6 +157,11 @@ final class LoadOptions implements Cloneable
         o.httpClients = intOf(values, "http-clients", o.httpClients, 1, 256);
         o.out = values.getOrDefault("out", o.out);
         o.report = values.getOrDefault("report", reportFor(o.out));
+        o.summary = values.get("summary");
+        if (o.sweep && null != o.summary)
+        {
+            throw new IllegalArgumentException("--summary is for a single run; a sweep reports in its HTML report");
+        }
         o.gatewayJar = values.getOrDefault("gateway-jar", o.gatewayJar);
         o.gatewayJava = values.get("gateway-java");
         o.gatewayJavaOpts = values.getOrDefault("gateway-java-opts", "");
@@ -203,8 +210,8 @@ final class LoadOptions implements Cloneable
         values.keySet().removeAll(java.util.List.of("host", "port", "ingest-port", "connections", "symbols",
             "symbols-per-conn", "rate", "duration", "warmup", "mode", "max-rate", "format", "source-addrs",
             "http-clients", "out", "client", "io-threads", "read-buffer", "gateway-pid", "embedded", "gateway-jar",
-            "gateway-java", "gateway-java-opts", "gateway-opts", "report", "sweep", "sweep-start", "sweep-step-factor",
-            "sweep-rates", "sweep-max-rate", "sweep-max-steps", "sweep-p99-ms"));
+            "gateway-java", "gateway-java-opts", "gateway-opts", "report", "summary", "sweep", "sweep-start",
+            "sweep-step-factor", "sweep-rates", "sweep-max-rate", "sweep-max-steps", "sweep-p99-ms"));
         if (o.embedded && o.gatewayPid > 0)
         {
             throw new IllegalArgumentException("--gateway-pid is for a running gateway (--port); the embedded one is " +
