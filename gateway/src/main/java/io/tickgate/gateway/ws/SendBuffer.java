@@ -40,6 +40,7 @@ public final class SendBuffer
     private int frameStart = -1;
     private int frameOpcode;
     private int frameMessages;
+    private int frameTimedMessages;
     private long frameIngestNs;
 
     private int[] queuedFrameEnds;
@@ -107,6 +108,7 @@ public final class SendBuffer
             frameStart = end;
             frameOpcode = opcode;
             frameMessages = 0;
+            frameTimedMessages = 0;
             frameIngestNs = 0;
             end += headerRoom;
             if (text)
@@ -121,9 +123,14 @@ public final class SendBuffer
         view.putBytes(end, src, offset, length);
         end += length;
         frameMessages++;
-        if (0 != ingestNs && (0 == frameIngestNs || ingestNs < frameIngestNs))
+        if (0 != ingestNs)
         {
-            frameIngestNs = ingestNs;
+            // only ticks are latency samples; acks and snapshots (ingest 0) share the frame but not the figure
+            frameTimedMessages++;
+            if (0 == frameIngestNs || ingestNs < frameIngestNs)
+            {
+                frameIngestNs = ingestNs;
+            }
         }
         return true;
     }
@@ -220,7 +227,7 @@ public final class SendBuffer
         }
         Frames.putHeader(view, frameStart, frameOpcode, payloadLength);
         metrics.onFrame(frameMessages, payloadLength);
-        queueFrame(end, frameIngestNs, frameMessages);
+        queueFrame(end, frameIngestNs, frameTimedMessages);
         frameStart = -1;
     }
 
@@ -237,7 +244,7 @@ public final class SendBuffer
             final int last = (queueHead + queueSize - 1) & (FRAME_QUEUE - 1);
             queuedFrameEnds[last] = frameEnd;
             queuedFrameMessages[last] += messages;
-            if (0 == queuedFrameIngestNs[last])
+            if (0 != ingestNs && (0 == queuedFrameIngestNs[last] || ingestNs < queuedFrameIngestNs[last]))
             {
                 queuedFrameIngestNs[last] = ingestNs;
             }
