@@ -61,6 +61,10 @@ final class GatewayOptions
         "(50 us), sleep (1 ms), yield or spin (default: backoff).")
     String idle;
 
+    @Option(names = "--threads", description = "dedicated: the feed (simulator, TCP ingest) and the publisher " +
+        "each have a thread; shared: they take turns on one (default: dedicated).")
+    String threads;
+
     @Option(names = "--symbol-capacity", description = "Most symbols the journal may define (default: 16384).")
     Integer symbolCapacity;
 
@@ -122,6 +126,10 @@ final class GatewayOptions
         if (null != idle)
         {
             ctx.idle(idle);
+        }
+        if (null != threads)
+        {
+            ctx.threads(threads);
         }
         if (null != symbolCapacity)
         {

@@ -10,6 +10,7 @@ import io.tickgate.feed.TcpIngestServer;
 import io.tickgate.journal.Journal;
 import io.tickgate.journal.JournalWriter;
 import org.agrona.CloseHelper;
+import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.SystemNanoClock;
 import org.slf4j.Logger;
@@ -33,21 +34,26 @@ final class FeedSupport implements AutoCloseable
     private final IngestCounters counters;
     private final MarketSimulator simulator;
     private final TcpIngestServer tcpIngest;
-    private final AgentRunner runner;
+    private final FeedAgent agent;
+    private AgentRunner runner;
 
     private FeedSupport(
         final IngestCounters counters,
         final MarketSimulator simulator,
         final TcpIngestServer tcpIngest,
-        final AgentRunner runner)
+        final FeedAgent agent)
     {
         this.counters = counters;
         this.simulator = simulator;
         this.tcpIngest = tcpIngest;
-        this.runner = runner;
+        this.agent = agent;
     }
 
-    static FeedSupport start(final GatewayContext ctx, final Journal journal)
+    /**
+     * Make the feed agent, when the context asks for a feed; {@link #startOnOwnThread} or hand {@link #agent()} to
+     * another agent's thread.
+     */
+    static FeedSupport create(final GatewayContext ctx, final Journal journal)
     {
         if (0 == ctx.simSymbols() && ctx.ingestPort() < 0)
         {
@@ -66,16 +72,31 @@ final class FeedSupport implements AutoCloseable
             }
             final MarketSimulator simulator = ctx.simSymbols() > 0 ? new MarketSimulator(
                 ctx.simSymbols(), ctx.simSeed(), ctx.simRate(), SIM_TICKS_PER_DUTY_CYCLE, writer) : null;
-            final AgentRunner runner = new AgentRunner(ctx.idleStrategy(),
-                throwable -> LOG.error("feed error (the feed carries on)", throwable), null,
+            return new FeedSupport(counters, simulator, tcpIngest,
                 new FeedAgent(writer, simulator, tcpIngest, ctx.epochClock()));
-            AgentRunner.startOnThread(runner);
-            return new FeedSupport(counters, simulator, tcpIngest, runner);
         }
         catch (final RuntimeException ex)
         {
             CloseHelper.quietCloseAll(tcpIngest, writer);
             throw ex;
+        }
+    }
+
+    /**
+     * @return the feed agent, or null when there is no feed.
+     */
+    Agent agent()
+    {
+        return agent;
+    }
+
+    void startOnOwnThread(final GatewayContext ctx)
+    {
+        if (null != agent)
+        {
+            runner = new AgentRunner(ctx.idleStrategy(),
+                throwable -> LOG.error("feed error (the feed carries on)", throwable), null, agent);
+            AgentRunner.startOnThread(runner);
         }
     }
 
@@ -109,6 +130,9 @@ final class FeedSupport implements AutoCloseable
                 null == simulator ? 0 : simulator.emitted());
     }
 
+    /**
+     * Stop the feed's own thread; a feed that shares the publisher's thread is closed with it.
+     */
     public void close()
     {
         CloseHelper.quietClose(runner);

@@ -5,7 +5,9 @@ import io.undertow.Undertow;
 import org.HdrHistogram.Histogram;
 import org.agrona.CloseHelper;
 import org.xnio.Options;
+import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.CompositeAgent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,9 +48,20 @@ public final class Gateway implements AutoCloseable
         journal = Journal.open(ctx.journalDir());
         try
         {
-            feed = FeedSupport.start(ctx, journal);
+            feed = FeedSupport.create(ctx, journal);
             publisher = new Publisher(ctx, metrics, journal);
-            publisherRunner = new AgentRunner(ctx.idleStrategy(), this::onAgentError, null, publisher);
+            final Agent feedAgent = feed.agent();
+            if (ctx.sharedThread() && null != feedAgent)
+            {
+                // one thread takes turns: feed duty cycle, then publisher duty cycle (docs/architecture.md)
+                publisherRunner = new AgentRunner(ctx.idleStrategy(), this::onAgentError, null,
+                    new CompositeAgent(feedAgent, publisher));
+            }
+            else
+            {
+                feed.startOnOwnThread(ctx);
+                publisherRunner = new AgentRunner(ctx.idleStrategy(), this::onAgentError, null, publisher);
+            }
             AgentRunner.startOnThread(publisherRunner);
             awaitCatchUp();
 

@@ -51,6 +51,7 @@ public final class GatewayContext
     private int commandQueueCapacity = 16_384;
     private int pollLimit = 1024;
     private String idle = "backoff";
+    private String threads = "dedicated";
     private NanoClock nanoClock;
     private EpochNanoClock epochClock;
 
@@ -91,6 +92,8 @@ public final class GatewayContext
         require(socketSendBufferBytes >= 0, "socket-send-buffer", socketSendBufferBytes);
         require(ioThreads >= 1 && ioThreads <= 64, "io-threads", ioThreads);
         idleStrategy();
+        require("dedicated".equals(threads) || "shared".equals(threads), "threads",
+            threads + " (dedicated or shared)");
         if (null == ingestHost)
         {
             ingestHost = host;
@@ -103,6 +106,26 @@ public final class GatewayContext
         {
             epochClock = new OffsetEpochNanoClock();
         }
+        return this;
+    }
+
+    /**
+     * @return true when the feed (simulator, TCP ingest) and the publisher take turns on one thread, false when each
+     * has its own.
+     */
+    public boolean sharedThread()
+    {
+        return "shared".equals(threads);
+    }
+
+    public String threads()
+    {
+        return threads;
+    }
+
+    public GatewayContext threads(final String threads)
+    {
+        this.threads = threads;
         return this;
     }
 

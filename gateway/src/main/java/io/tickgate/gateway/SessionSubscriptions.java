@@ -15,17 +15,21 @@ final class SessionSubscriptions
 {
     private static final int NONE = -1;
 
-    // sized small: an idle connection should cost little (docs/performance.md has the per-connection figure)
-    private final Int2IntHashMap slotBySymbol = new Int2IntHashMap(2, 0.65f, NONE);
-    private final IntArrayList freeSlots = new IntArrayList(0, IntArrayList.DEFAULT_NULL_VALUE);
-    private final IntArrayList dirtySlots = new IntArrayList(0, IntArrayList.DEFAULT_NULL_VALUE);
-    private int[] symbolIds = new int[0];
-    private boolean[] fullMode = new boolean[0];
-    private boolean[] conflateWhenSlow = new boolean[0];
-    private boolean[] dirty = new boolean[0];
-    private boolean[] snapshotPending = new boolean[0];
-    private long[] minIntervalNs = new long[0];
-    private long[] nextAllowedNs = new long[0];
+    private static final int[] NO_INTS = new int[0];
+    private static final boolean[] NO_FLAGS = new boolean[0];
+    private static final long[] NO_LONGS = new long[0];
+
+    // made on the first subscribe: an idle connection should cost little (docs/performance.md has the figure)
+    private Int2IntHashMap slotBySymbol;
+    private IntArrayList freeSlots;
+    private IntArrayList dirtySlots;
+    private int[] symbolIds = NO_INTS;
+    private boolean[] fullMode = NO_FLAGS;
+    private boolean[] conflateWhenSlow = NO_FLAGS;
+    private boolean[] dirty = NO_FLAGS;
+    private boolean[] snapshotPending = NO_FLAGS;
+    private long[] minIntervalNs = NO_LONGS;
+    private long[] nextAllowedNs = NO_LONGS;
     private int slotsUsed;
 
     private boolean wildcard;
@@ -35,17 +39,12 @@ final class SessionSubscriptions
 
     int size()
     {
-        return slotBySymbol.size();
-    }
-
-    int slotOf(final int symbolId)
-    {
-        return slotBySymbol.get(symbolId);
+        return null == slotBySymbol ? 0 : slotBySymbol.size();
     }
 
     boolean isSubscribed(final int symbolId)
     {
-        return NONE != slotBySymbol.get(symbolId);
+        return null != slotBySymbol && NONE != slotBySymbol.get(symbolId);
     }
 
     /**
@@ -55,6 +54,12 @@ final class SessionSubscriptions
      */
     int subscribe(final int symbolId, final boolean full, final long minIntervalNanos, final boolean conflateSlow)
     {
+        if (null == slotBySymbol)
+        {
+            slotBySymbol = new Int2IntHashMap(8, 0.65f, NONE);
+            freeSlots = new IntArrayList(0, IntArrayList.DEFAULT_NULL_VALUE);
+            dirtySlots = new IntArrayList(0, IntArrayList.DEFAULT_NULL_VALUE);
+        }
         int slot = slotBySymbol.get(symbolId);
         if (NONE == slot)
         {
@@ -76,7 +81,7 @@ final class SessionSubscriptions
      */
     int unsubscribe(final int symbolId)
     {
-        final int slot = slotBySymbol.remove(symbolId);
+        final int slot = null == slotBySymbol ? NONE : slotBySymbol.remove(symbolId);
         if (NONE != slot)
         {
             if (dirty[slot])
@@ -194,6 +199,10 @@ final class SessionSubscriptions
      */
     int[] symbolIds()
     {
+        if (null == slotBySymbol)
+        {
+            return NO_INTS;
+        }
         final int[] ids = new int[slotBySymbol.size()];
         final Int2IntHashMap.KeyIterator keys = slotBySymbol.keySet().iterator();
         for (int i = 0; keys.hasNext(); i++)

@@ -45,7 +45,8 @@ class GatewayContextTest
             arguments("socket-send-buffer", (UnaryOperator<GatewayContext>)ctx -> ctx.socketSendBufferBytes(-1)),
             arguments("io-threads", (UnaryOperator<GatewayContext>)ctx -> ctx.ioThreads(0)),
             arguments("symbol-capacity", (UnaryOperator<GatewayContext>)ctx -> ctx.symbolCapacity(0)),
-            arguments("idle", (UnaryOperator<GatewayContext>)ctx -> ctx.idle("turbo")));
+            arguments("idle", (UnaryOperator<GatewayContext>)ctx -> ctx.idle("turbo")),
+            arguments("threads", (UnaryOperator<GatewayContext>)ctx -> ctx.threads("many")));
     }
 
     @ParameterizedTest

@@ -4,6 +4,8 @@ import io.tickgate.journal.Journal;
 import io.tickgate.journal.JournalLockedException;
 import io.tickgate.journal.JournalWriter;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,8 +47,9 @@ class TcpIngestEndToEndTest
     @TempDir
     Path dir;
 
-    @Test
-    void shouldJournalGoodLinesOnlyCountBadOnesAndKeepTheConnection() throws IOException
+    @ParameterizedTest(name = "--threads {0}")
+    @ValueSource(strings = { "dedicated", "shared" })
+    void shouldJournalGoodLinesOnlyCountBadOnesAndKeepTheConnection(final String threads) throws IOException
     {
         final List<String> good = new ArrayList<>();
         final Map<String, Long> badByKind = new HashMap<>();
@@ -78,7 +81,8 @@ class TcpIngestEndToEndTest
         line(first, good, "BRK.B,1764100000000009,-0.25,10,0.75,20,0.5,30,40\r");   // \r\n is a terminator too
         line(first, good, "AAPL,1764100000000010,0.00000001,0,1,0,0,0,0");
 
-        try (Gateway gateway = Gateway.launch(new GatewayContext().port(0).ingestPort(0).journalDir(dir));
+        try (Gateway gateway = Gateway.launch(
+            new GatewayContext().port(0).ingestPort(0).journalDir(dir).threads(threads));
             WsClient client = WsClient.connect(gateway.port());
             Socket socket = new Socket(InetAddress.getLoopbackAddress(), gateway.ingestPort()))
         {
