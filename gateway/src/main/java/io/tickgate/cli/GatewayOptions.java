@@ -51,6 +51,11 @@ final class GatewayOptions
         "long while data waits (default: 15000).")
     Long slowConsumerTimeoutMs;
 
+    @Option(names = "--socket-send-buffer", description = "Kernel send buffer per connection (SO_SNDBUF); 0 " +
+        "leaves it to the kernel's autotuning. Capped so a backlog waits where the gateway sees it " +
+        "(default: 262144).")
+    Integer socketSendBufferBytes;
+
     @Option(names = "--max-connections", description = "Connection limit (default: 20000).")
     Integer maxConnections;
 
@@ -114,6 +119,10 @@ final class GatewayOptions
         if (null != slowConsumerTimeoutMs)
         {
             ctx.slowConsumerTimeoutMs(slowConsumerTimeoutMs);
+        }
+        if (null != socketSendBufferBytes)
+        {
+            ctx.socketSendBufferBytes(socketSendBufferBytes);
         }
         if (null != maxConnections)
         {

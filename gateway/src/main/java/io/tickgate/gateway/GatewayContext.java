@@ -46,7 +46,9 @@ public final class GatewayContext
     private long peerTimeoutMs;
     private long slowConsumerTimeoutMs = 15_000;
     private int maxConnections = 20_000;
-    private int socketSendBufferBytes;
+    // capped, not left to the kernel's autotuning (up to 4 MiB): a backlog then waits in the gateway's own buffer,
+    // where the slow-consumer and liveness rules see it
+    private int socketSendBufferBytes = 256 * 1024;
     private int ioThreads = 1;
     private int commandQueueCapacity = 16_384;
     private int pollLimit = 1024;

@@ -993,7 +993,7 @@ final class Publisher implements Agent, JournalHandler
                 work++;
                 continue;
             }
-            final long silentNs = nowNs - session.lastInboundNs();
+            final long silentNs = nowNs - session.lastSignOfLifeNs();
             if (silentNs > peerTimeoutNs)
             {
                 cutOff(session, GatewayMetrics.CutOff.UNRESPONSIVE, Frames.CLOSE_GOING_AWAY,

@@ -72,6 +72,7 @@ final class Session
     private boolean peerClosed;
     private long lastWriteNs;
     private long lastProgressNs;
+    private long lastReadByPeerNs;
     private long lastPingNs;
     private boolean inDirtyList;
     private boolean touched;
@@ -155,9 +156,13 @@ final class Session
         lastInboundNs = nowNs;
     }
 
-    long lastInboundNs()
+    /**
+     * @return the last time the client showed it is there: something arrived from it, or the socket took bytes of
+     * a backlog (which only a reading client makes room for).
+     */
+    long lastSignOfLifeNs()
     {
-        return lastInboundNs;
+        return Math.max(lastInboundNs, lastReadByPeerNs);
     }
 
     /**
@@ -286,6 +291,12 @@ final class Session
         if (out.flush(sink, epochClock) > 0)
         {
             lastProgressNs = nowNs;
+            if (backlogged)
+            {
+                // the kernel's buffer was full and took more: the client is reading, even if its pongs wait
+                // behind the backlog
+                lastReadByPeerNs = nowNs;
+            }
         }
         return !out.isEmpty();
     }

@@ -145,6 +145,38 @@ class ConnectionLifecycleTest
     }
 
     @Test
+    void shouldNotTakeAClientThatReadsABacklogForGone() throws IOException
+    {
+        try (GatewayFixture fixture = new GatewayFixture(dir, ctx -> ctx
+            .heartbeatMs(100).peerTimeoutMs(400).sessionBufferBytes(4 << 20).maxSessionBufferBytes(8 << 20)))
+        {
+            prime(fixture);
+            try (RawWsClient slow = RawWsClient.connect(fixture.port(), "", 4096))
+            {
+                slow.sendText("{\"op\":\"subscribe\",\"symbols\":[\"*\"],\"mode\":\"full\"}");
+                slow.readTextContaining("subscribed");
+                for (int i = 0; i < 20_000; i++)
+                {
+                    fixture.tick(SYMBOLS[i % SYMBOLS.length], "10" + (i % 10));
+                }
+                // it reads its megabytes slowly and never answers a ping (they wait behind the backlog): as long as
+                // the socket keeps taking bytes it is there, many peer timeouts long
+                final byte[] chunk = new byte[2048];
+                long read = 0;
+                while (read < 3_000_000)
+                {
+                    final int n = slow.socket().getInputStream().read(chunk);
+                    assertTrue(n > 0, "connection still open after " + read + " bytes");
+                    read += n;
+                    java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);   // a slow reader: about 2 MB/s
+                }
+                assertEquals(0, fixture.metric("tickgate_cutoffs_total{reason=\"unresponsive\"}"));
+                assertEquals(1, fixture.metric("tickgate_connections"));
+            }
+        }
+    }
+
+    @Test
     void shouldAnswerAClientCloseAndCloseTheSocket() throws IOException
     {
         try (GatewayFixture fixture = new GatewayFixture(dir))
