@@ -30,6 +30,8 @@ final class Outbound
     private final List<Session> touched = new ArrayList<>();
     private final List<Session> backlogged = new ArrayList<>();
     private final List<Session> broken = new ArrayList<>();
+    private static final long WRITE_RETRY_NS = 1_000_000L;
+
     private final EpochNanoClock epochClock;
     private long nowNs;
     private int dataLimit;
@@ -205,6 +207,10 @@ final class Outbound
         for (int i = backlogged.size() - 1; i >= 0; i--)
         {
             final Session session = backlogged.get(i);
+            if (nowNs < session.nextWriteNs() && Session.State.CLOSED != session.state())
+            {
+                continue;
+            }
             if (!write(session))
             {
                 session.backlogged(false);
@@ -253,7 +259,14 @@ final class Outbound
         }
         try
         {
-            return session.flush(nowNs, epochClock);
+            if (session.flush(nowNs, epochClock))
+            {
+                // the kernel's buffer is full: it has no room until the client reads, so trying at every duty
+                // cycle would be a system call per backlogged session per cycle for nothing
+                session.nextWriteNs(nowNs + WRITE_RETRY_NS);
+                return true;
+            }
+            return false;
         }
         catch (final IOException ex)
         {

@@ -74,6 +74,7 @@ final class Session
     private long lastProgressNs;
     private long lastReadByPeerNs;
     private long lastPingNs;
+    private long nextWriteNs;
     private boolean inDirtyList;
     private boolean touched;
     private boolean backlogged;
@@ -309,6 +310,19 @@ final class Session
     void lastWriteNs(final long nowNs)
     {
         lastWriteNs = nowNs;
+    }
+
+    /**
+     * @return when a backlogged session's socket is next worth a write.
+     */
+    long nextWriteNs()
+    {
+        return nextWriteNs;
+    }
+
+    void nextWriteNs(final long value)
+    {
+        nextWriteNs = value;
     }
 
     long lastPingNs()
