@@ -51,6 +51,7 @@ final class Publisher implements Agent, JournalHandler
     private static final int MAX_MESSAGE_BYTES = LastValueCache.MAX_PAYLOAD + 64;
     private static final int MIN_BUFFER = 4096;
     private static final long KEEP_FREE_BUFFER_BYTES = 32L * 1024 * 1024;
+    private static final long TRIM_INTERVAL_NS = 10_000_000_000L;
 
     private final GatewayContext ctx;
     private final GatewayMetrics metrics;
@@ -84,6 +85,7 @@ final class Publisher implements Agent, JournalHandler
     private long nowNs;
     private long nextSweepNs;
     private long nextDirtyScanNs;
+    private long nextTrimNs;
     private volatile boolean caughtUp;
 
     Publisher(final GatewayContext ctx, final GatewayMetrics metrics, final Journal journal)
@@ -1024,8 +1026,12 @@ final class Publisher implements Agent, JournalHandler
         }
         outbound.limits(backlogWatch.isMassBacklog() ? ctx.maxSessionBufferBytes() - CONTROL_SLACK : softLimit,
             ctx.maxSessionBufferBytes() - CONTROL_SLACK);
-        // keep some free buffers for the next burst; give the rest of what a burst took back
-        buffers.trimTo(buffers.reservedBytes() - buffers.freeBytes() + KEEP_FREE_BUFFER_BYTES);
+        if (nowNs >= nextTrimNs)
+        {
+            // keep what the last period needed at its peak, and a margin; give the rest of a burst back
+            nextTrimNs = nowNs + TRIM_INTERVAL_NS;
+            buffers.trimIdle(KEEP_FREE_BUFFER_BYTES);
+        }
         return work;
     }
 }

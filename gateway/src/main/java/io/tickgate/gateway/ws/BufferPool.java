@@ -24,6 +24,7 @@ public final class BufferPool
     private final ArrayDeque<ByteBuffer>[] free;
     private final AtomicLong reserved = new AtomicLong();
     private long freeBytes;
+    private long peakInUseBytes;
 
     /**
      * @param minSize     smallest buffer, a power of two.
@@ -63,6 +64,7 @@ public final class BufferPool
         if (null != kept)
         {
             freeBytes -= kept.capacity();
+            notePeak();
             kept.clear();
             return kept;
         }
@@ -76,7 +78,19 @@ public final class BufferPool
             }
         }
         reserved.addAndGet(size);
+        notePeak();
         return ByteBuffer.allocateDirect(size);
+    }
+
+    /**
+     * Free the kept buffers the last period did not need: keep what was in use at its peak plus a margin. Called
+     * every few seconds, so buffers that connections take and give back many times a second (a buffer is given back
+     * whenever a connection's socket has taken everything) are reused rather than freed and made again.
+     */
+    public void trimIdle(final long marginBytes)
+    {
+        trimTo(peakInUseBytes + marginBytes);
+        peakInUseBytes = reserved.get() - freeBytes;
     }
 
     /**
@@ -131,6 +145,11 @@ public final class BufferPool
     public int maxSize()
     {
         return maxSize;
+    }
+
+    private void notePeak()
+    {
+        peakInUseBytes = Math.max(peakInUseBytes, reserved.get() - freeBytes);
     }
 
     private int classOf(final int size)

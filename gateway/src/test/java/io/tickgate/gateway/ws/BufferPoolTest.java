@@ -131,4 +131,30 @@ class BufferPoolTest
         }
         assertTrue(refused > 0);
     }
+
+    @Test
+    void trimIdleKeepsWhatThePeriodNeededAtItsPeakAndFreesTheRestAfterAQuietPeriod()
+    {
+        final BufferPool pool = new BufferPool(4096, 65_536, 1 << 20);
+        final ByteBuffer[] held = new ByteBuffer[8];
+        for (int i = 0; i < held.length; i++)
+        {
+            held[i] = pool.acquire(4096);
+        }
+        for (final ByteBuffer buffer : held)
+        {
+            pool.release(buffer);
+        }
+        // a busy period: 8 buffers in use at its peak, all given back since
+        pool.trimIdle(0);
+        assertEquals(8 * 4096, pool.reservedBytes(), "the peak's buffers are kept for the next period");
+        final ByteBuffer reused = pool.acquire(4096);
+        assertEquals(8 * 4096, pool.reservedBytes(), "reused, not made again");
+        pool.release(reused);
+        // a quiet period: one buffer at its peak
+        pool.trimIdle(0);
+        assertEquals(4096, pool.reservedBytes());
+        pool.trimIdle(4096);
+        assertEquals(4096, pool.reservedBytes(), "the margin is kept");
+    }
 }
