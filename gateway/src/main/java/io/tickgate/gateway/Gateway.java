@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
 
 /**
@@ -28,7 +29,8 @@ import java.util.function.LongSupplier;
 public final class Gateway implements AutoCloseable
 {
     private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
-    private static final long CLOSE_GRACE_MS = 2_000;
+    /** Beyond the clients' close grace: the publisher needs a sweep to close the last sockets. */
+    private static final long SHUTDOWN_MARGIN_MS = 500;
     private static final int LOG_EVERY_HARVESTS = 10;
 
     private final GatewayContext ctx;
@@ -176,11 +178,11 @@ public final class Gateway implements AutoCloseable
         if (null != stream)
         {
             stream.shutdown();
-            final long deadline = System.currentTimeMillis() + CLOSE_GRACE_MS;
+            // every client gets its close and the grace to answer it; the publisher closes the sockets
+            final long deadline = System.currentTimeMillis() + ctx.closeGraceMs() + SHUTDOWN_MARGIN_MS;
             while (metrics.connectionsOpen.get() > 0 && System.currentTimeMillis() < deadline)
             {
-                Thread.onSpinWait();
-                Thread.yield();
+                LockSupport.parkNanos(1_000_000);
             }
         }
         closeAll();

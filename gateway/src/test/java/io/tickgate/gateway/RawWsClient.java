@@ -1,5 +1,7 @@
 package io.tickgate.gateway;
 
+import io.tickgate.gateway.ws.Frames;
+
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
@@ -23,12 +25,12 @@ import java.util.Random;
  */
 final class RawWsClient implements AutoCloseable
 {
-    static final int OP_CONTINUATION = 0;
-    static final int OP_TEXT = 1;
-    static final int OP_BINARY = 2;
-    static final int OP_CLOSE = 8;
-    static final int OP_PING = 9;
-    static final int OP_PONG = 10;
+    static final int OP_CONTINUATION = Frames.OP_CONTINUATION;
+    static final int OP_TEXT = Frames.OP_TEXT;
+    static final int OP_BINARY = Frames.OP_BINARY;
+    static final int OP_CLOSE = Frames.OP_CLOSE;
+    static final int OP_PING = Frames.OP_PING;
+    static final int OP_PONG = Frames.OP_PONG;
 
     /**
      * One frame as received.
