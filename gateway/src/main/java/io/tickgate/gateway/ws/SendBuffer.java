@@ -19,13 +19,17 @@ import java.nio.channels.WritableByteChannel;
  * an idle connection holds none; a backlog moves it to a larger size class, up to the caller's limit.
  * <p>
  * Latency is recorded when the socket takes the last byte of a frame, for every message in it, from the oldest
- * message's ingest time (a small queue of frames; when it is full, new frames merge into the last entry, which
- * only makes the figure more conservative).
+ * message's ingest time (a queue of 32 frames kept in the last 512 bytes of the pooled buffer, so an idle
+ * connection holds nothing for it; when it is full, new frames merge into the last entry, which only makes the
+ * figure more conservative).
  * <b>Note:</b> not threadsafe; owned by one thread.
  */
 public final class SendBuffer
 {
     private static final int FRAME_QUEUE = 32;
+    // a queue entry at the buffer's tail: [frame end:int][timed messages:int][oldest ingest ns:long]
+    private static final int ENTRY_BYTES = 16;
+    private static final int QUEUE_BYTES = FRAME_QUEUE * ENTRY_BYTES;
     private static final byte[] EMPTY = new byte[0];
 
     private final BufferPool pool;
@@ -43,9 +47,6 @@ public final class SendBuffer
     private int frameTimedMessages;
     private long frameIngestNs;
 
-    private int[] queuedFrameEnds;
-    private long[] queuedFrameIngestNs;
-    private int[] queuedFrameMessages;
     private int queueHead;
     private int queueSize;
 
@@ -233,42 +234,54 @@ public final class SendBuffer
 
     private void queueFrame(final int frameEnd, final long ingestNs, final int messages)
     {
-        if (null == queuedFrameEnds)
-        {
-            queuedFrameEnds = new int[FRAME_QUEUE];
-            queuedFrameIngestNs = new long[FRAME_QUEUE];
-            queuedFrameMessages = new int[FRAME_QUEUE];
-        }
+        final UnsafeBuffer view = this.view;
         if (queueSize == FRAME_QUEUE)
         {
-            final int last = (queueHead + queueSize - 1) & (FRAME_QUEUE - 1);
-            queuedFrameEnds[last] = frameEnd;
-            queuedFrameMessages[last] += messages;
-            if (0 != ingestNs && (0 == queuedFrameIngestNs[last] || ingestNs < queuedFrameIngestNs[last]))
+            final int last = entry(queueHead + queueSize - 1);
+            view.putInt(last, frameEnd);
+            view.putInt(last + 4, view.getInt(last + 4) + messages);
+            final long lastIngestNs = view.getLong(last + 8);
+            if (0 != ingestNs && (0 == lastIngestNs || ingestNs < lastIngestNs))
             {
-                queuedFrameIngestNs[last] = ingestNs;
+                view.putLong(last + 8, ingestNs);
             }
             return;
         }
-        final int tail = (queueHead + queueSize) & (FRAME_QUEUE - 1);
-        queuedFrameEnds[tail] = frameEnd;
-        queuedFrameIngestNs[tail] = ingestNs;
-        queuedFrameMessages[tail] = messages;
+        final int tail = entry(queueHead + queueSize);
+        view.putInt(tail, frameEnd);
+        view.putInt(tail + 4, messages);
+        view.putLong(tail + 8, ingestNs);
         queueSize++;
     }
 
     private void recordSent(final long nowNs)
     {
-        while (queueSize > 0 && queuedFrameEnds[queueHead] <= sent)
+        final UnsafeBuffer view = this.view;
+        while (queueSize > 0 && view.getInt(entry(queueHead)) <= sent)
         {
-            final long ingestNs = queuedFrameIngestNs[queueHead];
+            final int head = entry(queueHead);
+            final long ingestNs = view.getLong(head + 8);
             if (0 != ingestNs)
             {
-                metrics.onSent(nowNs - ingestNs, queuedFrameMessages[queueHead]);
+                metrics.onSent(nowNs - ingestNs, view.getInt(head + 4));
             }
             queueHead = (queueHead + 1) & (FRAME_QUEUE - 1);
             queueSize--;
         }
+    }
+
+    /**
+     * @return the index of queue entry {@code i}: the frame queue lives at the tail of the pooled buffer, so a
+     * session holds nothing for it while idle.
+     */
+    private int entry(final int i)
+    {
+        return dataCapacity() + (i & (FRAME_QUEUE - 1)) * ENTRY_BYTES;
+    }
+
+    private int dataCapacity()
+    {
+        return buffer.capacity() - QUEUE_BYTES;
     }
 
     private void releaseIfEmpty()
@@ -287,7 +300,7 @@ public final class SendBuffer
     {
         if (null == buffer)
         {
-            final ByteBuffer fresh = pool.acquire(needed);
+            final ByteBuffer fresh = pool.acquire(needed + QUEUE_BYTES);
             if (null == fresh)
             {
                 return false;
@@ -296,24 +309,25 @@ public final class SendBuffer
             view.wrap(fresh);
             return true;
         }
-        if (end + needed <= buffer.capacity())
+        if (end + needed <= dataCapacity())
         {
             return true;
         }
         final int live = end - sent;
-        if (live + needed <= buffer.capacity())
+        if (live + needed <= dataCapacity())
         {
             // the unsent bytes and the new ones fit: move the unsent down to the front (memmove-safe copy)
             view.putBytes(0, view, sent, live);
             shift(sent);
             return true;
         }
-        final ByteBuffer larger = pool.acquire(live + needed);
+        final ByteBuffer larger = pool.acquire(live + needed + QUEUE_BYTES);
         if (null == larger)
         {
             return false;
         }
         view.getBytes(sent, larger, 0, live);
+        view.getBytes(dataCapacity(), larger, larger.capacity() - QUEUE_BYTES, QUEUE_BYTES);
         final ByteBuffer old = buffer;
         buffer = larger;
         view.wrap(larger);
@@ -332,7 +346,8 @@ public final class SendBuffer
         }
         for (int i = 0; i < queueSize; i++)
         {
-            queuedFrameEnds[(queueHead + i) & (FRAME_QUEUE - 1)] -= by;
+            final int entry = entry(queueHead + i);
+            view.putInt(entry, view.getInt(entry) - by);
         }
     }
 }

@@ -188,15 +188,16 @@ class SendBufferTest
     @Test
     void compactionMovesUnsentBytesToTheFrontIntact() throws IOException
     {
-        // one size class only: room can come from compaction alone
-        final Harness h = new Harness(13, 4096, new BufferPool(256, 256, 1 << 20));
-        h.append(Frames.OP_BINARY, h.record(100), NO_LIMIT);
-        h.append(Frames.OP_TEXT, h.json(80), NO_LIMIT);
-        h.chunk = () -> 150;
+        // one size class only: room can come from compaction alone (1024-byte buffers: 512 for frames, 512 for the
+        // frame queue at the tail)
+        final Harness h = new Harness(13, 4096, new BufferPool(1024, 1024, 1 << 20));
+        h.append(Frames.OP_BINARY, h.record(300), NO_LIMIT);
+        h.append(Frames.OP_TEXT, h.json(150), NO_LIMIT);
+        h.chunk = () -> 400;
         h.flush();
-        assertTrue(h.out.queuedBytes() > 0 && h.out.queuedBytes() + 104 <= 256);
+        assertTrue(h.out.queuedBytes() > 0 && h.out.queuedBytes() + 104 <= 512);
         assertTrue(h.append(Frames.OP_BINARY, h.record(100), NO_LIMIT), "fits once the sent bytes are dropped");
-        assertEquals(256, h.out.capacity());
+        assertEquals(1024, h.out.capacity());
         h.chunk = h.randomChunk(20);
         h.drain();
         h.verify();
