@@ -29,6 +29,7 @@ final class InboundReader implements ChannelListener<StreamSourceChannel>, Clien
     private final CommandIntake intake;
     private final NanoClock clock;
     private final ClientFrameReader frames;
+    private HttpDetach httpDetach;
     private double commandTokens;
     private long commandTokensNs;
     private int refusedInARow;
@@ -38,8 +39,10 @@ final class InboundReader implements ChannelListener<StreamSourceChannel>, Clien
         final StreamConnection connection,
         final CommandIntake intake,
         final NanoClock clock,
-        final int maxMessageBytes)
+        final int maxMessageBytes,
+        final HttpDetach httpDetach)
     {
+        this.httpDetach = httpDetach;
         this.session = session;
         this.connection = connection;
         this.intake = intake;
@@ -63,6 +66,11 @@ final class InboundReader implements ChannelListener<StreamSourceChannel>, Clien
                 }
                 if (0 == read)
                 {
+                    if (null != httpDetach)
+                    {
+                        httpDetach.run();
+                        httpDetach = null;
+                    }
                     return;
                 }
                 session.onInbound(clock.nanoTime());

@@ -52,12 +52,14 @@ final class StreamEndpoint implements WebSocketUpgrade.Acceptor, InboundReader.C
         final long nowNs = ctx.nanoClock().nanoTime();
         final Session session = new Session(binary, connection,
             new SendBuffer(publisher.buffers(), metrics, ctx.maxFrameBytes()), publisher::onSignal, nowNs);
-        connection.setCloseListener(closed -> session.signal(Session.SIGNAL_DISCONNECT));
+        final HttpDetach detach = new HttpDetach(connection, closed -> session.signal(Session.SIGNAL_DISCONNECT));
         final StreamSourceChannel source = connection.getSourceChannel();
         source.getReadSetter().set(new InboundReader(session, connection, this, ctx.nanoClock(),
-            ctx.maxCommandBytes() * 4));
+            ctx.maxCommandBytes() * 4, detach));
         session.signal(Session.SIGNAL_CONNECT);
-        source.resumeReads();
+        // a first read at once, even from a silent client: it takes what Undertow read past the request, then lets
+        // go of Undertow's side of the connection
+        source.wakeupReads();
     }
 
     private GatewayMetrics.Refused refusal()
