@@ -241,14 +241,6 @@ final class Outbound
     }
 
     /**
-     * @return how many sessions have bytes the socket has not taken yet.
-     */
-    int backloggedCount()
-    {
-        return backlogged.size();
-    }
-
-    /**
      * @return true when bytes remain queued.
      */
     private boolean write(final Session session)

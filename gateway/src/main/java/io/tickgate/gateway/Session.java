@@ -307,11 +307,6 @@ final class Session
         return lastWriteNs;
     }
 
-    void lastWriteNs(final long nowNs)
-    {
-        lastWriteNs = nowNs;
-    }
-
     /**
      * @return when a backlogged session's socket is next worth a write.
      */
