@@ -1,42 +1,44 @@
 package io.tickgate.gateway;
 
+import io.tickgate.gateway.publisher.Session;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * One request for the publisher thread: a client command parsed on an IO thread, a refusal to send back, or a session
- * connecting or leaving. Allocated per command, which is the cold path.
+ * One request for the publisher thread: a client command parsed on an IO thread, or a refusal to send back. Written
+ * by the IO thread before it is queued, read by the publisher after. Allocated per command, which is the cold path.
  */
-final class Command
+public final class Command
 {
-    enum Op
+    public enum Op
     {
-        CONNECT,
         SUBSCRIBE,
         UNSUBSCRIBE,
         PING,
         REPLAY,
-        REFUSE,
-        DISCONNECT
+        REFUSE
     }
 
-    static final long NO_TIME = Long.MIN_VALUE;
+    /** The symbol that stands for every symbol, present and future. */
+    public static final String WILDCARD = "*";
+    public static final long NO_TIME = Long.MIN_VALUE;
 
-    final Op op;
-    final Session session;
-    final List<String> symbols = new ArrayList<>();
-    boolean fullMode;
-    boolean conflateWhenSlow;
-    double maxRate;
-    long fromMicros = NO_TIME;
-    long toMicros = NO_TIME;
-    final Map<String, Long> fromSeq = new LinkedHashMap<>();
-    String idJson;
-    ErrorCode errorCode;
-    String errorMessage;
-    final List<String> errorSymbols = new ArrayList<>();
+    public final Op op;
+    public final Session session;
+    public final List<String> symbols = new ArrayList<>();
+    public boolean fullMode;
+    public boolean conflateWhenSlow;
+    public double maxRate;
+    public long fromMicros = NO_TIME;
+    public long toMicros = NO_TIME;
+    public final Map<String, Long> fromSeq = new LinkedHashMap<>();
+    public String idJson;
+    public ErrorCode errorCode;
+    public String errorMessage;
+    public final List<String> errorSymbols = new ArrayList<>();
 
     Command(final Op op, final Session session)
     {
@@ -53,7 +55,7 @@ final class Command
         return command;
     }
 
-    boolean hasError()
+    public boolean hasError()
     {
         return null != errorCode;
     }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import io.tickgate.codec.EpochMicros;
 import io.tickgate.codec.Symbols;
+import io.tickgate.gateway.publisher.Session;
 
 import java.io.IOException;
 import java.io.StringWriter;
@@ -23,15 +24,14 @@ import java.util.Set;
  * rest of the command goes ahead. Unknown fields are ignored so newer clients work with this server.
  * <b>Note:</b> threadsafe; {@link JsonFactory} is.
  */
-final class CommandParser
+public final class CommandParser
 {
-    static final String WILDCARD = "*";
     static final double MAX_RATE_LIMIT = 1000.0;
     static final int MAX_ID_LENGTH = 256;
 
     private final JsonFactory factory = JsonFactory.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
 
-    Command parse(final Session session, final String text)
+    public Command parse(final Session session, final String text)
     {
         try (JsonParser parser = factory.createParser(text))
         {
@@ -164,7 +164,7 @@ final class CommandParser
                             if (element == JsonToken.VALUE_STRING)
                             {
                                 final String symbol = parser.getText();
-                                if (WILDCARD.equals(symbol) || Symbols.isValid(symbol))
+                                if (Command.WILDCARD.equals(symbol) || Symbols.isValid(symbol))
                                 {
                                     symbols.add(symbol);
                                 }

@@ -1,5 +1,6 @@
 package io.tickgate.gateway;
 
+import io.tickgate.gateway.publisher.Publisher;
 import io.tickgate.journal.Journal;
 import io.undertow.Undertow;
 import org.HdrHistogram.Histogram;

@@ -22,6 +22,8 @@ import java.util.concurrent.TimeUnit;
 public final class GatewayContext
 {
     public static final String VERSION = "0.1.0";
+    /** Room kept in every session's buffer above the data limits, so a close frame always fits. */
+    public static final int CONTROL_SLACK = 1024;
 
     private String host = "127.0.0.1";
     private int port = 8080;
@@ -78,7 +80,7 @@ public final class GatewayContext
         require(maxSessionBufferBytes >= 64 * 1024, "max-session-buffer",
             maxSessionBufferBytes + " (at least 64k)");
         require(sessionBufferBytes >= 16 * 1024 &&
-            sessionBufferBytes <= maxSessionBufferBytes - Publisher.CONTROL_SLACK, "session-buffer",
+            sessionBufferBytes <= maxSessionBufferBytes - CONTROL_SLACK, "session-buffer",
             sessionBufferBytes + " (at least 16k, at most --max-session-buffer less 1k)");
         require(maxBufferMemory >= maxSessionBufferBytes, "max-buffer-memory",
             maxBufferMemory + " (at least --max-session-buffer)");
@@ -482,8 +484,26 @@ public final class GatewayContext
         return nanoClock;
     }
 
+    /**
+     * @param nanoClock the clock of timeouts, heartbeats and rate limits; tests pass one they set by hand.
+     */
+    public GatewayContext nanoClock(final NanoClock nanoClock)
+    {
+        this.nanoClock = nanoClock;
+        return this;
+    }
+
     public EpochNanoClock epochClock()
     {
         return epochClock;
+    }
+
+    /**
+     * @param epochClock wall-clock time of heartbeats and fan-out latency; tests pass one they set by hand.
+     */
+    public GatewayContext epochClock(final EpochNanoClock epochClock)
+    {
+        this.epochClock = epochClock;
+        return this;
     }
 }

@@ -15,10 +15,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * harvested once a second by {@link #harvest()}.
  * <b>Note:</b> threadsafe.
  */
-final class GatewayMetrics implements OutboundMetrics
+public final class GatewayMetrics implements OutboundMetrics
 {
     /** Why the gateway closed a client. */
-    enum CutOff
+    public enum CutOff
     {
         SLOW_CONSUMER,
         SLOW_CONSUMER_TIMEOUT,
@@ -27,7 +27,7 @@ final class GatewayMetrics implements OutboundMetrics
         PROTOCOL_ERROR,
         SEND_ERROR;
 
-        String label()
+        public String label()
         {
             return name().toLowerCase(java.util.Locale.ROOT);
         }
@@ -52,7 +52,7 @@ final class GatewayMetrics implements OutboundMetrics
             return reason;
         }
 
-        String label()
+        public String label()
         {
             return name().toLowerCase(java.util.Locale.ROOT);
         }
@@ -60,16 +60,16 @@ final class GatewayMetrics implements OutboundMetrics
 
     static final long HIGHEST_TRACKABLE_NS = TimeUnit.SECONDS.toNanos(60);
 
-    final AtomicLong connectionsOpen = new AtomicLong();
-    final AtomicLong connectionsTotal = new AtomicLong();
-    final AtomicLong subscriptions = new AtomicLong();
-    final AtomicLong ticksIn = new AtomicLong();
-    final AtomicLong messagesOut = new AtomicLong();
-    final AtomicLong framesOut = new AtomicLong();
-    final AtomicLong bytesOut = new AtomicLong();
-    final AtomicLong conflated = new AtomicLong();
-    final AtomicLong commands = new AtomicLong();
-    final AtomicLong droppedControl = new AtomicLong();
+    public final AtomicLong connectionsOpen = new AtomicLong();
+    public final AtomicLong connectionsTotal = new AtomicLong();
+    public final AtomicLong subscriptions = new AtomicLong();
+    public final AtomicLong ticksIn = new AtomicLong();
+    public final AtomicLong messagesOut = new AtomicLong();
+    public final AtomicLong framesOut = new AtomicLong();
+    public final AtomicLong bytesOut = new AtomicLong();
+    public final AtomicLong conflated = new AtomicLong();
+    public final AtomicLong commands = new AtomicLong();
+    public final AtomicLong droppedControl = new AtomicLong();
     private final Map<CutOff, AtomicLong> cutOffs = new EnumMap<>(CutOff.class);
     private final Map<ErrorCode, AtomicLong> errors = new EnumMap<>(ErrorCode.class);
     private final Map<Refused, AtomicLong> refused = new EnumMap<>(Refused.class);
@@ -80,7 +80,7 @@ final class GatewayMetrics implements OutboundMetrics
     private Histogram lastInterval;
     private Histogram recycled;
 
-    GatewayMetrics()
+    public GatewayMetrics()
     {
         for (final CutOff reason : CutOff.values())
         {
@@ -119,7 +119,7 @@ final class GatewayMetrics implements OutboundMetrics
         return refused.get(reason).get();
     }
 
-    void cutOff(final CutOff reason)
+    public void cutOff(final CutOff reason)
     {
         cutOffs.get(reason).incrementAndGet();
     }
@@ -129,7 +129,7 @@ final class GatewayMetrics implements OutboundMetrics
         return cutOffs.get(reason).get();
     }
 
-    void error(final ErrorCode code)
+    public void error(final ErrorCode code)
     {
         errors.get(code).incrementAndGet();
     }

@@ -1,5 +1,6 @@
 package io.tickgate.gateway;
 
+import io.tickgate.gateway.publisher.Publisher;
 import io.tickgate.codec.SymbolTable;
 import io.undertow.Handlers;
 import io.undertow.server.HttpHandler;

@@ -1,5 +1,7 @@
 package io.tickgate.gateway;
 
+import io.tickgate.gateway.publisher.Inbox;
+import io.tickgate.gateway.publisher.Session;
 import io.tickgate.gateway.ws.ClientFrameReader;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.NanoClock;
@@ -73,7 +75,7 @@ final class InboundReader implements ChannelListener<StreamSourceChannel>, Clien
                     }
                     return;
                 }
-                session.onInbound(clock.nanoTime());
+                session.inbox().onInbound(clock.nanoTime());
                 buffer.flip();
                 // after a close or a protocol error the rest is discarded, but reads go on to see the end of stream
                 frames.onBytes(buffer, this);
@@ -97,7 +99,7 @@ final class InboundReader implements ChannelListener<StreamSourceChannel>, Clien
 
     public void onPing(final DirectBuffer payload, final int offset, final int length)
     {
-        session.onPing(payload, offset, length);
+        session.inbox().onPing(payload, offset, length);
     }
 
     public void onPong()
@@ -107,7 +109,7 @@ final class InboundReader implements ChannelListener<StreamSourceChannel>, Clien
 
     public void onClose(final int code, final String reason)
     {
-        session.signal(Session.SIGNAL_PEER_CLOSE);
+        session.inbox().signal(Inbox.PEER_CLOSE);
     }
 
     public void onProtocolError(final int closeCode, final String reason)

@@ -1,5 +1,8 @@
 package io.tickgate.gateway;
 
+import io.tickgate.gateway.publisher.Inbox;
+import io.tickgate.gateway.publisher.Publisher;
+import io.tickgate.gateway.publisher.Session;
 import io.tickgate.gateway.ws.Frames;
 import io.tickgate.gateway.ws.Refusal;
 import io.tickgate.gateway.ws.SendBuffer;
@@ -50,13 +53,14 @@ final class StreamEndpoint implements WebSocketUpgrade.Acceptor, InboundReader.C
         metrics.connectionsOpen.incrementAndGet();
         metrics.connectionsTotal.incrementAndGet();
         final long nowNs = ctx.nanoClock().nanoTime();
-        final Session session = new Session(binary, connection,
+        final Session session = new Session(binary, new XnioSocket(connection),
             new SendBuffer(publisher.buffers(), metrics, ctx.maxFrameBytes()), publisher::onSignal, nowNs);
-        final HttpDetach detach = new HttpDetach(connection, closed -> session.signal(Session.SIGNAL_DISCONNECT));
+        final Inbox inbox = session.inbox();
+        final HttpDetach detach = new HttpDetach(connection, closed -> inbox.signal(Inbox.DISCONNECT));
         final StreamSourceChannel source = connection.getSourceChannel();
         source.getReadSetter().set(new InboundReader(session, connection, this, ctx.nanoClock(),
             ctx.maxCommandBytes() * 4, detach));
-        session.signal(Session.SIGNAL_CONNECT);
+        inbox.signal(Inbox.CONNECT);
         // a first read at once, even from a silent client: it takes what Undertow read past the request, then lets
         // go of Undertow's side of the connection
         source.wakeupReads();
@@ -126,7 +130,7 @@ final class StreamEndpoint implements WebSocketUpgrade.Acceptor, InboundReader.C
     {
         metrics.cutOff(why);
         LOG.info("closing {} ({}): {} {}", session.remoteAddress(), why.label(), code, reason);
-        session.requestClose(code, reason);
+        session.inbox().requestClose(code, reason);
     }
 
     private void submit(final Session session, final Command command)
@@ -134,7 +138,7 @@ final class StreamEndpoint implements WebSocketUpgrade.Acceptor, InboundReader.C
         if (!publisher.offer(command))
         {
             metrics.error(ErrorCode.LIMIT);
-            session.signal(Session.SIGNAL_BUSY);
+            session.inbox().signal(Inbox.BUSY);
         }
     }
 }

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static io.tickgate.gateway.GatewayFixture.await;
 import static io.tickgate.gateway.GatewayFixture.openDescriptors;
@@ -145,7 +146,7 @@ class ConnectionLifecycleTest
     }
 
     @Test
-    void shouldNotTakeAClientThatReadsABacklogForGone() throws IOException
+    void shouldNotTakeAClientThatReadsABacklogForGone() throws IOException, InterruptedException
     {
         try (GatewayFixture fixture = new GatewayFixture(dir, ctx -> ctx
             .heartbeatMs(100).peerTimeoutMs(400).sessionBufferBytes(4 << 20).maxSessionBufferBytes(8 << 20)))
@@ -155,10 +156,31 @@ class ConnectionLifecycleTest
             {
                 slow.sendText("{\"op\":\"subscribe\",\"symbols\":[\"*\"],\"mode\":\"full\"}");
                 slow.readTextContaining("subscribed");
+                // while its backlog is queued the client shows life (unasked pongs), however long a busy machine
+                // takes to feed it; from then on it sends nothing
+                final AtomicBoolean feeding = new AtomicBoolean(true);
+                final Thread keepAlive = new Thread(() ->
+                {
+                    while (feeding.get())
+                    {
+                        try
+                        {
+                            slow.sendFrame(true, RawWsClient.OP_PONG, new byte[0], true);
+                        }
+                        catch (final IOException ex)
+                        {
+                            return;
+                        }
+                        java.util.concurrent.locks.LockSupport.parkNanos(50_000_000);
+                    }
+                });
+                keepAlive.start();
                 for (int i = 0; i < 20_000; i++)
                 {
                     fixture.tick(SYMBOLS[i % SYMBOLS.length], "10" + (i % 10));
                 }
+                feeding.set(false);
+                keepAlive.join();
                 // it reads its megabytes slowly and never answers a ping (they wait behind the backlog): as long as
                 // the socket keeps taking bytes it is there, many peer timeouts long
                 final byte[] chunk = new byte[2048];

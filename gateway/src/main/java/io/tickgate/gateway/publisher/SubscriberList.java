@@ -1,16 +1,19 @@
-package io.tickgate.gateway;
+package io.tickgate.gateway.publisher;
 
 import java.util.Arrays;
 
 /**
- * The sessions subscribed to one symbol, with each one's slot in its {@link SessionSubscriptions}. Arrays, so the
- * per-tick fan-out loop allocates nothing. <b>Note:</b> not threadsafe; owned by the publisher thread.
+ * The sessions subscribed to one symbol, with each one's slot in its {@link SessionSubscriptions}, and how many take
+ * each wire format (so a tick is encoded only in the formats someone takes). Arrays, so the per-tick fan-out loop
+ * allocates nothing.
+ * <b>Note:</b> not threadsafe; owned by the publisher thread.
  */
 final class SubscriberList
 {
     private Session[] sessions = new Session[4];
     private int[] slots = new int[4];
     private int size;
+    private int binaryCount;
 
     int size()
     {
@@ -27,6 +30,16 @@ final class SubscriberList
         return slots[index];
     }
 
+    boolean hasJson()
+    {
+        return size > binaryCount;
+    }
+
+    boolean hasBinary()
+    {
+        return binaryCount > 0;
+    }
+
     void add(final Session session, final int slot)
     {
         if (size == sessions.length)
@@ -37,6 +50,10 @@ final class SubscriberList
         sessions[size] = session;
         slots[size] = slot;
         size++;
+        if (session.isBinary())
+        {
+            binaryCount++;
+        }
     }
 
     void remove(final Session session)
@@ -49,6 +66,10 @@ final class SubscriberList
                 sessions[i] = sessions[size];
                 slots[i] = slots[size];
                 sessions[size] = null;
+                if (session.isBinary())
+                {
+                    binaryCount--;
+                }
                 return;
             }
         }

@@ -1,4 +1,4 @@
-package io.tickgate.gateway;
+package io.tickgate.gateway.publisher;
 
 import org.agrona.collections.IntArrayList;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -17,11 +17,12 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The gateway's per-tick publisher work through its real package-private classes (this class lives in perf's jar
- * but in package {@code io.tickgate.gateway} to reach them):
+ * but in package {@code io.tickgate.gateway.publisher} to reach them):
  * <ul>
- * <li>{@link #lvcUpdate}: {@link LastValueCache#update} only (copy of the 88-byte record) - the baseline;</li>
- * <li>{@link #lvcUpdateEncodeJson} / {@link #lvcUpdateEncodeBinary}: update plus
- * {@link LastValueCache#tickPayload}, the once-per-tick-and-format encode into the cache's payload slot;</li>
+ * <li>{@link #lvcUpdate}: {@link LastValueCache#update} with no subscribers (copy of the 88-byte record) - the
+ * baseline;</li>
+ * <li>{@link #lvcUpdateEncodeJson} / {@link #lvcUpdateEncodeBinary}: update with subscribers of one format, so the
+ * once-per-tick-and-format encode into the cache's payload slot;</li>
  * <li>{@link #conflationMarkAndFlush}: the conflation bookkeeping for {@code dirtySymbols} symbols of one session:
  * {@link SessionSubscriptions#isDirty}/{@code markDirty} as ticks arrive, then the flush's walk of
  * {@code dirtySlots()} with {@code clearDirty} and {@code fastUnorderedRemove} (without the sends).</li>
@@ -58,7 +59,7 @@ public class GatewayHotPathBenchmark extends HotPathFixture
     public long lvcUpdate()
     {
         final io.tickgate.codec.TickDecoder t = nextTick();
-        lvc.update(t);
+        lvc.update(t, symbols, false, false);
         return t.seq();
     }
 
@@ -66,18 +67,16 @@ public class GatewayHotPathBenchmark extends HotPathFixture
     public int lvcUpdateEncodeJson()
     {
         final io.tickgate.codec.TickDecoder t = nextTick();
-        lvc.update(t);
-        final int symbolId = t.symbolId();
-        return lvc.tickPayload(symbolId, symbols, false).length(symbolId);
+        lvc.update(t, symbols, true, false);
+        return lvc.tickPayloads(false).length(t.symbolId());
     }
 
     @Benchmark
     public int lvcUpdateEncodeBinary()
     {
         final io.tickgate.codec.TickDecoder t = nextTick();
-        lvc.update(t);
-        final int symbolId = t.symbolId();
-        return lvc.tickPayload(symbolId, symbols, true).length(symbolId);
+        lvc.update(t, symbols, false, true);
+        return lvc.tickPayloads(true).length(t.symbolId());
     }
 
     @Benchmark

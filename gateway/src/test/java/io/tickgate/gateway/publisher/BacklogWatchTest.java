@@ -1,4 +1,4 @@
-package io.tickgate.gateway;
+package io.tickgate.gateway.publisher;
 
 import org.junit.jupiter.api.Test;
 

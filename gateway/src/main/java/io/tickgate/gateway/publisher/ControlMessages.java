@@ -1,5 +1,6 @@
-package io.tickgate.gateway;
+package io.tickgate.gateway.publisher;
 
+import io.tickgate.gateway.ErrorCode;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -16,7 +17,7 @@ final class ControlMessages
     static final int SYMBOLS_PER_MESSAGE = 256;
     static final int MAX_LENGTH = 16 * 1024;
 
-    private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[MAX_LENGTH + Session.PAYLOAD_HEADER]);
+    private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[MAX_LENGTH + LastValueCache.PAYLOAD_HEADER]);
     private final JsonOut out = new JsonOut();
 
     MutableDirectBuffer buffer()
@@ -83,7 +84,7 @@ final class ControlMessages
     private JsonOut begin(final String type)
     {
         buffer.putLong(0, 0L);
-        return out.wrap(buffer, Session.PAYLOAD_HEADER, buffer.capacity()).beginObject(type);
+        return out.wrap(buffer, LastValueCache.PAYLOAD_HEADER, buffer.capacity()).beginObject(type);
     }
 
     private int end(final String idJson)

@@ -1,4 +1,4 @@
-package io.tickgate.gateway;
+package io.tickgate.gateway.publisher;
 
 /**
  * Tells a slow client from a slow machine. Once per sweep the publisher adds the queued bytes of every subscribed

@@ -1,4 +1,4 @@
-package io.tickgate.gateway;
+package io.tickgate.gateway.publisher;
 
 import io.tickgate.codec.TickDecoder;
 import org.agrona.collections.LongArrayList;

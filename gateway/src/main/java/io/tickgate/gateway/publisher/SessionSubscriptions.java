@@ -1,4 +1,4 @@
-package io.tickgate.gateway;
+package io.tickgate.gateway.publisher;
 
 import org.agrona.collections.Int2IntHashMap;
 import org.agrona.collections.IntArrayList;
@@ -6,9 +6,10 @@ import org.agrona.collections.IntArrayList;
 import java.util.Arrays;
 
 /**
- * One session's subscriptions, keyed by symbol id into slots that hold the mode and conflation state. Memory grows
- * with the number of subscribed symbols only, never with the tick rate: a conflated symbol that cannot be sent yet is
- * one dirty flag, however many ticks it misses.
+ * One session's subscriptions, keyed by symbol id into slots that hold the mode and conflation state, and the
+ * session's own conflation state ({@link Conflation}'s: degraded or not, when its dirty symbols are next due). Memory
+ * grows with the number of subscribed symbols only, never with the tick rate: a conflated symbol that cannot be sent
+ * yet is one dirty flag, however many ticks it misses.
  * <b>Note:</b> not threadsafe; owned by the publisher thread.
  */
 final class SessionSubscriptions
@@ -36,6 +37,10 @@ final class SessionSubscriptions
     private boolean wildcardFullMode;
     private boolean wildcardConflateWhenSlow;
     private long wildcardMinIntervalNs;
+
+    private boolean degraded;
+    private boolean inDirtyList;
+    private long dirtyDueNs;
 
     int size()
     {
@@ -226,5 +231,41 @@ final class SessionSubscriptions
             nextAllowedNs = Arrays.copyOf(nextAllowedNs, length);
         }
         return slotsUsed++;
+    }
+
+    /**
+     * @return true while full-mode subscriptions with {@code "onSlow":"conflate"} are being conflated.
+     */
+    boolean isDegraded()
+    {
+        return degraded;
+    }
+
+    void degraded(final boolean value)
+    {
+        degraded = value;
+    }
+
+    /**
+     * @return when the session's dirty symbols are next worth a look; 0 for at once.
+     */
+    long dirtyDueNs()
+    {
+        return dirtyDueNs;
+    }
+
+    void dirtyDueNs(final long value)
+    {
+        dirtyDueNs = value;
+    }
+
+    boolean inDirtyList()
+    {
+        return inDirtyList;
+    }
+
+    void inDirtyList(final boolean value)
+    {
+        inDirtyList = value;
     }
 }

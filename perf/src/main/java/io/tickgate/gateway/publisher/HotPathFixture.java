@@ -1,4 +1,4 @@
-package io.tickgate.gateway;
+package io.tickgate.gateway.publisher;
 
 import io.tickgate.codec.MessageHeaderEncoder;
 import io.tickgate.codec.SymbolTable;
@@ -11,7 +11,7 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Shared by the gateway hot-path benchmarks: a symbol table and last-value cache with 64 symbols, and their journal
- * ticks, handed out round-robin with a fresh seq each time (so the cache must re-encode).
+ * ticks, handed out round-robin with a fresh seq each time.
  */
 abstract class HotPathFixture
 {
@@ -43,13 +43,10 @@ abstract class HotPathFixture
             f.encodeInto(encoder.wrapAndApplyHeader(ticks, s * TickEncoder.ENCODED_LENGTH)).symbolId(id).seq(++seq)
                 .ingestTimeNanos(seq);
         }
-        // every symbol in the cache and both payload formats once
+        // every symbol in the cache, in both formats
         for (int s = 0; s < SYMBOLS; s++)
         {
-            final TickDecoder t = nextTick();
-            lvc.update(t);
-            lvc.tickPayload(t.symbolId(), symbols, false);
-            lvc.tickPayload(t.symbolId(), symbols, true);
+            lvc.update(nextTick(), symbols, true, true);
         }
     }
 

@@ -1,4 +1,4 @@
-package io.tickgate.gateway;
+package io.tickgate.gateway.publisher;
 
 import io.tickgate.codec.BinaryQuote;
 import io.tickgate.codec.JsonQuoteWriter;
@@ -10,9 +10,9 @@ import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * The latest tick of every symbol, as raw journal records in one slab indexed by symbol id, plus each symbol's
- * latest tick already encoded as outbound ring payload ({@code [ingestNanos][message]}) in each wire format, so an
- * update is encoded at most once per format however many sessions it goes to, and a conflated flush re-sends the
- * cached bytes.
+ * latest tick encoded as a payload ({@code [ingestNanos][message]}) in each wire format that has subscribers, when
+ * the tick arrives: an update is encoded once per format however many sessions it goes to, and a conflated flush
+ * re-sends the cached bytes.
  * <b>Note:</b> not threadsafe; owned by the publisher thread.
  */
 final class LastValueCache
@@ -34,11 +34,30 @@ final class LastValueCache
         binary = new PayloadSlots(symbolCapacity, PAYLOAD_HEADER + BinaryQuote.QUOTE_LENGTH);
     }
 
-    void update(final TickDecoder tick)
+    /**
+     * Keep the symbol's latest tick, and encode it in the formats its subscribers take. A format without subscribers
+     * is not encoded: who subscribes later is sent a snapshot, encoded then, and every later tick.
+     *
+     * @param symbols       for the symbol's name in JSON.
+     * @param jsonNeeded    a JSON session is subscribed to the symbol.
+     * @param binaryNeeded  a binary session is subscribed to the symbol.
+     */
+    void update(
+        final TickDecoder tick, final SymbolTable symbols, final boolean jsonNeeded, final boolean binaryNeeded)
     {
         final int symbolId = tick.symbolId();
         records.putBytes(symbolId * TickEncoder.BLOCK_LENGTH, tick.buffer(), tick.offset(), TickEncoder.BLOCK_LENGTH);
         seqs[symbolId] = tick.seq();
+        if (jsonNeeded)
+        {
+            json.encoded(symbolId, writePayload(tick, symbols, false, false, tick.ingestTimeNanos(), json.buffer(),
+                json.offset(symbolId)));
+        }
+        if (binaryNeeded)
+        {
+            binary.encoded(symbolId, writePayload(tick, symbols, true, false, tick.ingestTimeNanos(),
+                binary.buffer(), binary.offset(symbolId)));
+        }
     }
 
     boolean has(final int symbolId)
@@ -52,20 +71,14 @@ final class LastValueCache
     }
 
     /**
-     * The symbol's latest tick as a ring payload, encoded now unless already encoded for this seq.
+     * The latest ticks as encoded by {@link #update} for sessions of one format: a symbol's payload is current for
+     * every session that was subscribed when its latest tick arrived.
      *
-     * @return the slots holding it: {@link PayloadSlots#buffer()} at {@link PayloadSlots#offset(int)}.
+     * @return the slots: {@link PayloadSlots#buffer()} at {@link PayloadSlots#offset(int)}.
      */
-    PayloadSlots tickPayload(final int symbolId, final SymbolTable symbols, final boolean binaryFormat)
+    PayloadSlots tickPayloads(final boolean binaryFormat)
     {
-        final PayloadSlots slots = binaryFormat ? binary : json;
-        if (!slots.isCurrent(symbolId, seqs[symbolId]))
-        {
-            final int length = writePayload(symbolId, symbols, binaryFormat, false, slots.buffer(),
-                slots.offset(symbolId));
-            slots.encoded(symbolId, seqs[symbolId], length);
-        }
-        return slots;
+        return binaryFormat ? binary : json;
     }
 
     /**
@@ -76,20 +89,8 @@ final class LastValueCache
     int writeSnapshotPayload(
         final int symbolId, final SymbolTable symbols, final boolean binaryFormat, final MutableDirectBuffer out)
     {
-        return writePayload(symbolId, symbols, binaryFormat, true, out, 0);
-    }
-
-    private int writePayload(
-        final int symbolId,
-        final SymbolTable symbols,
-        final boolean binaryFormat,
-        final boolean snapshot,
-        final MutableDirectBuffer out,
-        final int offset)
-    {
-        final TickDecoder tick = tick(symbolId);
         // snapshots are not fan-out latency samples: they replay an old value on purpose
-        return writePayload(tick, symbols, binaryFormat, snapshot, snapshot ? 0L : tick.ingestTimeNanos(), out, offset);
+        return writePayload(tick(symbolId), symbols, binaryFormat, true, 0L, out, 0);
     }
 
     /**
@@ -117,21 +118,19 @@ final class LastValueCache
     }
 
     /**
-     * One encoded payload per symbol, tagged with the seq it was encoded for.
+     * One encoded payload per symbol.
      */
     static final class PayloadSlots
     {
         private final UnsafeBuffer buffer;
         private final int slotLength;
         private final int[] lengths;
-        private final long[] seqs;
 
         PayloadSlots(final int symbolCapacity, final int slotLength)
         {
             this.buffer = new UnsafeBuffer(new byte[symbolCapacity * slotLength]);
             this.slotLength = slotLength;
             this.lengths = new int[symbolCapacity];
-            this.seqs = new long[symbolCapacity];
         }
 
         UnsafeBuffer buffer()
@@ -149,14 +148,8 @@ final class LastValueCache
             return lengths[symbolId];
         }
 
-        boolean isCurrent(final int symbolId, final long seq)
+        void encoded(final int symbolId, final int length)
         {
-            return seqs[symbolId] == seq;
-        }
-
-        void encoded(final int symbolId, final long seq, final int length)
-        {
-            seqs[symbolId] = seq;
             lengths[symbolId] = length;
         }
     }

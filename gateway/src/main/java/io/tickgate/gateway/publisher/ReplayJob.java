@@ -1,6 +1,7 @@
-package io.tickgate.gateway;
+package io.tickgate.gateway.publisher;
 
 import io.tickgate.codec.TickDecoder;
+import io.tickgate.gateway.Command;
 import io.tickgate.journal.JournalHandler;
 import io.tickgate.journal.JournalReader;
 
@@ -26,7 +27,6 @@ final class ReplayJob implements JournalHandler, AutoCloseable
     private final String idJson;
     private boolean reachedTo;
     private boolean overflowed;
-    private long replayed;
 
     ReplayJob(
         final Session session,
@@ -94,11 +94,6 @@ final class ReplayJob implements JournalHandler, AutoCloseable
         return idJson;
     }
 
-    long replayed()
-    {
-        return replayed;
-    }
-
     boolean wants(final int symbolId)
     {
         return allSymbols || minSeq[symbolId] > 0;
@@ -135,11 +130,7 @@ final class ReplayJob implements JournalHandler, AutoCloseable
             reachedTo = true;
             return;
         }
-        if (outbound.offerHistoric(session, tick))
-        {
-            replayed++;
-        }
-        else
+        if (!outbound.offerHistoric(session, tick))
         {
             overflowed = true;
         }

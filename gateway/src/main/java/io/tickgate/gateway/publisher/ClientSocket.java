@@ -1,0 +1,27 @@
+package io.tickgate.gateway.publisher;
+
+import java.net.SocketAddress;
+import java.nio.channels.WritableByteChannel;
+
+/**
+ * What a {@link Session} needs of its connection: somewhere to write frames, a name for logs, and a way to close.
+ * The gateway passes an XNIO connection; tests pass a socket of their own, so the publisher's pieces run without a
+ * network.
+ */
+public interface ClientSocket
+{
+    /**
+     * @return the non-blocking channel frames are written to.
+     */
+    WritableByteChannel channel();
+
+    /**
+     * @return the client's address, for logs.
+     */
+    SocketAddress remoteAddress();
+
+    /**
+     * Close the connection; idempotent and quiet.
+     */
+    void close();
+}

@@ -1,0 +1,157 @@
+package io.tickgate.gateway.publisher;
+
+import io.tickgate.codec.SymbolTable;
+import io.tickgate.gateway.Command;
+import io.tickgate.gateway.ErrorCode;
+import io.tickgate.gateway.GatewayMetrics;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Carries out the clients' commands on the publisher thread, so subscription state has one writer: subscribe and
+ * unsubscribe (each symbol accepted or refused on its own, answered in one message per outcome), replay, ping, and
+ * the refusals the IO threads decided.
+ * <b>Note:</b> not threadsafe; owned by the publisher thread.
+ */
+final class Commands implements Consumer<Command>
+{
+    private final SymbolTable symbols;
+    private final Subscriptions subscriptions;
+    private final Replays replays;
+    private final Outbound outbound;
+    private final GatewayMetrics metrics;
+    private final int maxSymbolsPerSession;
+
+    Commands(
+        final SymbolTable symbols,
+        final Subscriptions subscriptions,
+        final Replays replays,
+        final Outbound outbound,
+        final GatewayMetrics metrics,
+        final int maxSymbolsPerSession)
+    {
+        this.symbols = symbols;
+        this.subscriptions = subscriptions;
+        this.replays = replays;
+        this.outbound = outbound;
+        this.metrics = metrics;
+        this.maxSymbolsPerSession = maxSymbolsPerSession;
+    }
+
+    public void accept(final Command command)
+    {
+        final Session session = command.session;
+        metrics.commands.incrementAndGet();
+        if (session.isClosed())
+        {
+            return;
+        }
+        switch (command.op)
+        {
+            case SUBSCRIBE -> onSubscribe(session, command);
+            case UNSUBSCRIBE -> onUnsubscribe(session, command);
+            case REPLAY -> replays.onReplay(command);
+            case PING -> outbound.sendPong(session, command.idJson);
+            case REFUSE -> sendParseError(session, command);
+        }
+    }
+
+    private void onSubscribe(final Session session, final Command command)
+    {
+        final SessionSubscriptions subs = session.subscriptions();
+        final long minIntervalNs = command.maxRate > 0 ? (long)(1e9 / command.maxRate) : 0;
+        final List<String> accepted = new ArrayList<>();
+        final List<String> unknown = new ArrayList<>();
+        final List<String> overLimit = new ArrayList<>();
+
+        sendParseError(session, command);
+        for (final String name : command.symbols)
+        {
+            if (Command.WILDCARD.equals(name))
+            {
+                subscriptions.subscribeAll(session, command.fullMode, minIntervalNs, command.conflateWhenSlow, true);
+                accepted.add(name);
+                continue;
+            }
+            final int symbolId = symbols.lookup(name);
+            if (symbolId < 0)
+            {
+                unknown.add(name);
+            }
+            else if (!subs.isSubscribed(symbolId) && !subs.isWildcard() && subs.size() >= maxSymbolsPerSession)
+            {
+                overLimit.add(name);
+            }
+            else
+            {
+                subscriptions.subscribe(session, symbolId, command.fullMode, minIntervalNs, command.conflateWhenSlow,
+                    true);
+                accepted.add(name);
+            }
+        }
+
+        sendUnknown(session, unknown, command);
+        if (!overLimit.isEmpty())
+        {
+            outbound.sendError(session, ErrorCode.LIMIT,
+                "at most " + maxSymbolsPerSession + " symbols per connection", overLimit, command.idJson);
+        }
+        if (!accepted.isEmpty())
+        {
+            outbound.sendSymbols(session, "subscribed", accepted, command.idJson);
+        }
+    }
+
+    private void onUnsubscribe(final Session session, final Command command)
+    {
+        final List<String> accepted = new ArrayList<>();
+        final List<String> unknown = new ArrayList<>();
+        sendParseError(session, command);
+        for (final String name : command.symbols)
+        {
+            if (Command.WILDCARD.equals(name))
+            {
+                subscriptions.unsubscribeAll(session);
+                replays.end(session);
+                accepted.add(name);
+                continue;
+            }
+            final int symbolId = symbols.lookup(name);
+            if (symbolId < 0)
+            {
+                unknown.add(name);
+                continue;
+            }
+            subscriptions.unsubscribe(session, symbolId);
+            replays.onUnsubscribed(session, symbolId, name);
+            accepted.add(name);
+        }
+        sendUnknown(session, unknown, command);
+        if (!accepted.isEmpty())
+        {
+            outbound.sendSymbols(session, "unsubscribed", accepted, command.idJson);
+        }
+    }
+
+    /**
+     * What the parser refused of the command (the whole of a {@code REFUSE}, or some of its symbols).
+     */
+    private void sendParseError(final Session session, final Command command)
+    {
+        if (command.hasError())
+        {
+            outbound.sendError(session, command.errorCode, command.errorMessage, command.errorSymbols,
+                command.idJson);
+        }
+    }
+
+    private void sendUnknown(final Session session, final List<String> unknown, final Command command)
+    {
+        if (!unknown.isEmpty())
+        {
+            outbound.sendError(session, ErrorCode.UNKNOWN_SYMBOL, "no such symbol", unknown, command.idJson);
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package io.tickgate.gateway.publisher;
+
+import io.tickgate.codec.SymbolTable;
+import io.tickgate.codec.TickDecoder;
+import io.tickgate.gateway.GatewayMetrics;
+import io.tickgate.journal.JournalHandler;
+
+/**
+ * A live tick's way, straight down: the journal reader hands it here; the {@link LastValueCache} keeps it and
+ * encodes it once in each format its subscribers take; the {@link JournalIndex} notes it for replays; then each
+ * subscriber gets it as {@link Conflation} decides (queued at once, folded into a dirty flag, or a cut-off), and the
+ * publisher writes every touched session once at the end of its duty cycle. A new symbol joins the {@code *}
+ * subscriptions.
+ * <b>Note:</b> not threadsafe; owned by the publisher thread.
+ */
+final class FanOut implements JournalHandler
+{
+    private final SymbolTable symbols;
+    private final LastValueCache lvc;
+    private final JournalIndex index;
+    private final Subscriptions subscriptions;
+    private final Conflation conflation;
+    private final GatewayMetrics metrics;
+
+    FanOut(
+        final SymbolTable symbols,
+        final LastValueCache lvc,
+        final JournalIndex index,
+        final Subscriptions subscriptions,
+        final Conflation conflation,
+        final GatewayMetrics metrics)
+    {
+        this.symbols = symbols;
+        this.lvc = lvc;
+        this.index = index;
+        this.subscriptions = subscriptions;
+        this.conflation = conflation;
+        this.metrics = metrics;
+    }
+
+    public void onSymbol(final int symbolId)
+    {
+        subscriptions.onNewSymbol(symbolId);
+    }
+
+    public void onTick(final TickDecoder tick, final long journalIndex)
+    {
+        final int symbolId = tick.symbolId();
+        final SubscriberList list = subscriptions.subscribers(symbolId);
+        final boolean subscribed = null != list && list.size() > 0;
+        lvc.update(tick, symbols, subscribed && list.hasJson(), subscribed && list.hasBinary());
+        index.onTick(tick, journalIndex);
+        metrics.ticksIn.lazySet(metrics.ticksIn.get() + 1);
+        if (!subscribed)
+        {
+            return;
+        }
+        for (int i = 0, size = list.size(); i < size; i++)
+        {
+            final Session session = list.session(i);
+            if (!session.isClosed())
+            {
+                conflation.onTick(session, list.slot(i), symbolId);
+            }
+        }
+    }
+}

@@ -1,0 +1,190 @@
+package io.tickgate.gateway.publisher;
+
+import io.tickgate.codec.SymbolTable;
+import io.tickgate.gateway.Command;
+import io.tickgate.gateway.GatewayContext;
+import io.tickgate.gateway.GatewayMetrics;
+import io.tickgate.gateway.ws.BufferPool;
+import io.tickgate.journal.Journal;
+import io.tickgate.journal.JournalReader;
+import org.agrona.BitUtil;
+import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.CachedNanoClock;
+import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
+import org.agrona.concurrent.ManyToOneConcurrentLinkedQueue;
+import org.agrona.concurrent.NanoClock;
+
+import java.util.List;
+
+/**
+ * The gateway's publisher thread: the one writer of subscriptions and the one route to the sockets. Each duty cycle
+ * it reads the clock once, then
+ * <ol>
+ * <li>acts on the sessions' signals from the IO threads ({@link SessionLifecycle}),</li>
+ * <li>carries out client commands ({@link Commands}),</li>
+ * <li>tails the journal, each tick fanned out to its subscribers ({@link FanOut}, {@link Conflation}),</li>
+ * <li>advances replays ({@link Replays}), flushes conflated updates and snapshots ({@link Conflation}),</li>
+ * <li>every few milliseconds sweeps for heartbeats, pings and stalled clients ({@link Sweeper}),</li>
+ * <li>writes each session given something once ({@link Outbound}) and closes what finished closing.</li>
+ * </ol>
+ * <b>Note:</b> not threadsafe apart from {@link #offer(Command)}, {@link #onSignal(Inbox)}, {@link #shutdown()},
+ * {@link #isCaughtUp()} and {@link #buffers()}{@code .reservedBytes()}, which any thread may use.
+ */
+public final class Publisher implements Agent
+{
+    private static final int MIN_BUFFER = 4096;
+
+    private final GatewayContext ctx;
+    private final NanoClock nanoClock;
+    private final CachedNanoClock clock = new CachedNanoClock();
+    private final JournalReader reader;
+    private final BufferPool buffers;
+    private final ManyToOneConcurrentArrayQueue<Command> commandQueue;
+    private final ManyToOneConcurrentLinkedQueue<Inbox> signalled = new ManyToOneConcurrentLinkedQueue<>();
+    private final Outbound outbound;
+    private final SessionLifecycle lifecycle;
+    private final Conflation conflation;
+    private final Subscriptions subscriptions;
+    private final Replays replays;
+    private final Commands commands;
+    private final FanOut fanOut;
+    private final Sweeper sweeper;
+    private volatile boolean shutdownRequested;
+    private boolean shuttingDown;
+    private volatile boolean caughtUp;
+
+    public Publisher(final GatewayContext ctx, final GatewayMetrics metrics, final Journal journal)
+    {
+        this.ctx = ctx;
+        this.nanoClock = ctx.nanoClock();
+        this.reader = journal.reader(ctx.symbolCapacity());
+        this.buffers = new BufferPool(MIN_BUFFER, BitUtil.findNextPositivePowerOfTwo(ctx.maxSessionBufferBytes()),
+            ctx.maxBufferMemory());
+        this.commandQueue = new ManyToOneConcurrentArrayQueue<>(ctx.commandQueueCapacity());
+
+        final SymbolTable symbols = reader.symbols();
+        final LastValueCache lvc = new LastValueCache(symbols.capacity());
+        final JournalIndex index = new JournalIndex(symbols.capacity());
+        final Watermarks marks = new Watermarks(ctx.sessionBufferBytes());
+        outbound = new Outbound(metrics, symbols, lvc, clock, ctx.epochClock());
+        lifecycle = new SessionLifecycle(ctx, metrics, outbound, clock);
+        conflation = new Conflation(outbound, lifecycle, metrics, marks, clock);
+        subscriptions = new Subscriptions(symbols, lvc, conflation, metrics);
+        replays = new Replays(journal, reader, lvc, index, subscriptions, outbound, lifecycle, marks);
+        commands = new Commands(symbols, subscriptions, replays, outbound, metrics, ctx.maxSymbolsPerConnection());
+        fanOut = new FanOut(symbols, lvc, index, subscriptions, conflation, metrics);
+        sweeper = new Sweeper(ctx, lifecycle, outbound, buffers, marks, clock);
+    }
+
+    public String roleName()
+    {
+        return "tickgate-publisher";
+    }
+
+    /**
+     * Queue a command for the publisher thread; any thread.
+     *
+     * @return false when the queue is full.
+     */
+    public boolean offer(final Command command)
+    {
+        return commandQueue.offer(command);
+    }
+
+    /**
+     * A session raised signals; any thread. Travels apart from commands: an inbox is queued at most once until the
+     * publisher takes its signals, so this queue is bounded by the connection count, and losing an entry to a full
+     * queue would leak a session.
+     */
+    public void onSignal(final Inbox inbox)
+    {
+        signalled.offer(inbox);
+    }
+
+    /**
+     * @return the pool of connection buffers; its {@link BufferPool#reservedBytes()} is safe from any thread.
+     */
+    public BufferPool buffers()
+    {
+        return buffers;
+    }
+
+    /**
+     * Close every connection with 1001 (any thread); new ones are refused by the endpoint.
+     */
+    public void shutdown()
+    {
+        shutdownRequested = true;
+    }
+
+    /**
+     * @return the symbols read from the journal; {@link SymbolTable#count()} and names are safe from any thread.
+     */
+    public SymbolTable symbols()
+    {
+        return reader.symbols();
+    }
+
+    /**
+     * @return true once the journal was read to its end at least once, so snapshots are current.
+     */
+    public boolean isCaughtUp()
+    {
+        return caughtUp;
+    }
+
+    public int doWork()
+    {
+        clock.update(nanoClock.nanoTime());
+        int work = 0;
+        for (Inbox inbox; null != (inbox = signalled.poll()); work++)
+        {
+            lifecycle.onSignals(inbox.session(), inbox.take());
+        }
+        if (shutdownRequested && !shuttingDown)
+        {
+            shuttingDown = true;
+            work += lifecycle.shutdown();
+        }
+        work += commandQueue.drain(commands, ctx.commandQueueCapacity());
+        final int ticks = reader.poll(fanOut, ctx.pollLimit());
+        if (0 == ticks && !caughtUp)
+        {
+            caughtUp = true;
+        }
+        work += ticks;
+        work += detachLeaving();
+        work += replays.poll();
+        work += conflation.flush();
+        work += sweeper.sweepIfDue();
+        work += lifecycle.closeFinished();
+        outbound.flush();
+        work += lifecycle.closeBroken();
+        return work;
+    }
+
+    public void onClose()
+    {
+        replays.close();
+        reader.close();
+    }
+
+    /**
+     * Take the sessions that stopped being open out of every subscription, replay and conflation list; done here,
+     * between the loops over those lists, since a session may be cut off from inside one.
+     */
+    private int detachLeaving()
+    {
+        final List<Session> leaving = lifecycle.leaving();
+        final int count = leaving.size();
+        for (int i = 0; i < count; i++)
+        {
+            final Session session = leaving.get(i);
+            subscriptions.unsubscribeAll(session);
+            replays.end(session);
+            conflation.remove(session);
+        }
+        leaving.clear();
+        return count;
+    }
+}

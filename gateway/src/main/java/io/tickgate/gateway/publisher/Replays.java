@@ -1,0 +1,266 @@
+package io.tickgate.gateway.publisher;
+
+import io.tickgate.codec.EpochMicros;
+import io.tickgate.codec.SymbolTable;
+import io.tickgate.gateway.Command;
+import io.tickgate.gateway.ErrorCode;
+import io.tickgate.journal.Journal;
+import io.tickgate.journal.JournalReader;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * History from the journal: checks a replay request against what the journal holds, starts a {@link ReplayJob}
+ * (its own reader, moved near the start with the {@link JournalIndex}), feeds it in batches that leave room in the
+ * session for live data, and at the live reader's position hands its symbols to the live stream at the seam, so no
+ * tick is sent twice or missed.
+ * <b>Note:</b> not threadsafe; owned by the publisher thread.
+ */
+final class Replays
+{
+    static final int MAX_REPLAYS = 32;
+    private static final int BATCH = 256;
+    private static final int MAX_MESSAGE_BYTES = LastValueCache.MAX_PAYLOAD + 64;
+
+    private final Journal journal;
+    private final JournalReader live;
+    private final SymbolTable symbols;
+    private final LastValueCache lvc;
+    private final JournalIndex index;
+    private final Subscriptions subscriptions;
+    private final Outbound outbound;
+    private final SessionLifecycle lifecycle;
+    private final Watermarks marks;
+    private final List<ReplayJob> jobs = new ArrayList<>();
+
+    /**
+     * @param journal to open each replay's reader on.
+     * @param live    the publisher's reader: where replays end and live data takes over.
+     */
+    Replays(
+        final Journal journal,
+        final JournalReader live,
+        final LastValueCache lvc,
+        final JournalIndex index,
+        final Subscriptions subscriptions,
+        final Outbound outbound,
+        final SessionLifecycle lifecycle,
+        final Watermarks marks)
+    {
+        this.journal = journal;
+        this.live = live;
+        this.symbols = live.symbols();
+        this.lvc = lvc;
+        this.index = index;
+        this.subscriptions = subscriptions;
+        this.outbound = outbound;
+        this.lifecycle = lifecycle;
+        this.marks = marks;
+    }
+
+    /**
+     * A {@code replay} command: answer errors, or start the replay, which takes its symbols over from the live
+     * stream until it ends.
+     */
+    void onReplay(final Command command)
+    {
+        final Session session = command.session;
+        if (null != session.replay() || jobs.size() >= MAX_REPLAYS)
+        {
+            outbound.sendError(session, ErrorCode.LIMIT, null != session.replay() ?
+                "one replay at a time per connection" : "the gateway is running " + MAX_REPLAYS + " replays",
+                command.symbols, command.idJson);
+            return;
+        }
+        final boolean all = command.symbols.contains(Command.WILDCARD);
+        final long[] minSeq = new long[symbols.capacity()];
+        final List<String> names = new ArrayList<>();
+        final List<String> unknown = new ArrayList<>();
+        long startIndex = Long.MAX_VALUE;
+        String problem = null;
+        for (final String name : command.symbols)
+        {
+            if (Command.WILDCARD.equals(name))
+            {
+                names.add(name);
+                continue;
+            }
+            final int symbolId = symbols.lookup(name);
+            if (symbolId < 0)
+            {
+                unknown.add(name);
+                continue;
+            }
+            final Long fromSeq = command.fromSeq.get(name);
+            if (null != fromSeq)
+            {
+                final long last = lvc.has(symbolId) ? lvc.tick(symbolId).seq() : 0;
+                if (fromSeq > last + 1)
+                {
+                    problem = name + " is at seq " + last + "; fromSeq " + fromSeq + " is beyond it";
+                }
+                else if (fromSeq <= last && fromSeq < index.firstSeq(symbolId))
+                {
+                    problem = "the journal holds " + name + " from seq " + index.firstSeq(symbolId);
+                }
+                else if (fromSeq <= last)
+                {
+                    startIndex = Math.min(startIndex, index.indexForSeq(symbolId, fromSeq));
+                }
+            }
+            minSeq[symbolId] = null == fromSeq ? 1 : fromSeq;
+            names.add(name);
+        }
+        if (Command.NO_TIME != command.fromMicros)
+        {
+            // a range wholly before the journal, or reaching before a journal whose first days were deleted,
+            // cannot be served: say so rather than start later and hide the gap
+            if (!index.isEmpty() && (Command.NO_TIME != command.toMicros &&
+                command.toMicros < index.firstEventMicros() ||
+                !index.isComplete() && command.fromMicros < index.firstEventMicros()))
+            {
+                problem = "the journal starts at " + EpochMicros.toIso(index.firstEventMicros());
+            }
+            startIndex = index.isEmpty() ? Long.MAX_VALUE : index.indexForTime(command.fromMicros);
+        }
+        if (!unknown.isEmpty())
+        {
+            outbound.sendError(session, ErrorCode.UNKNOWN_SYMBOL, "no such symbol", unknown, command.idJson);
+        }
+        if (null != problem)
+        {
+            outbound.sendError(session, ErrorCode.BAD_REQUEST, "range not in the journal: " + problem,
+                List.of(), command.idJson);
+            return;
+        }
+        if (names.isEmpty())
+        {
+            return;
+        }
+
+        // the replay takes over these symbols: live updates resume at the seam, never twice
+        for (final String name : names)
+        {
+            if (Command.WILDCARD.equals(name))
+            {
+                subscriptions.unsubscribeAll(session);
+            }
+            else
+            {
+                subscriptions.unsubscribe(session, symbols.lookup(name));
+            }
+        }
+        if (Long.MAX_VALUE == startIndex && live.lastIndex() >= 0)
+        {
+            // nothing to replay from history: start where the live reader is
+            startIndex = live.lastIndex();
+        }
+        final JournalReader reader = journal.reader(symbols);
+        if (Long.MAX_VALUE != startIndex)
+        {
+            reader.moveToIndex(startIndex);
+        }
+        final ReplayJob job = new ReplayJob(session, outbound, reader, all, minSeq, command, names);
+        session.replay(job);
+        jobs.add(job);
+    }
+
+    /**
+     * Feed each replay what its session has room for, and end the ones that reached the live reader or their
+     * {@code to}.
+     *
+     * @return ticks read.
+     */
+    int poll()
+    {
+        int work = 0;
+        for (int i = jobs.size() - 1; i >= 0; i--)
+        {
+            final ReplayJob job = jobs.get(i);
+            final Session session = job.session();
+            if (session.isClosed() || session.replay() != job)
+            {
+                continue;
+            }
+            final int room = (marks.sendBelowBytes - session.queuedBytes()) / MAX_MESSAGE_BYTES;
+            if (room <= 0)
+            {
+                continue;
+            }
+            final int limit = Math.min(room, BATCH);
+            final int read = job.reader().poll(job, limit, live.lastIndex());
+            work += read;
+            if (job.overflowed())
+            {
+                lifecycle.closeSlowConsumer(session);
+            }
+            else if (job.reachedTo() || read < limit)
+            {
+                finish(job);
+            }
+        }
+        return work;
+    }
+
+    /**
+     * The client unsubscribed a symbol: stop replaying it, and end the replay when nothing is left.
+     */
+    void onUnsubscribed(final Session session, final int symbolId, final String name)
+    {
+        final ReplayJob job = session.replay();
+        if (null != job && job.wants(symbolId))
+        {
+            job.drop(symbolId, name);
+            if (job.isEmpty())
+            {
+                end(session);
+            }
+        }
+    }
+
+    /**
+     * The replay has read up to the live reader's position (or past its {@code to}): end it, and for a live replay
+     * subscribe its symbols in full mode with no snapshot, so the next live tick follows the last replayed one.
+     */
+    private void finish(final ReplayJob job)
+    {
+        final Session session = job.session();
+        final boolean toLive = job.isLive() && !job.reachedTo();
+        if (toLive)
+        {
+            if (job.isAllSymbols())
+            {
+                subscriptions.subscribeAll(session, true, 0, job.conflateWhenSlow(), false);
+            }
+            for (final String name : job.names())
+            {
+                if (!Command.WILDCARD.equals(name))
+                {
+                    subscriptions.subscribe(session, symbols.lookup(name), true, 0, job.conflateWhenSlow(), false);
+                }
+            }
+        }
+        outbound.sendReplayEnd(session, toLive, job.names(), job.idJson());
+        end(session);
+    }
+
+    /**
+     * Stop the session's replay, if it has one, without a {@code replayEnd}.
+     */
+    void end(final Session session)
+    {
+        final ReplayJob job = session.replay();
+        if (null != job)
+        {
+            session.replay(null);
+            jobs.remove(job);
+            job.close();
+        }
+    }
+
+    void close()
+    {
+        jobs.forEach(ReplayJob::close);
+    }
+}

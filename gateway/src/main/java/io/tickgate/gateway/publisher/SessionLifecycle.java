@@ -1,0 +1,219 @@
+package io.tickgate.gateway.publisher;
+
+import io.tickgate.gateway.GatewayContext;
+import io.tickgate.gateway.GatewayMetrics;
+import io.tickgate.gateway.ws.Frames;
+import org.agrona.concurrent.CachedNanoClock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The open sessions, from the IO thread's first signal to the closed socket: welcome, the signals of a live
+ * connection (pings, "busy", closes), cut-offs, the closing handshake bounded by the grace period, and termination.
+ * A session that stops being open is listed once in {@link #leaving()}, for the publisher to take it out of every
+ * subscription, replay and conflation list at a point where no loop over those lists is running.
+ * <b>Note:</b> not threadsafe; owned by the publisher thread.
+ */
+final class SessionLifecycle
+{
+    private static final Logger LOG = LoggerFactory.getLogger(SessionLifecycle.class);
+
+    private final GatewayContext ctx;
+    private final GatewayMetrics metrics;
+    private final Outbound outbound;
+    private final CachedNanoClock clock;
+    private final long closeGraceNs;
+    private final List<Session> sessions = new ArrayList<>();
+    private final List<Session> closing = new ArrayList<>();
+    private final List<Session> leaving = new ArrayList<>();
+    private boolean shuttingDown;
+
+    SessionLifecycle(
+        final GatewayContext ctx, final GatewayMetrics metrics, final Outbound outbound, final CachedNanoClock clock)
+    {
+        this.ctx = ctx;
+        this.metrics = metrics;
+        this.outbound = outbound;
+        this.clock = clock;
+        this.closeGraceNs = ctx.closeGraceMs() * 1_000_000L;
+    }
+
+    /**
+     * @return the sessions that are connected, closing included; read-only for the caller.
+     */
+    List<Session> sessions()
+    {
+        return sessions;
+    }
+
+    /**
+     * @return sessions that stopped being open since the caller last cleared the list.
+     */
+    List<Session> leaving()
+    {
+        return leaving;
+    }
+
+    /**
+     * Act on what the session's IO thread signalled.
+     */
+    void onSignals(final Session session, final int signals)
+    {
+        if (0 != (signals & Inbox.CONNECT))
+        {
+            onConnect(session);
+        }
+        if (0 != (signals & Inbox.PING) && !session.isClosed())
+        {
+            outbound.sendPong(session);
+        }
+        if (0 != (signals & Inbox.BUSY) && !session.isClosed())
+        {
+            outbound.sendBusy(session);
+        }
+        if (0 != (signals & Inbox.CLOSE_REQUEST))
+        {
+            startClose(session, session.inbox().requestedCloseCode(), session.inbox().requestedCloseReason());
+        }
+        if (0 != (signals & Inbox.PEER_CLOSE))
+        {
+            session.peerClosed(true);
+            // answer the client's close (RFC 6455 §5.5.1); the socket closes once the answer is written
+            startClose(session, Frames.CLOSE_NORMAL, "");
+        }
+        if (0 != (signals & Inbox.DISCONNECT))
+        {
+            terminate(session);
+        }
+    }
+
+    private void onConnect(final Session session)
+    {
+        if (Session.State.CLOSED == session.state())
+        {
+            return;
+        }
+        sessions.add(session);
+        session.onRegistered(clock.nanoTime());
+        outbound.sendWelcome(session, GatewayContext.VERSION, ctx.heartbeatMs());
+        if (shuttingDown)
+        {
+            startClose(session, Frames.CLOSE_GOING_AWAY, "server shutting down");
+        }
+    }
+
+    /**
+     * The session has more queued than it may: close it with 1008.
+     */
+    void closeSlowConsumer(final Session session)
+    {
+        cutOff(session, GatewayMetrics.CutOff.SLOW_CONSUMER, Frames.CLOSE_POLICY_VIOLATION,
+            "slow consumer: " + session.queuedBytes() + " bytes queued, limit " + outbound.dataLimit());
+    }
+
+    /**
+     * Close a session the gateway gave up on: counted by reason and logged with the client's address.
+     */
+    void cutOff(final Session session, final GatewayMetrics.CutOff why, final int code, final String reason)
+    {
+        metrics.cutOff(why);
+        LOG.info("closing {} ({}): {} {}", session.remoteAddress(), why.label(), code, reason);
+        startClose(session, code, reason);
+    }
+
+    /**
+     * Begin the closing handshake: queue the close frame after what is queued, stop sending anything else, and
+     * close the socket once the client answers (or the close is written and the client has gone), or at the
+     * grace deadline whatever happens.
+     */
+    void startClose(final Session session, final int code, final String reason)
+    {
+        if (session.isClosed())
+        {
+            return;
+        }
+        final long nowNs = clock.nanoTime();
+        session.closing(nowNs + closeGraceNs);
+        leaving.add(session);
+        closing.add(session);
+        if (!outbound.sendClose(session, code, reason))
+        {
+            // no buffer to be had for two hundred bytes: the memory budget is spent, so skip the handshake
+            session.closing(nowNs);
+        }
+    }
+
+    /**
+     * Close every connection with 1001, and the ones that connect from now on.
+     */
+    int shutdown()
+    {
+        shuttingDown = true;
+        for (int i = sessions.size() - 1; i >= 0; i--)
+        {
+            startClose(sessions.get(i), Frames.CLOSE_GOING_AWAY, "server shutting down");
+        }
+        return sessions.size();
+    }
+
+    /**
+     * Close the socket of every closing session whose handshake is done or whose grace has run out.
+     */
+    int closeFinished()
+    {
+        final long nowNs = clock.nanoTime();
+        int work = 0;
+        for (int i = closing.size() - 1; i >= 0; i--)
+        {
+            final Session session = closing.get(i);
+            if (nowNs >= session.closeDeadlineNs() || (session.peerClosed() && 0 == session.queuedBytes()))
+            {
+                terminate(session);
+                work++;
+            }
+        }
+        return work;
+    }
+
+    /**
+     * Close the sessions whose socket write failed.
+     */
+    int closeBroken()
+    {
+        final List<Session> broken = outbound.broken();
+        final int count = broken.size();
+        for (int i = 0; i < count; i++)
+        {
+            final Session session = broken.get(i);
+            if (!session.isClosed())
+            {
+                metrics.cutOff(GatewayMetrics.CutOff.SEND_ERROR);
+            }
+            terminate(session);
+        }
+        broken.clear();
+        return count;
+    }
+
+    /**
+     * The socket is closed (by us, by the client, or broken): release everything the session held.
+     */
+    private void terminate(final Session session)
+    {
+        final boolean wasOpen = !session.isClosed();
+        if (!session.terminate())
+        {
+            return;
+        }
+        if (wasOpen)
+        {
+            leaving.add(session);
+        }
+        metrics.connectionsOpen.decrementAndGet();
+        sessions.remove(session);
+        closing.remove(session);
+    }
+}

@@ -1,0 +1,140 @@
+package io.tickgate.gateway.publisher;
+
+import io.tickgate.codec.SymbolTable;
+import io.tickgate.gateway.GatewayMetrics;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Who is subscribed to what: each symbol's {@link SubscriberList}, each session's {@link SessionSubscriptions}, and
+ * the sessions subscribed to {@code *}, which join every symbol that appears later. A new subscription to a symbol
+ * that has a value gets its snapshot first ({@link Conflation#markSnapshot}).
+ * <b>Note:</b> not threadsafe; owned by the publisher thread.
+ */
+final class Subscriptions
+{
+    private final SymbolTable symbols;
+    private final LastValueCache lvc;
+    private final Conflation conflation;
+    private final GatewayMetrics metrics;
+    private final SubscriberList[] bySymbol;
+    private final List<Session> wildcardSessions = new ArrayList<>();
+
+    Subscriptions(
+        final SymbolTable symbols, final LastValueCache lvc, final Conflation conflation, final GatewayMetrics metrics)
+    {
+        this.symbols = symbols;
+        this.lvc = lvc;
+        this.conflation = conflation;
+        this.metrics = metrics;
+        this.bySymbol = new SubscriberList[symbols.capacity()];
+    }
+
+    /**
+     * @return the symbol's subscribers, or null when it never had any.
+     */
+    SubscriberList subscribers(final int symbolId)
+    {
+        return bySymbol[symbolId];
+    }
+
+    /**
+     * Subscribe, or change the mode of an existing subscription.
+     *
+     * @param minIntervalNs least time between a conflated symbol's updates ({@code maxRate}); 0 for no limit.
+     * @param snapshot      send the symbol's latest value first, when it has one.
+     */
+    void subscribe(
+        final Session session,
+        final int symbolId,
+        final boolean full,
+        final long minIntervalNs,
+        final boolean conflateWhenSlow,
+        final boolean snapshot)
+    {
+        final SessionSubscriptions subs = session.subscriptions();
+        final boolean isNew = !subs.isSubscribed(symbolId);
+        final int slot = subs.subscribe(symbolId, full, minIntervalNs, conflateWhenSlow);
+        if (isNew)
+        {
+            SubscriberList list = bySymbol[symbolId];
+            if (null == list)
+            {
+                list = new SubscriberList();
+                bySymbol[symbolId] = list;
+            }
+            list.add(session, slot);
+            metrics.subscriptions.incrementAndGet();
+            if (snapshot && lvc.has(symbolId))
+            {
+                conflation.markSnapshot(session, slot);
+            }
+        }
+    }
+
+    /**
+     * Subscribe to {@code *}: every symbol known now, and every one that appears later.
+     */
+    void subscribeAll(
+        final Session session,
+        final boolean full,
+        final long minIntervalNs,
+        final boolean conflateWhenSlow,
+        final boolean snapshot)
+    {
+        final SessionSubscriptions subs = session.subscriptions();
+        if (!subs.isWildcard())
+        {
+            wildcardSessions.add(session);
+        }
+        subs.wildcard(true, full, minIntervalNs, conflateWhenSlow);
+        for (int symbolId = 0, count = symbols.count(); symbolId < count; symbolId++)
+        {
+            subscribe(session, symbolId, full, minIntervalNs, conflateWhenSlow, snapshot);
+        }
+    }
+
+    /**
+     * A symbol appeared in the journal: the {@code *} subscribers take it, in their wildcard's mode.
+     */
+    void onNewSymbol(final int symbolId)
+    {
+        for (int i = 0, size = wildcardSessions.size(); i < size; i++)
+        {
+            final Session session = wildcardSessions.get(i);
+            if (!session.isClosed())
+            {
+                final SessionSubscriptions subs = session.subscriptions();
+                subscribe(session, symbolId, subs.wildcardFullMode(), subs.wildcardMinIntervalNs(),
+                    subs.wildcardConflateWhenSlow(), true);
+            }
+        }
+    }
+
+    void unsubscribe(final Session session, final int symbolId)
+    {
+        if (session.subscriptions().unsubscribe(symbolId) >= 0)
+        {
+            bySymbol[symbolId].remove(session);
+            metrics.subscriptions.decrementAndGet();
+        }
+    }
+
+    /**
+     * Unsubscribe from everything, {@code *} included.
+     */
+    void unsubscribeAll(final Session session)
+    {
+        final SessionSubscriptions subs = session.subscriptions();
+        if (subs.isWildcard())
+        {
+            subs.wildcard(false, false, 0, false);
+            wildcardSessions.remove(session);
+        }
+        for (final int symbolId : subs.symbolIds())
+        {
+            unsubscribe(session, symbolId);
+        }
+    }
+}
