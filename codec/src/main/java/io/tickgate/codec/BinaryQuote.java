@@ -35,7 +35,8 @@ public final class BinaryQuote
      * @param offset where the record starts.
      * @return {@link #QUOTE_LENGTH}.
      */
-    public static int writeQuote(final byte kind, final TickDecoder tick, final MutableDirectBuffer out, final int offset)
+    public static int writeQuote(
+        final byte kind, final TickDecoder tick, final MutableDirectBuffer out, final int offset)
     {
         final int body = offset + MessageHeaderEncoder.ENCODED_LENGTH;
         MessageHeaderEncoder.write(out, offset, TickEncoder.BLOCK_LENGTH, QUOTE_TEMPLATE_ID);

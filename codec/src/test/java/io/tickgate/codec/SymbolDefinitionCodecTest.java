@@ -23,7 +23,8 @@ class SymbolDefinitionCodecTest
         final UnsafeBuffer name = new UnsafeBuffer(("xx" + symbol).getBytes(StandardCharsets.US_ASCII));
         buffer.setMemory(0, buffer.capacity(), (byte)'#');
 
-        final int written = SymbolDefinitionEncoder.encode(buffer, 5, SymbolDefinitionEncoder.TEMPLATE_ID, 1234, name, 2, symbol.length());
+        final int written = SymbolDefinitionEncoder.encode(
+            buffer, 5, SymbolDefinitionEncoder.TEMPLATE_ID, 1234, name, 2, symbol.length());
 
         assertEquals(SymbolDefinitionEncoder.ENCODED_LENGTH, written);
         assertEquals(32, written);
@@ -56,7 +57,8 @@ class SymbolDefinitionCodecTest
 
         for (int id = 0; id < source.count(); id++)
         {
-            SymbolDefinitionEncoder.encode(buffer, 0, SymbolDefinitionEncoder.TEMPLATE_ID, id, source.nameBytes(), source.nameOffset(id), source.nameLength(id));
+            SymbolDefinitionEncoder.encode(buffer, 0, SymbolDefinitionEncoder.TEMPLATE_ID, id, source.nameBytes(),
+                source.nameOffset(id), source.nameLength(id));
             decoder.wrap(buffer, MessageHeaderEncoder.ENCODED_LENGTH);
             assertEquals(id, copy.define(decoder.symbolId(), buffer, decoder.nameOffset(), decoder.nameLength()));
         }

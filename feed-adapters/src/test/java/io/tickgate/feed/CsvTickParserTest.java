@@ -148,7 +148,8 @@ class CsvTickParserTest
             at += FixedPoint.format(price, line, at);
             at += line.putStringWithoutLengthAscii(at, ",1,1,1,1,1,1");
             final int result = parser.parse(line, 0, at, false);
-            final String context = "seed=" + seed + "L price=" + price + " line=" + line.getStringWithoutLengthAscii(0, at);
+            final String context =
+                "seed=" + seed + "L price=" + price + " line=" + line.getStringWithoutLengthAscii(0, at);
             assertEquals(CsvTickParser.PARSED, result, context);
             assertEquals(price, parser.fields().bid, context);
         }

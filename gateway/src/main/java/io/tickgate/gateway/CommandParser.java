@@ -53,19 +53,67 @@ public final class CommandParser
 
     private Command parseObject(final Session session, final JsonParser parser) throws IOException
     {
-        String op = null;
-        String idJson = null;
-        String mode = null;
-        String onSlow = null;
+        final Fields f = readFields(parser);
+        if (null != f.problem)
+        {
+            return Command.refuse(session, ErrorCode.BAD_REQUEST, f.problem, f.idJson);
+        }
+        if (null == f.op)
+        {
+            return Command.refuse(session, ErrorCode.BAD_REQUEST, "missing \"op\"", f.idJson);
+        }
+        switch (f.op)
+        {
+            case "ping":
+                final Command ping = new Command(Command.Op.PING, session);
+                ping.idJson = f.idJson;
+                return ping;
+
+            case "subscribe":
+            case "unsubscribe":
+                final Command command =
+                    symbolCommand(session, f.op, f.symbols, f.badSymbols, f.mode, f.hasMaxRate, f.maxRate, f.idJson);
+                if (null != f.onSlow && command.op == Command.Op.SUBSCRIBE)
+                {
+                    if (!command.fullMode)
+                    {
+                        return Command.refuse(session, ErrorCode.BAD_REQUEST, "\"onSlow\" applies to full mode only",
+                            f.idJson);
+                    }
+                    command.conflateWhenSlow = "conflate".equals(f.onSlow);
+                }
+                return command;
+
+            case "replay":
+                return replayCommand(session, f.symbols, f.badSymbols, f.from, f.to, f.fromSeq, f.onSlow, f.idJson);
+
+            default:
+                return Command.refuse(session, ErrorCode.BAD_REQUEST, "unknown op \"" + f.op + "\"", f.idJson);
+        }
+    }
+
+    /**
+     * The fields of one command as read, before they are checked against each other; the last problem found wins.
+     */
+    private static final class Fields
+    {
+        String op;
+        String idJson;
+        String mode;
+        String onSlow;
         long from = Command.NO_TIME;
         long to = Command.NO_TIME;
-        Map<String, Long> fromSeq = null;
-        String problem = null;
-        double maxRate = 0;
-        boolean hasMaxRate = false;
-        Set<String> symbols = null;
+        Map<String, Long> fromSeq;
+        String problem;
+        double maxRate;
+        boolean hasMaxRate;
+        Set<String> symbols;
         final Set<String> badSymbols = new LinkedHashSet<>();
+    }
 
+    private Fields readFields(final JsonParser parser) throws IOException
+    {
+        final Fields f = new Fields();
         while (parser.nextToken() == JsonToken.FIELD_NAME)
         {
             final String field = parser.currentName();
@@ -75,31 +123,31 @@ public final class CommandParser
                 case "op":
                     if (value == JsonToken.VALUE_STRING)
                     {
-                        op = parser.getText();
+                        f.op = parser.getText();
                     }
                     else
                     {
-                        problem = "\"op\" must be a string";
+                        f.problem = "\"op\" must be a string";
                     }
                     break;
 
                 case "id":
-                    idJson = copyValue(parser);
-                    if (idJson.length() > MAX_ID_LENGTH)
+                    f.idJson = copyValue(parser);
+                    if (f.idJson.length() > MAX_ID_LENGTH)
                     {
-                        idJson = null;
-                        problem = "\"id\" over " + MAX_ID_LENGTH + " characters";
+                        f.idJson = null;
+                        f.problem = "\"id\" over " + MAX_ID_LENGTH + " characters";
                     }
                     break;
 
                 case "mode":
                     if (value == JsonToken.VALUE_STRING)
                     {
-                        mode = parser.getText();
+                        f.mode = parser.getText();
                     }
                     else
                     {
-                        problem = "\"mode\" must be \"full\" or \"conflated\"";
+                        f.problem = "\"mode\" must be \"full\" or \"conflated\"";
                     }
                     break;
 
@@ -107,11 +155,11 @@ public final class CommandParser
                     if (value == JsonToken.VALUE_STRING &&
                         ("disconnect".equals(parser.getText()) || "conflate".equals(parser.getText())))
                     {
-                        onSlow = parser.getText();
+                        f.onSlow = parser.getText();
                     }
                     else
                     {
-                        problem = "\"onSlow\" must be \"disconnect\" or \"conflate\"";
+                        f.problem = "\"onSlow\" must be \"disconnect\" or \"conflate\"";
                     }
                     break;
 
@@ -120,71 +168,42 @@ public final class CommandParser
                     final long micros = parseTime(parser, value);
                     if (Command.NO_TIME == micros)
                     {
-                        problem = "\"" + field + "\" must be an ISO-8601 instant such as 2026-11-25T14:30:00Z " +
+                        f.problem = "\"" + field + "\" must be an ISO-8601 instant such as 2026-11-25T14:30:00Z " +
                             "or epoch microseconds";
                         parser.skipChildren();
                     }
                     else if ("from".equals(field))
                     {
-                        from = micros;
+                        f.from = micros;
                     }
                     else
                     {
-                        to = micros;
+                        f.to = micros;
                     }
                     break;
 
                 case "fromSeq":
-                    fromSeq = parseFromSeq(parser, value);
-                    if (null == fromSeq)
+                    f.fromSeq = parseFromSeq(parser, value);
+                    if (null == f.fromSeq)
                     {
-                        problem = "\"fromSeq\" must be an object of symbol to seq (1 or more)";
+                        f.problem = "\"fromSeq\" must be an object of symbol to seq (1 or more)";
                     }
                     break;
 
                 case "maxRate":
                     if (value == JsonToken.VALUE_NUMBER_INT || value == JsonToken.VALUE_NUMBER_FLOAT)
                     {
-                        maxRate = parser.getDoubleValue();
-                        hasMaxRate = true;
+                        f.maxRate = parser.getDoubleValue();
+                        f.hasMaxRate = true;
                     }
                     else
                     {
-                        problem = "\"maxRate\" must be a number";
+                        f.problem = "\"maxRate\" must be a number";
                     }
                     break;
 
                 case "symbols":
-                    if (value == JsonToken.START_ARRAY)
-                    {
-                        symbols = new LinkedHashSet<>();
-                        JsonToken element;
-                        while ((element = parser.nextToken()) != JsonToken.END_ARRAY)
-                        {
-                            if (element == JsonToken.VALUE_STRING)
-                            {
-                                final String symbol = parser.getText();
-                                if (Command.WILDCARD.equals(symbol) || Symbols.isValid(symbol))
-                                {
-                                    symbols.add(symbol);
-                                }
-                                else
-                                {
-                                    badSymbols.add(symbol);
-                                }
-                            }
-                            else
-                            {
-                                problem = "\"symbols\" must be an array of strings";
-                                parser.skipChildren();
-                            }
-                        }
-                    }
-                    else
-                    {
-                        problem = "\"symbols\" must be an array of strings";
-                        parser.skipChildren();
-                    }
+                    readSymbols(parser, value, f);
                     break;
 
                 default:
@@ -192,42 +211,42 @@ public final class CommandParser
                     break;
             }
         }
+        return f;
+    }
 
-        if (null != problem)
+    /**
+     * Valid symbols (and {@code *}) go to {@code f.symbols}, invalid ones to {@code f.badSymbols}, to be refused one
+     * by one while the rest of the command goes ahead.
+     */
+    private static void readSymbols(final JsonParser parser, final JsonToken value, final Fields f) throws IOException
+    {
+        if (value != JsonToken.START_ARRAY)
         {
-            return Command.refuse(session, ErrorCode.BAD_REQUEST, problem, idJson);
+            f.problem = "\"symbols\" must be an array of strings";
+            parser.skipChildren();
+            return;
         }
-        if (null == op)
+        f.symbols = new LinkedHashSet<>();
+        JsonToken element;
+        while ((element = parser.nextToken()) != JsonToken.END_ARRAY)
         {
-            return Command.refuse(session, ErrorCode.BAD_REQUEST, "missing \"op\"", idJson);
-        }
-        switch (op)
-        {
-            case "ping":
-                final Command ping = new Command(Command.Op.PING, session);
-                ping.idJson = idJson;
-                return ping;
-
-            case "subscribe":
-            case "unsubscribe":
-                final Command command =
-                    symbolCommand(session, op, symbols, badSymbols, mode, hasMaxRate, maxRate, idJson);
-                if (null != onSlow && command.op == Command.Op.SUBSCRIBE)
+            if (element == JsonToken.VALUE_STRING)
+            {
+                final String symbol = parser.getText();
+                if (Command.WILDCARD.equals(symbol) || Symbols.isValid(symbol))
                 {
-                    if (!command.fullMode)
-                    {
-                        return Command.refuse(session, ErrorCode.BAD_REQUEST, "\"onSlow\" applies to full mode only",
-                            idJson);
-                    }
-                    command.conflateWhenSlow = "conflate".equals(onSlow);
+                    f.symbols.add(symbol);
                 }
-                return command;
-
-            case "replay":
-                return replayCommand(session, symbols, badSymbols, from, to, fromSeq, onSlow, idJson);
-
-            default:
-                return Command.refuse(session, ErrorCode.BAD_REQUEST, "unknown op \"" + op + "\"", idJson);
+                else
+                {
+                    f.badSymbols.add(symbol);
+                }
+            }
+            else
+            {
+                f.problem = "\"symbols\" must be an array of strings";
+                parser.skipChildren();
+            }
         }
     }
 

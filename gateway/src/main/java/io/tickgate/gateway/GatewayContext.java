@@ -18,6 +18,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * Everything a {@link Gateway} is configured with. Fluent setters; {@link #conclude()} fills defaults and checks the
  * values, throwing {@link IllegalArgumentException} with the option's name. Every bound of the gateway is here.
+ * <p>
+ * Longer than 400 lines: a getter and a fluent setter per option (about 35 of them), kept in one place so every bound
+ * and its check can be read together.
  */
 public final class GatewayContext
 {

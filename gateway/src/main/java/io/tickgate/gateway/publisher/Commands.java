@@ -55,6 +55,7 @@ final class Commands implements Consumer<Command>
             case REPLAY -> replays.onReplay(command);
             case PING -> outbound.sendPong(session, command.idJson);
             case REFUSE -> sendParseError(session, command);
+            default -> throw new IllegalStateException("no handler for " + command.op);
         }
     }
 

@@ -21,6 +21,9 @@ import java.util.Arrays;
  * split over reads or fragments is held, unmasked, in a buffer allocated as its bytes arrive and dropped when it
  * is delivered, so an idle reader costs only its own fields.
  * <p>
+ * Longer than 400 lines: it is one state machine (header bytes, mask, payload, fragments, UTF-8, close codes) whose
+ * states share their fields; split up, each part would need the others' state.
+ * <p>
  * <b>Note:</b> not threadsafe; owned by the connection's IO thread.
  */
 public final class ClientFrameReader

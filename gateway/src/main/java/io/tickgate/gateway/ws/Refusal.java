@@ -30,7 +30,8 @@ public final class Refusal implements ChannelListener<StreamSourceChannel>
     /**
      * @param graceMs longest wait for the client's answer before the socket is closed anyway.
      */
-    public static void refuse(final StreamConnection connection, final int code, final String reason, final long graceMs)
+    public static void refuse(
+        final StreamConnection connection, final int code, final String reason, final long graceMs)
     {
         final ByteBuffer frame = ByteBuffer.allocate(2 + Frames.MAX_CONTROL_PAYLOAD);
         final UnsafeBuffer view = new UnsafeBuffer(frame);

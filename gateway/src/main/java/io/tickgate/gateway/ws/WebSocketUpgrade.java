@@ -55,7 +55,8 @@ public final class WebSocketUpgrade implements HttpHandler
             refuse(exchange, StatusCodes.METHOD_NOT_ALLOWED, "a WebSocket handshake is a GET\n");
             return;
         }
-        if (!hasToken(headers.get(Headers.UPGRADE), "websocket") || !hasToken(headers.get(Headers.CONNECTION), "upgrade"))
+        if (!hasToken(headers.get(Headers.UPGRADE), "websocket") ||
+            !hasToken(headers.get(Headers.CONNECTION), "upgrade"))
         {
             exchange.getResponseHeaders().put(Headers.UPGRADE, "websocket");
             refuse(exchange, StatusCodes.UPGRADE_REQUIRED, "this is a WebSocket endpoint (RFC 6455)\n");
