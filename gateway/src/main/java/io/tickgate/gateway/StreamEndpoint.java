@@ -41,6 +41,8 @@ final class StreamEndpoint implements WebSocketUpgrade.Acceptor, InboundReader.C
         return new WebSocketUpgrade(BINARY_SUBPROTOCOL, this);
     }
 
+    // wakeupReads is deprecated in XNIO, but it is the one call that gives a read event without data: see below
+    @SuppressWarnings("deprecation")
     public void onUpgrade(final StreamConnection connection, final boolean binary)
     {
         final GatewayMetrics.Refused refused = refusal();

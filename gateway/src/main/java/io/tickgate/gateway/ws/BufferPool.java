@@ -41,7 +41,7 @@ public final class BufferPool
         this.minSize = minSize;
         this.maxSize = maxSize;
         this.budgetBytes = budgetBytes;
-        free = new ArrayDeque[classOf(maxSize) + 1];
+        free = newFreeLists(classOf(maxSize) + 1);
         for (int i = 0; i < free.length; i++)
         {
             free[i] = new ArrayDeque<>();
@@ -155,5 +155,12 @@ public final class BufferPool
     private int classOf(final int size)
     {
         return 32 - Integer.numberOfLeadingZeros(size - 1) - Integer.numberOfTrailingZeros(minSize);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static ArrayDeque<ByteBuffer>[] newFreeLists(final int classes)
+    {
+        // Java has no generic array creation; the array never leaves this class
+        return (ArrayDeque<ByteBuffer>[])new ArrayDeque<?>[classes];
     }
 }
