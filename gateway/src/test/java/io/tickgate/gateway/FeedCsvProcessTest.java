@@ -3,6 +3,7 @@ package io.tickgate.gateway;
 import io.tickgate.codec.TickDecoder;
 import io.tickgate.journal.Journal;
 import io.tickgate.journal.JournalReader;
+import io.tickgate.testing.ChildJvm;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -67,7 +68,7 @@ class FeedCsvProcessTest
     void shouldJournalAFileAndSummariseOnStderr() throws IOException
     {
         final Path file = Files.writeString(dir.resolve("ticks.csv"), CSV, StandardCharsets.US_ASCII);
-        try (ChildJvm feed = ChildJvm.start(logs, "feed", "csv", file.toString(), "--journal", journal.toString()))
+        try (ChildJvm feed = Tickgate.start(logs, "feed", "csv", file.toString(), "--journal", journal.toString()))
         {
             assertEquals(0, feed.awaitExit(EXIT_TIMEOUT), feed::describe);
             assertSummary(feed.stderr());
@@ -79,7 +80,7 @@ class FeedCsvProcessTest
     @Test
     void shouldJournalPipedStandardInput()
     {
-        try (ChildJvm feed = ChildJvm.start(logs, "feed", "csv", "-", "--journal", journal.toString()))
+        try (ChildJvm feed = Tickgate.start(logs, "feed", "csv", "-", "--journal", journal.toString()))
         {
             feed.pipeToStdin(CSV.getBytes(StandardCharsets.US_ASCII));
             assertEquals(0, feed.awaitExit(EXIT_TIMEOUT), feed::describe);
@@ -88,7 +89,7 @@ class FeedCsvProcessTest
         assertEquals(GOOD, readJournal(journal));
 
         // a second replay appends: seqs go on from the journal, they do not restart at 1
-        try (ChildJvm feed = ChildJvm.start(logs, "feed", "csv", "-", "--journal", journal.toString()))
+        try (ChildJvm feed = Tickgate.start(logs, "feed", "csv", "-", "--journal", journal.toString()))
         {
             feed.pipeToStdin("AAPL,1764100000000007,1,1,2,2,1.5,1,1\n".getBytes(StandardCharsets.US_ASCII));
             assertEquals(0, feed.awaitExit(EXIT_TIMEOUT), feed::describe);
@@ -103,7 +104,7 @@ class FeedCsvProcessTest
     void shouldFailClearlyOnAMissingFile()
     {
         final Path missing = dir.resolve("no-such-file.csv");
-        try (ChildJvm feed = ChildJvm.start(logs, "feed", "csv", missing.toString(), "--journal", journal.toString()))
+        try (ChildJvm feed = Tickgate.start(logs, "feed", "csv", missing.toString(), "--journal", journal.toString()))
         {
             assertNotEquals(0, feed.awaitExit(EXIT_TIMEOUT), feed::describe);
             final String stderr = feed.stderr();
@@ -116,7 +117,7 @@ class FeedCsvProcessTest
     void shouldRefuseSpeedZero() throws IOException
     {
         final Path file = Files.writeString(dir.resolve("ticks.csv"), CSV, StandardCharsets.US_ASCII);
-        try (ChildJvm feed = ChildJvm.start(logs, "feed", "csv", file.toString(), "--journal", journal.toString(),
+        try (ChildJvm feed = Tickgate.start(logs, "feed", "csv", file.toString(), "--journal", journal.toString(),
             "--speed", "0"))
         {
             assertNotEquals(0, feed.awaitExit(EXIT_TIMEOUT), feed::describe);
@@ -132,7 +133,7 @@ class FeedCsvProcessTest
         final Path file = Files.writeString(dir.resolve("ticks.csv"), CSV, StandardCharsets.US_ASCII);
         try (Gateway gateway = Gateway.launch(new GatewayContext().port(0).simSymbols(5).simRate(100)
             .journalDir(journal));
-            ChildJvm feed = ChildJvm.start(logs, "feed", "csv", file.toString(), "--journal", journal.toString()))
+            ChildJvm feed = Tickgate.start(logs, "feed", "csv", file.toString(), "--journal", journal.toString()))
         {
             assertNotEquals(0, feed.awaitExit(EXIT_TIMEOUT), feed::describe);
             assertTrue(feed.stderr().contains("already has a writer"), feed::describe);

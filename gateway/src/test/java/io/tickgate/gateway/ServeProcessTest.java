@@ -1,5 +1,7 @@
 package io.tickgate.gateway;
 
+import io.tickgate.testing.ChildJvm;
+import io.tickgate.testing.WsClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -108,12 +110,12 @@ class ServeProcessTest
     void shouldExitWithPicocliStatusThroughMain() throws Exception
     {
         final Path logs = Files.createDirectories(dir.resolve("logs"));
-        try (ChildJvm help = ChildJvm.start(logs, "serve", "--help"))
+        try (ChildJvm help = Tickgate.start(logs, "serve", "--help"))
         {
             assertEquals(0, help.awaitExit(EXIT_TIMEOUT), help::describe);
             assertTrue(help.stdout().startsWith("Usage: tickgate serve"), help::describe);
         }
-        try (ChildJvm bogus = ChildJvm.start(logs, "serve", "--journal", dir.resolve("j").toString(), "--bogus"))
+        try (ChildJvm bogus = Tickgate.start(logs, "serve", "--journal", dir.resolve("j").toString(), "--bogus"))
         {
             assertEquals(2, bogus.awaitExit(EXIT_TIMEOUT), bogus::describe);
             assertTrue(bogus.stderr().contains("Unknown option: '--bogus'"), bogus::describe);
@@ -123,7 +125,7 @@ class ServeProcessTest
 
     static ChildJvm serve(final Path logs, final Path journal)
     {
-        return ChildJvm.start(logs, "serve", "--port", "0", "--ingest-port", "0", "--journal", journal.toString(),
+        return Tickgate.start(logs, "serve", "--port", "0", "--ingest-port", "0", "--journal", journal.toString(),
             "--sim-symbols", "50", "--sim-rate", "2000");
     }
 

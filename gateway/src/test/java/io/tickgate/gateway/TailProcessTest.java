@@ -4,6 +4,7 @@ import io.tickgate.codec.FixedPoint;
 import io.tickgate.codec.TickFields;
 import io.tickgate.journal.Journal;
 import io.tickgate.journal.JournalWriter;
+import io.tickgate.testing.ChildJvm;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -61,7 +62,7 @@ class TailProcessTest
             append(writer, "AAPL", 0);
             append(writer, "MSFT", 1);
             append(writer, "AAPL", 2);
-            try (ChildJvm tail = ChildJvm.start(logs, "tail", "--journal", journalDir.toString(),
+            try (ChildJvm tail = Tickgate.start(logs, "tail", "--journal", journalDir.toString(),
                 "--symbols", "AAPL,IBM"))
             {
                 awaitStderr(tail, FOLLOWING);
@@ -95,7 +96,7 @@ class TailProcessTest
         {
             append(writer, "AAPL", 0);
             append(writer, "MSFT", 1);
-            try (ChildJvm tail = ChildJvm.start(logs, "tail", "--journal", journalDir.toString(), "--from-start"))
+            try (ChildJvm tail = Tickgate.start(logs, "tail", "--journal", journalDir.toString(), "--from-start"))
             {
                 tail.awaitStdout(Pattern.compile(".* MSFT seq=1 .*"), TIMEOUT);
                 append(writer, "AAPL", 2);
@@ -111,7 +112,7 @@ class TailProcessTest
     @Test
     void shouldRefuseAMissingJournalWithoutCreatingIt()
     {
-        try (ChildJvm tail = ChildJvm.start(logs, "tail", "--journal", journalDir.toString()))
+        try (ChildJvm tail = Tickgate.start(logs, "tail", "--journal", journalDir.toString()))
         {
             assertEquals(2, tail.awaitExit(TIMEOUT), tail::describe);
             assertTrue(tail.stderr().contains("journal directory " + journalDir + " does not exist"), tail::describe);

@@ -1,4 +1,4 @@
-package io.tickgate.gateway;
+package io.tickgate.testing;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -23,14 +23,14 @@ import static org.junit.jupiter.api.Assertions.fail;
  * keeps every message in arrival order. With {@code autoRead} off it reads nothing until told, so the server sees a
  * slow consumer with a full TCP window.
  */
-final class WsClient implements WebSocket.Listener, AutoCloseable
+public final class WsClient implements WebSocket.Listener, AutoCloseable
 {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    final List<Map<String, Object>> messages = new CopyOnWriteArrayList<>();
-    final List<String> frameErrors = new CopyOnWriteArrayList<>();
-    final CompletableFuture<int[]> closed = new CompletableFuture<>();
-    volatile String closeReason;
+    public final List<Map<String, Object>> messages = new CopyOnWriteArrayList<>();
+    public final List<String> frameErrors = new CopyOnWriteArrayList<>();
+    public final CompletableFuture<int[]> closed = new CompletableFuture<>();
+    public volatile String closeReason;
     private final StringBuilder partial = new StringBuilder();
     private final BinaryFrames.Accumulator partialBinary = new BinaryFrames.Accumulator();
     private final BinaryFrames binary = new BinaryFrames();
@@ -45,17 +45,17 @@ final class WsClient implements WebSocket.Listener, AutoCloseable
         this.autoRead = autoRead;
     }
 
-    static WsClient connect(final int port)
+    public static WsClient connect(final int port)
     {
         return connect(port, "", true);
     }
 
-    static WsClient connect(final int port, final String query, final boolean autoRead)
+    public static WsClient connect(final int port, final String query, final boolean autoRead)
     {
         return connect(port, query, autoRead, null);
     }
 
-    static WsClient connect(final int port, final String query, final boolean autoRead, final String subprotocol)
+    public static WsClient connect(final int port, final String query, final boolean autoRead, final String subprotocol)
     {
         final WsClient client = new WsClient(autoRead);
         final WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
@@ -67,27 +67,27 @@ final class WsClient implements WebSocket.Listener, AutoCloseable
         return client;
     }
 
-    String subprotocol()
+    public String subprotocol()
     {
         return socket.getSubprotocol();
     }
 
-    void send(final String json)
+    public void send(final String json)
     {
         socket.sendText(json, true).join();
     }
 
-    void sendBinary(final byte[] bytes)
+    public void sendBinary(final byte[] bytes)
     {
         socket.sendBinary(ByteBuffer.wrap(bytes), true).join();
     }
 
-    void request(final long frames)
+    public void request(final long frames)
     {
         socket.request(frames);
     }
 
-    long textFrames()
+    public long textFrames()
     {
         return textFrames;
     }
@@ -173,7 +173,7 @@ final class WsClient implements WebSocket.Listener, AutoCloseable
         return null;
     }
 
-    long binaryFrames()
+    public long binaryFrames()
     {
         return binaryFrames;
     }
@@ -193,7 +193,7 @@ final class WsClient implements WebSocket.Listener, AutoCloseable
     /**
      * Wait for a message matching the predicate, from the start of the stream.
      */
-    Map<String, Object> await(final Predicate<Map<String, Object>> predicate, final String what)
+    public Map<String, Object> await(final Predicate<Map<String, Object>> predicate, final String what)
     {
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (System.nanoTime() < deadline)
@@ -213,7 +213,7 @@ final class WsClient implements WebSocket.Listener, AutoCloseable
     /**
      * Wait until the last quote received has at least this seq (single-symbol streams).
      */
-    void awaitSeq(final long seq)
+    public void awaitSeq(final long seq)
     {
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (lastSeq < seq)
@@ -227,12 +227,12 @@ final class WsClient implements WebSocket.Listener, AutoCloseable
         }
     }
 
-    Map<String, Object> awaitType(final String type)
+    public Map<String, Object> awaitType(final String type)
     {
         return await(m -> type.equals(m.get("type")), type);
     }
 
-    List<Map<String, Object>> ofType(final String type)
+    public List<Map<String, Object>> ofType(final String type)
     {
         final List<Map<String, Object>> result = new ArrayList<>();
         for (final Map<String, Object> message : messages)
@@ -245,12 +245,12 @@ final class WsClient implements WebSocket.Listener, AutoCloseable
         return result;
     }
 
-    void assertFramesWellFormed()
+    public void assertFramesWellFormed()
     {
         assertTrue(frameErrors.isEmpty(), () -> "malformed frames: " + frameErrors);
     }
 
-    String tail()
+    public String tail()
     {
         final int size = messages.size();
         return messages.subList(Math.max(0, size - 5), size).toString();

@@ -1,4 +1,4 @@
-package io.tickgate.gateway;
+package io.tickgate.testing;
 
 import io.tickgate.codec.BinaryQuote;
 import io.tickgate.codec.FixedPoint;
@@ -23,14 +23,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * Test-only decoder of binary frames, written from docs/binary-format.md: each quote becomes the same map the JSON
  * stream gives, so the two streams can be compared field by field.
  */
-final class BinaryFrames
+public final class BinaryFrames
 {
     private final Map<Integer, String> symbols = new HashMap<>();
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
     private final TickDecoder quote = new TickDecoder();
     private final SymbolDefinitionDecoder definition = new SymbolDefinitionDecoder();
 
-    List<Map<String, Object>> decode(final byte[] frame)
+    public List<Map<String, Object>> decode(final byte[] frame)
     {
         final UnsafeBuffer buffer = new UnsafeBuffer(frame);
         final List<Map<String, Object>> quotes = new ArrayList<>();
@@ -85,18 +85,18 @@ final class BinaryFrames
         return value.scale() == 0 ? (Object)value.longValueExact() : value;
     }
 
-    static final class Accumulator
+    public static final class Accumulator
     {
         private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 
-        void write(final ByteBuffer data)
+        public void write(final ByteBuffer data)
         {
             final byte[] chunk = new byte[data.remaining()];
             data.get(chunk);
             bytes.writeBytes(chunk);
         }
 
-        byte[] take()
+        public byte[] take()
         {
             final byte[] frame = bytes.toByteArray();
             bytes.reset();

@@ -1,6 +1,4 @@
-package io.tickgate.gateway;
-
-import io.tickgate.gateway.ws.Frames;
+package io.tickgate.testing;
 
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -23,26 +21,27 @@ import java.util.Random;
  * send broken frames, and check every frame the server sends against RFC 6455 to the bit (FIN, RSV, no mask,
  * the fewest length bytes, UTF-8 text). Blocking, with read deadlines; one thread.
  */
-final class RawWsClient implements AutoCloseable
+public final class RawWsClient implements AutoCloseable
 {
-    static final int OP_CONTINUATION = Frames.OP_CONTINUATION;
-    static final int OP_TEXT = Frames.OP_TEXT;
-    static final int OP_BINARY = Frames.OP_BINARY;
-    static final int OP_CLOSE = Frames.OP_CLOSE;
-    static final int OP_PING = Frames.OP_PING;
-    static final int OP_PONG = Frames.OP_PONG;
+    // the opcodes of RFC 6455 section 5.2, written here rather than taken from the gateway's own frame code
+    public static final int OP_CONTINUATION = 0x0;
+    public static final int OP_TEXT = 0x1;
+    public static final int OP_BINARY = 0x2;
+    public static final int OP_CLOSE = 0x8;
+    public static final int OP_PING = 0x9;
+    public static final int OP_PONG = 0xA;
 
     /**
      * One frame as received.
      */
-    record Frame(int opcode, byte[] payload, int headerLength)
+    public record Frame(int opcode, byte[] payload, int headerLength)
     {
-        String text()
+        public String text()
         {
             return new String(payload, StandardCharsets.UTF_8);
         }
 
-        int closeCode()
+        public int closeCode()
         {
             return payload.length >= 2 ? ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF) : 1005;
         }
@@ -65,7 +64,7 @@ final class RawWsClient implements AutoCloseable
      *
      * @param receiveBuffer SO_RCVBUF to ask for (0 for the default): small makes a non-reader fill up fast.
      */
-    static RawWsClient connect(final int port, final String query, final int receiveBuffer) throws IOException
+    public static RawWsClient connect(final int port, final String query, final int receiveBuffer) throws IOException
     {
         final Socket socket = new Socket();
         if (receiveBuffer > 0)
@@ -84,7 +83,7 @@ final class RawWsClient implements AutoCloseable
         return client;
     }
 
-    static RawWsClient connect(final int port) throws IOException
+    public static RawWsClient connect(final int port) throws IOException
     {
         return connect(port, "", 0);
     }
@@ -94,7 +93,7 @@ final class RawWsClient implements AutoCloseable
      *
      * @return the status line and headers.
      */
-    String handshake(final int port, final String query, final String version) throws IOException
+    public String handshake(final int port, final String query, final String version) throws IOException
     {
         final byte[] nonce = new byte[16];
         random.nextBytes(nonce);
@@ -106,7 +105,7 @@ final class RawWsClient implements AutoCloseable
     /**
      * Send raw HTTP and read the response head (status line and headers).
      */
-    String request(final String http) throws IOException
+    public String request(final String http) throws IOException
     {
         out.write(http.getBytes(StandardCharsets.US_ASCII));
         out.flush();
@@ -123,14 +122,14 @@ final class RawWsClient implements AutoCloseable
         return head.toString();
     }
 
-    static RawWsClient open(final int port) throws IOException
+    public static RawWsClient open(final int port) throws IOException
     {
         final Socket socket = new Socket(InetAddress.getLoopbackAddress(), port);
         socket.setSoTimeout(10_000);
         return new RawWsClient(socket);
     }
 
-    void sendText(final String text) throws IOException
+    public void sendText(final String text) throws IOException
     {
         sendFrame(true, OP_TEXT, text.getBytes(StandardCharsets.UTF_8), true);
     }
@@ -138,7 +137,8 @@ final class RawWsClient implements AutoCloseable
     /**
      * Send one frame, masked as a client must unless {@code masked} is false.
      */
-    void sendFrame(final boolean fin, final int opcode, final byte[] payload, final boolean masked) throws IOException
+    public void sendFrame(final boolean fin, final int opcode, final byte[] payload, final boolean masked)
+        throws IOException
     {
         final ByteArrayOutputStream frame = new ByteArrayOutputStream();
         frame.write((fin ? 0x80 : 0) | opcode);
@@ -180,7 +180,7 @@ final class RawWsClient implements AutoCloseable
      *
      * @throws AssertionError when it is not.
      */
-    Frame readFrame() throws IOException
+    public Frame readFrame() throws IOException
     {
         final int b0 = in.readUnsignedByte();
         final int b1 = in.readUnsignedByte();
@@ -227,7 +227,7 @@ final class RawWsClient implements AutoCloseable
     /**
      * Read frames until one of this opcode arrives, answering pings on the way when {@code answerPings}.
      */
-    Frame readUntil(final int opcode, final boolean answerPings) throws IOException
+    public Frame readUntil(final int opcode, final boolean answerPings) throws IOException
     {
         while (true)
         {
@@ -246,7 +246,7 @@ final class RawWsClient implements AutoCloseable
     /**
      * Read text frames until one contains {@code fragment}.
      */
-    String readTextContaining(final String fragment) throws IOException
+    public String readTextContaining(final String fragment) throws IOException
     {
         while (true)
         {
@@ -262,7 +262,7 @@ final class RawWsClient implements AutoCloseable
      * @return true when the server closed the TCP connection (end of stream) before the deadline; frames that
      * arrive before it are read and dropped.
      */
-    boolean awaitEndOfStream(final long timeoutMs) throws IOException
+    public boolean awaitEndOfStream(final long timeoutMs) throws IOException
     {
         final long deadline = System.currentTimeMillis() + timeoutMs;
         final byte[] sink = new byte[64 * 1024];
@@ -290,7 +290,7 @@ final class RawWsClient implements AutoCloseable
         return false;
     }
 
-    Socket socket()
+    public Socket socket()
     {
         return socket;
     }

@@ -1,4 +1,4 @@
-package io.tickgate.gateway;
+package io.tickgate.testing;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -18,18 +18,17 @@ import java.util.regex.Pattern;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * {@code tickgate} run as a child JVM, the way an operator runs it: main class {@code io.tickgate.cli.TickgateCli} on
- * the test class path, with the module flags and system properties of the test JVM (see shared/deps.md). Its stdout
- * and stderr go to files, so a chatty child can never block on a full pipe; {@link #close()} kills it for sure.
+ * A main class run as a child JVM, the way an operator runs {@code tickgate}: the main class on the test class path,
+ * with the module flags and system properties of the test JVM (see shared/deps.md). Its stdout and stderr go to
+ * files, so a chatty child can never block on a full pipe; {@link #close()} kills it for sure.
  */
-final class ChildJvm implements AutoCloseable
+public final class ChildJvm implements AutoCloseable
 {
-    static final String MAIN_CLASS = "io.tickgate.cli.TickgateCli";
     private static final List<String> FLAG_PREFIXES = List.of("--add-", "--enable-", "--sun-", "-D");
 
-    final Process process;
-    final Path stdout;
-    final Path stderr;
+    public final Process process;
+    public final Path stdout;
+    public final Path stderr;
 
     private ChildJvm(final Process process, final Path stdout, final Path stderr)
     {
@@ -39,19 +38,20 @@ final class ChildJvm implements AutoCloseable
     }
 
     /**
-     * Start {@code tickgate ARGS...}.
+     * Start {@code java MAIN ARGS...}.
      *
      * @param logDir where stdout and stderr files go; each call gets fresh files.
-     * @param args   the command line after {@code tickgate}.
+     * @param main   the main class, on the test class path.
+     * @param args   the command line after the main class.
      * @return the running child; close it in a finally (try-with-resources).
      */
-    static ChildJvm start(final Path logDir, final String... args)
+    public static ChildJvm start(final Path logDir, final Class<?> main, final String... args)
     {
         try
         {
             final Path out = Files.createTempFile(logDir, "stdout-", ".txt");
             final Path err = Files.createTempFile(logDir, "stderr-", ".txt");
-            final ProcessBuilder builder = new ProcessBuilder(command(args))
+            final ProcessBuilder builder = new ProcessBuilder(command(main, args))
                 .redirectOutput(out.toFile())
                 .redirectError(err.toFile());
             return new ChildJvm(builder.start(), out, err);
@@ -62,7 +62,7 @@ final class ChildJvm implements AutoCloseable
         }
     }
 
-    static List<String> command(final String... args)
+    public static List<String> command(final Class<?> main, final String... args)
     {
         final String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         final List<String> command = new ArrayList<>();
@@ -85,7 +85,7 @@ final class ChildJvm implements AutoCloseable
         command.add("-Xmx256m");
         command.add("-cp");
         command.add(classPath);
-        command.add(MAIN_CLASS);
+        command.add(main.getName());
         command.addAll(List.of(args));
         return command;
     }
@@ -93,7 +93,7 @@ final class ChildJvm implements AutoCloseable
     /**
      * Write to the child's standard input and close it.
      */
-    void pipeToStdin(final byte[] bytes)
+    public void pipeToStdin(final byte[] bytes)
     {
         try (OutputStream in = process.getOutputStream())
         {
@@ -105,12 +105,12 @@ final class ChildJvm implements AutoCloseable
         }
     }
 
-    String stdout()
+    public String stdout()
     {
         return read(stdout);
     }
 
-    String stderr()
+    public String stderr()
     {
         return read(stderr);
     }
@@ -120,7 +120,7 @@ final class ChildJvm implements AutoCloseable
      *
      * @return the match, for its groups.
      */
-    Matcher awaitStdout(final Pattern pattern, final Duration timeout)
+    public Matcher awaitStdout(final Pattern pattern, final Duration timeout)
     {
         final long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline)
@@ -146,7 +146,7 @@ final class ChildJvm implements AutoCloseable
     /**
      * @return the exit status; fails the test if the child is still running after the timeout.
      */
-    int awaitExit(final Duration timeout)
+    public int awaitExit(final Duration timeout)
     {
         try
         {
@@ -163,7 +163,7 @@ final class ChildJvm implements AutoCloseable
         }
     }
 
-    String describe()
+    public String describe()
     {
         return "--- stdout ---\n" + stdout() + "--- stderr ---\n" + stderr();
     }

@@ -1,4 +1,4 @@
-package io.tickgate.gateway;
+package io.tickgate.testing;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
@@ -14,7 +14,7 @@ import java.util.Map;
 /**
  * Test-only JSON tree reader on jackson-core: objects become maps, arrays lists, numbers BigDecimal or Long.
  */
-final class Json
+public final class Json
 {
     private static final JsonFactory FACTORY = new JsonFactory();
 
@@ -22,7 +22,7 @@ final class Json
     {
     }
 
-    static Object parse(final String text)
+    public static Object parse(final String text)
     {
         try (JsonParser parser = FACTORY.createParser(text))
         {
