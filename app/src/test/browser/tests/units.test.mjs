@@ -1,9 +1,9 @@
 // Unit tests of the dashboard's pure modules (no browser, no gateway).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { numText, decimalsOf, subDecimal, cmpDecimal, pctChange, fmtInt } from '../../../main/resources/web/decimal.js';
-import { backoffMs, BACKOFF_MAX_MS } from '../../../main/resources/web/conn.js';
-import { parseProm, Ring } from '../../../main/resources/web/charts.js';
+import { numText, decimalsOf, subDecimal, cmpDecimal, pctChange, fmtInt } from '../../../../../gateway/src/main/resources/web/decimal.js';
+import { backoffMs, BACKOFF_MAX_MS } from '../../../../../gateway/src/main/resources/web/conn.js';
+import { parseProm, Ring } from '../../../../../gateway/src/main/resources/web/charts.js';
 
 test('prices print exactly as the gateway wrote them', () => {
   assert.equal(numText(JSON.parse('189.12')), '189.12');

@@ -1,4 +1,4 @@
-package io.tickgate.gateway;
+package io.tickgate.cli;
 
 import io.tickgate.codec.FixedPoint;
 import io.tickgate.codec.TickFields;

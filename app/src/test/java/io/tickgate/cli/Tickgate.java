@@ -1,6 +1,5 @@
-package io.tickgate.gateway;
+package io.tickgate.cli;
 
-import io.tickgate.cli.TickgateCli;
 import io.tickgate.testing.ChildJvm;
 
 import java.nio.file.Path;

@@ -1,6 +1,8 @@
-package io.tickgate.gateway;
+package io.tickgate.cli;
 
 import io.tickgate.codec.TickDecoder;
+import io.tickgate.gateway.Gateway;
+import io.tickgate.gateway.GatewayContext;
 import io.tickgate.journal.Journal;
 import io.tickgate.journal.JournalReader;
 import io.tickgate.testing.ChildJvm;

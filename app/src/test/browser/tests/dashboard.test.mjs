@@ -1,13 +1,13 @@
 // End-to-end tests of the live board (gateway/src/main/resources/web) against the
-// real gateway jar, in Debian's Chromium. Run: npm test (in gateway/src/test/browser).
+// real tickgate jar, in Debian's Chromium. Run: npm test (in app/src/test/browser).
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { Gateway, GATEWAY_TARGET, sleep } from './gateway.mjs';
+import { Gateway, APP_TARGET, sleep } from './gateway.mjs';
 import { launch, newPage, percentile } from './browser.mjs';
 
-const OUT = path.join(GATEWAY_TARGET, 'browser');
+const OUT = path.join(APP_TARGET, 'browser');
 const STORE_KEY = 'tickgate.watchlist.v1';
 const SYMBOL_RE = /^[A-Za-z0-9._:/-]{1,16}$/;
 

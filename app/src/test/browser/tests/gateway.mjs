@@ -1,7 +1,7 @@
 // Starts and stops the real tickgate gateway (the fat jar) for the browser tests.
 //
-//   TICKGATE_JAR        path to the fat jar (default ../../../target/gateway-0.1.0-SNAPSHOT-all.jar
-//                       relative to this test directory, i.e. gateway/target/...)
+//   TICKGATE_JAR        path to the fat jar (default ../../../target/tickgate-0.1.0-SNAPSHOT-all.jar
+//                       relative to this test directory, i.e. app/target/...)
 //   JAVA_HOME / JAVA    which java to run (default: $JAVA_HOME/bin/java, else java on PATH)
 //   TICKGATE_JAVA_OPTS  extra JVM options, split on spaces
 //   TICKGATE_SERVER_CMD run this command instead of "java ... -jar JAR" (same arguments
@@ -13,8 +13,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const TEST_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-export const GATEWAY_TARGET = path.resolve(TEST_DIR, '../../../target');
-export const JAR = path.resolve(TEST_DIR, process.env.TICKGATE_JAR || '../../../target/gateway-0.1.0-SNAPSHOT-all.jar');
+export const APP_TARGET = path.resolve(TEST_DIR, '../../../target');
+export const JAR = path.resolve(TEST_DIR, process.env.TICKGATE_JAR || '../../../target/tickgate-0.1.0-SNAPSHOT-all.jar');
 
 const LISTENING = /listening http=(\d+) ingest=(\d+)/;
 
@@ -24,7 +24,7 @@ function serverCommand(args) {
     return { cmd, args: [...pre, ...args] };
   }
   if (!fs.existsSync(JAR)) {
-    throw new Error(`gateway jar not found: ${JAR}\n  build it first (mvn -pl gateway -am package -DskipTests) or set TICKGATE_JAR`);
+    throw new Error(`gateway jar not found: ${JAR}\n  build it first (mvn -pl app -am package -DskipTests) or set TICKGATE_JAR`);
   }
   const java = process.env.JAVA || (process.env.JAVA_HOME ? path.join(process.env.JAVA_HOME, 'bin', 'java') : 'java');
   const opts = (process.env.TICKGATE_JAVA_OPTS || '').trim().split(/\s+/).filter(Boolean);
