@@ -16,7 +16,9 @@ export const TEST_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)
 export const APP_TARGET = path.resolve(TEST_DIR, '../../../target');
 export const JAR = path.resolve(TEST_DIR, process.env.TICKGATE_JAR || '../../../target/tickgate-0.1.0-SNAPSHOT-all.jar');
 
-const LISTENING = /listening http=(\d+) ingest=(\d+)/;
+// The same pattern as io.tickgate.gateway.ListeningLine, the Java side's one parser of this line (ingest=-1: no
+// TCP ingest); keep the two alike.
+const LISTENING = /\blistening http=(\d+) ingest=(-?\d+)\b/;
 
 function serverCommand(args) {
   if (process.env.TICKGATE_SERVER_CMD) {

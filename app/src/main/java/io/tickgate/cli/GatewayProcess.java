@@ -2,6 +2,7 @@ package io.tickgate.cli;
 
 import io.tickgate.gateway.Gateway;
 import io.tickgate.gateway.GatewayContext;
+import io.tickgate.gateway.ListeningLine;
 import sun.misc.Signal;
 
 import io.tickgate.journal.JournalLockedException;
@@ -27,7 +28,7 @@ final class GatewayProcess
         Signal.handle(new Signal("INT"), signal -> stop.countDown());
         try (Gateway gateway = Gateway.launch(ctx))
         {
-            System.out.println("listening http=" + gateway.port() + " ingest=" + gateway.ingestPort());
+            System.out.println(ListeningLine.of(gateway));
             onReady.accept(gateway);
             System.out.flush();
             stop.await();

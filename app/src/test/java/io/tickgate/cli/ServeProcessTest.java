@@ -1,5 +1,6 @@
 package io.tickgate.cli;
 
+import io.tickgate.gateway.ListeningLine;
 import io.tickgate.testing.ChildJvm;
 import io.tickgate.testing.WsClient;
 import org.junit.jupiter.api.Test;
@@ -13,7 +14,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -28,7 +28,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(120)
 class ServeProcessTest
 {
-    static final Pattern LISTENING = Pattern.compile("listening http=(\\d+) ingest=(-?\\d+)");
     private static final Pattern STACK_FRAME = Pattern.compile("^\\s+at [\\w$.<>/]+\\(.*\\)\\s*$");
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration EXIT_TIMEOUT = Duration.ofSeconds(20);
@@ -44,10 +43,10 @@ class ServeProcessTest
         final Map<String, Long> lastSeqs = new HashMap<>();
         try (ChildJvm serve = serve(logs, journal))
         {
-            final Matcher listening = serve.awaitStdout(LISTENING, START_TIMEOUT);
-            final int port = Integer.parseInt(listening.group(1));
-            final int ingestPort = Integer.parseInt(listening.group(2));
-            assertTrue(port > 0 && ingestPort > 0 && port != ingestPort, listening.group());
+            final ListeningLine listening = awaitListening(serve);
+            final int port = listening.httpPort();
+            final int ingestPort = listening.ingestPort();
+            assertTrue(port > 0 && ingestPort > 0 && port != ingestPort, listening::toString);
 
             try (WsClient client = WsClient.connect(port))
             {
@@ -79,7 +78,7 @@ class ServeProcessTest
             .max(Map.Entry.comparingByValue()).orElseThrow();
         try (ChildJvm again = serve(logs, journal))
         {
-            final int port = Integer.parseInt(again.awaitStdout(LISTENING, START_TIMEOUT).group(1));
+            final int port = awaitListening(again).httpPort();
             try (WsClient client = WsClient.connect(port))
             {
                 client.send("{\"op\":\"subscribe\",\"symbols\":[\"" + seen.getKey() + "\"],\"mode\":\"full\"}");
@@ -127,6 +126,11 @@ class ServeProcessTest
     {
         return Tickgate.start(logs, "serve", "--port", "0", "--ingest-port", "0", "--journal", journal.toString(),
             "--sim-symbols", "50", "--sim-rate", "2000");
+    }
+
+    static ListeningLine awaitListening(final ChildJvm child)
+    {
+        return child.awaitStdout(ListeningLine::find, "listening http=P ingest=Q", START_TIMEOUT);
     }
 
     /**

@@ -10,8 +10,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -122,25 +124,38 @@ public final class ChildJvm implements AutoCloseable
      */
     public Matcher awaitStdout(final Pattern pattern, final Duration timeout)
     {
+        return awaitStdout(line -> Optional.of(pattern.matcher(line)).filter(Matcher::matches), pattern.toString(),
+            timeout);
+    }
+
+    /**
+     * Wait until a parser finds what it reads in a stdout line, e.g. {@code ListeningLine::find}.
+     *
+     * @param parser reads one line; empty when the line is not the one awaited.
+     * @param what   what is awaited, for the failure message.
+     * @return what the parser read from the first line it accepted.
+     */
+    public <T> T awaitStdout(final Function<String, Optional<T>> parser, final String what, final Duration timeout)
+    {
         final long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline)
         {
             for (final String line : stdout().split("\n"))
             {
-                final Matcher matcher = pattern.matcher(line);
-                if (matcher.matches())
+                final Optional<T> found = parser.apply(line);
+                if (found.isPresent())
                 {
-                    return matcher;
+                    return found.get();
                 }
             }
             if (!process.isAlive())
             {
-                return fail("child exited with " + process.exitValue() + " before printing " + pattern + "\n" +
+                return fail("child exited with " + process.exitValue() + " before printing " + what + "\n" +
                     describe());
             }
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
         }
-        return fail("timed out waiting for " + pattern + "\n" + describe());
+        return fail("timed out waiting for " + what + "\n" + describe());
     }
 
     /**
