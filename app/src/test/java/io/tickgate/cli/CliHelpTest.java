@@ -25,7 +25,7 @@ class CliHelpTest
     private final StringWriter err = new StringWriter();
 
     @ParameterizedTest
-    @ValueSource(strings = { "", "serve", "demo", "feed", "feed csv", "export", "tail" })
+    @ValueSource(strings = { "", "serve", "demo", "feed", "feed csv", "export", "tail", "bench" })
     void shouldPrintUsageForHelp(final String command)
     {
         final String[] args = (command.isEmpty() ? "--help" : command + " --help").split(" ");
@@ -41,7 +41,7 @@ class CliHelpTest
     void shouldListSubcommandsAndOptionsInUsage()
     {
         execute("--help");
-        for (final String subcommand : new String[]{ "demo", "serve", "feed", "export", "tail" })
+        for (final String subcommand : new String[]{ "demo", "serve", "feed", "export", "tail", "bench" })
         {
             assertTrue(out.toString().contains("  " + subcommand + " "), out::toString);
         }
@@ -58,6 +58,16 @@ class CliHelpTest
         {
             assertTrue(out.toString().contains(option), () -> option + " missing in\n" + out);
         }
+    }
+
+    @Test
+    void shouldSendBenchToTheLauncher()
+    {
+        execute("--help");
+        assertTrue(out.toString().contains("  bench     Benchmarks: JMH, load generator, compare, versus (./tickgate bench"),
+            out::toString);
+        assertEquals(2, execute("bench", "load", "--rate", "1000"));
+        assertTrue(err.toString().contains("run ./tickgate bench"), err::toString);
     }
 
     @Test
