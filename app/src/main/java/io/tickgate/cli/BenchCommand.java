@@ -2,8 +2,8 @@ package io.tickgate.cli;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.Unmatched;
 
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -14,18 +14,19 @@ import java.util.concurrent.Callable;
  * jar is involved. Reached only through {@code java -jar}, it says where the benchmarks are and exits 2.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-    description = "Benchmarks: JMH, load generator, compare, versus (./tickgate bench, from a source checkout).",
+    description = "Benchmarks: JMH, load generator, compare, versus (run by ./tickgate).",
     footer = {
         "",
-        "The benchmarks are not in this jar: the ./tickgate launcher runs them from perf/target/benchmarks.jar,",
-        "building it when needed. Run ./tickgate bench for their usage:",
-        "  ./tickgate bench jmh [REGEX] [JMH options]   JMH benchmarks of the hot paths",
-        "  ./tickgate bench load [options]               end-to-end load generator",
-        "  ./tickgate bench compare A.hgrm B.hgrm        compare two runs",
-        "  ./tickgate bench versus [options]             the same load against tickgate and a peer" })
+        "The benchmarks are not in this jar: in a source checkout, the ./tickgate",
+        "launcher runs them from perf/target/benchmarks.jar (building it if needed):",
+        "  ./tickgate bench jmh [REGEX] [JMH options]  JMH benchmarks of the hot paths",
+        "  ./tickgate bench load [options]              end-to-end load generator",
+        "  ./tickgate bench compare A.hgrm B.hgrm       compare two runs",
+        "  ./tickgate bench versus [options]            tickgate against a peer" })
 final class BenchCommand implements Callable<Integer>
 {
-    @Parameters(paramLabel = "ARGS", description = "What ./tickgate bench takes.")
+    /** Whatever follows: the launcher's bench takes it, this jar does not. */
+    @Unmatched
     List<String> args;
 
     @Spec
