@@ -9,6 +9,6 @@
  * gateway (Maven refuses a cycle even through test scope). {@code GatewayFixture}, which launches a
  * {@code Gateway}, lives in the gateway's test tree and is shared through the gateway's test jar. The parser of the
  * gateway's {@code listening http=P ingest=Q} line is not here either: it is {@code io.tickgate.gateway.ListeningLine},
- * next to the code that prints the line, because the perf module's main code reads the line too.
+ * which also formats the line the command line prints, and perf's main code (not only tests) reads it.
  */
 package io.tickgate.testing;
