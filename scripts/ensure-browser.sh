@@ -10,7 +10,7 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-TEST_DIR="$ROOT/gateway/src/test/browser"
+TEST_DIR="$ROOT/app/src/test/browser"
 CHROMIUM="${CHROMIUM_PATH:-/usr/bin/chromium}"
 
 say()  { printf '[ensure-browser] %s\n' "$*"; }

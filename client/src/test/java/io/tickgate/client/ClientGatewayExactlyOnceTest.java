@@ -1,6 +1,7 @@
 package io.tickgate.client;
 
 import io.tickgate.gateway.GatewayFixture;
+import io.tickgate.testing.Ports;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,7 +53,7 @@ class ClientGatewayExactlyOnceTest
     @EnumSource(Format.class)
     void shouldSeeEverySeqOnceAcrossAGatewayRestartWhileTicksAreJournaled(final Format format)
     {
-        harness = new GatewayFixture(dir, GatewayFixture.freePort(), UnaryOperator.identity());
+        harness = new GatewayFixture(dir, Ports.free(), UnaryOperator.identity());
         resources.add(harness);
         final Recorder events = new Recorder();
         final SeqChecker quotes = new SeqChecker();

@@ -1,6 +1,7 @@
 package io.tickgate.client;
 
 import io.tickgate.gateway.GatewayFixture;
+import io.tickgate.testing.Ports;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -38,7 +39,7 @@ class ClientGatewayReplayTest
     @Test
     void shouldReportReplayEndLiveAfterTheReplayedTicksOfAReconnect()
     {
-        final GatewayFixture harness = harness(dir, GatewayFixture.freePort());
+        final GatewayFixture harness = harness(dir, Ports.free());
         harness.tick("AAPL", "1");
         final Recorder recorder = new Recorder();
         final TickgateClient client = client(harness.port(), recorder);
@@ -67,7 +68,7 @@ class ClientGatewayReplayTest
     @Test
     void shouldFallBackToAFullSubscribeAndReportAGapWhenTheReplayIsRefused()
     {
-        final int port = GatewayFixture.freePort();
+        final int port = Ports.free();
         final Path oldDir = dir.resolve("old");
         final Path newDir = dir.resolve("new");
         try (GatewayFixture prepare = new GatewayFixture(newDir, UnaryOperator.identity()))

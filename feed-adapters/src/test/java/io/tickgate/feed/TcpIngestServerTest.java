@@ -13,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -23,6 +24,7 @@ import java.util.SplittableRandom;
 import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
@@ -144,14 +146,31 @@ class TcpIngestServerTest
     @Test
     void shouldReleasePortOnClose() throws IOException
     {
-        connect();
+        final Socket client = connect();
         pumpUntil(() -> counters.connectionsAccepted() == 1);
         final int port = server.port();
+        // the control: while the server is open its port cannot be bound again (SO_REUSEADDR, which the JDK sets on
+        // server sockets, allows no second listener)
+        assertThrows(UncheckedIOException.class, () -> serverOn(port).close(), "port " + port + " bound twice");
+
         server.close();
-        final TcpIngestServer again = new TcpIngestServer("127.0.0.1", port, 1,
-            new CsvIngest(writer, counters, new RateLimitedLog(1, SystemNanoClock.INSTANCE),
-            new OffsetEpochNanoClock(), null));
-        again.close();
+        assertEquals(-1, client.getInputStream().read(), "the accepted connection is closed with the server");
+        try (TcpIngestServer again = serverOn(port))
+        {
+            assertEquals(port, again.port(), "bound again to the port the closed server held");
+            clients.add(new Socket("127.0.0.1", port));
+            while (counters.connectionsAccepted() < 2) // the class's @Timeout bounds this
+            {
+                again.doWork();
+            }
+        }
+    }
+
+    private TcpIngestServer serverOn(final int port)
+    {
+        return new TcpIngestServer("127.0.0.1", port, 1,
+            new CsvIngest(writer, counters, new RateLimitedLog(1, SystemNanoClock.INSTANCE), new OffsetEpochNanoClock(),
+                null));
     }
 
     static String goodLine(final String symbol, final int i)

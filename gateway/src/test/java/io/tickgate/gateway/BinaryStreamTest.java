@@ -1,5 +1,6 @@
 package io.tickgate.gateway;
 
+import io.tickgate.testing.WsClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

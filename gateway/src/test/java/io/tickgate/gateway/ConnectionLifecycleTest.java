@@ -1,5 +1,9 @@
 package io.tickgate.gateway;
 
+import io.tickgate.testing.Await;
+import io.tickgate.testing.Descriptors;
+import io.tickgate.testing.RawWsClient;
+import io.tickgate.testing.WsClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -10,8 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import static io.tickgate.gateway.GatewayFixture.await;
-import static io.tickgate.gateway.GatewayFixture.openDescriptors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -38,15 +40,16 @@ class ConnectionLifecycleTest
             prime(fixture);
             // the JDK client's own selector and pipes stay open once made: make them before the baseline
             WsClient.connect(fixture.port()).close();
-            await(() -> fixture.metric("tickgate_connections") == 0, () -> "warm-up connection closed");
-            final long baseline = openDescriptors();
+            Await.until(() -> fixture.metric("tickgate_connections") == 0, () -> "warm-up connection closed");
+            final long baseline = Descriptors.open();
             try (RawWsClient stuck = RawWsClient.connect(fixture.port(), "", 4096);
                 WsClient reader = WsClient.connect(fixture.port()))
             {
                 stuck.sendText("{\"op\":\"subscribe\",\"symbols\":[\"*\"],\"mode\":\"full\"}");
                 reader.send("{\"op\":\"subscribe\",\"symbols\":[\"*\"],\"mode\":\"full\"}");
                 reader.awaitType("subscribed");
-                await(() -> fixture.metric("tickgate_subscriptions") == 2 * SYMBOLS.length, () -> "subscriptions");
+                Await.until(() -> fixture.metric("tickgate_subscriptions") == 2 * SYMBOLS.length,
+                    () -> "subscriptions");
                 long seq = 0;
                 while (fixture.metric("tickgate_cutoffs_total{reason=\"slow_consumer\"}") == 0)
                 {
@@ -57,16 +60,16 @@ class ConnectionLifecycleTest
                     reader.awaitSeq(seq);
                 }
                 // the stuck client never reads and never answers: the gateway closes the socket after the grace
-                await(() -> fixture.metric("tickgate_connections") == 1, () -> "the stuck connection closed");
+                Await.until(() -> fixture.metric("tickgate_connections") == 1, () -> "the stuck connection closed");
                 assertTrue(stuck.awaitEndOfStream(10_000), "the server closed the stuck connection's socket");
                 assertEquals(1, fixture.metric("tickgate_cutoffs_total{reason=\"slow_consumer\"}"));
                 // the client that reads was never held back by the stuck one
                 assertTrue(reader.ofType("error").isEmpty(), reader.tail());
                 reader.assertFramesWellFormed();
             }
-            await(() -> fixture.metric("tickgate_connections") == 0, () -> "all connections closed");
-            await(() -> fixture.metric("tickgate_buffer_bytes") <= 32L << 20, () -> "buffers kept within bounds");
-            await(() -> openDescriptors() <= baseline, () -> "descriptors back to the baseline");
+            Await.until(() -> fixture.metric("tickgate_connections") == 0, () -> "all connections closed");
+            Await.until(() -> fixture.metric("tickgate_buffer_bytes") <= 32L << 20, () -> "buffers kept within bounds");
+            Await.until(() -> Descriptors.open() <= baseline, () -> "descriptors back to the baseline");
         }
     }
 
@@ -76,7 +79,7 @@ class ConnectionLifecycleTest
         try (GatewayFixture fixture = new GatewayFixture(dir, ctx -> ctx.maxConnections(5).closeGraceMs(300)))
         {
             prime(fixture);
-            final long baseline = openDescriptors();
+            final long baseline = Descriptors.open();
             for (int round = 0; round < 2; round++)
             {
                 final List<RawWsClient> clients = new ArrayList<>();
@@ -110,9 +113,9 @@ class ConnectionLifecycleTest
                 {
                     clients.forEach(RawWsClient::close);
                 }
-                await(() -> fixture.metric("tickgate_connections") == 0, () -> "the accepted ones closed");
-                await(() -> openDescriptors() <= baseline, () -> "descriptors back to the baseline: " +
-                    openDescriptors() + " > " + baseline);
+                Await.until(() -> fixture.metric("tickgate_connections") == 0, () -> "the accepted ones closed");
+                Await.until(() -> Descriptors.open() <= baseline, () -> "descriptors back to the baseline: " +
+                    Descriptors.open() + " > " + baseline);
             }
             assertEquals(70, fixture.metric("tickgate_connections_refused_total{reason=\"connection_limit\"}"));
         }
@@ -125,7 +128,7 @@ class ConnectionLifecycleTest
             .heartbeatMs(100).peerTimeoutMs(400).closeGraceMs(200)))
         {
             prime(fixture);
-            final long baseline = openDescriptors();
+            final long baseline = Descriptors.open();
             try (RawWsClient silent = RawWsClient.connect(fixture.port());
                 RawWsClient alive = RawWsClient.connect(fixture.port()))
             {
@@ -140,8 +143,8 @@ class ConnectionLifecycleTest
                 assertEquals(1, fixture.metric("tickgate_cutoffs_total{reason=\"unresponsive\"}"));
                 assertEquals(1, fixture.metric("tickgate_connections"));
             }
-            await(() -> fixture.metric("tickgate_connections") == 0, () -> "all connections closed");
-            await(() -> openDescriptors() <= baseline, () -> "descriptors back to the baseline");
+            Await.until(() -> fixture.metric("tickgate_connections") == 0, () -> "all connections closed");
+            Await.until(() -> Descriptors.open() <= baseline, () -> "descriptors back to the baseline");
         }
     }
 
@@ -204,7 +207,7 @@ class ConnectionLifecycleTest
         try (GatewayFixture fixture = new GatewayFixture(dir))
         {
             prime(fixture);
-            final long baseline = openDescriptors();
+            final long baseline = Descriptors.open();
             try (RawWsClient client = RawWsClient.connect(fixture.port()))
             {
                 client.readTextContaining("welcome");
@@ -213,8 +216,8 @@ class ConnectionLifecycleTest
                 assertEquals(1000, answer.closeCode());
                 assertTrue(client.awaitEndOfStream(10_000), "the server closes TCP after answering the close");
             }
-            await(() -> fixture.metric("tickgate_connections") == 0, () -> "connection closed");
-            await(() -> openDescriptors() <= baseline, () -> "descriptors back to the baseline");
+            Await.until(() -> fixture.metric("tickgate_connections") == 0, () -> "connection closed");
+            Await.until(() -> Descriptors.open() <= baseline, () -> "descriptors back to the baseline");
         }
     }
 

@@ -4,12 +4,9 @@ import io.tickgate.codec.FixedPoint;
 import io.tickgate.codec.TickFields;
 import io.tickgate.journal.Journal;
 import io.tickgate.journal.JournalWriter;
+import io.tickgate.testing.Metrics;
 import org.agrona.concurrent.UnsafeBuffer;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,7 +19,8 @@ import java.util.function.UnaryOperator;
 /**
  * A real gateway on a loopback port over a real journal in a temp directory, plus the journal's writer for the test
  * to append ticks with, as a feed process would. The gateway can be stopped and started again on the same port and
- * journal while the writer stays open. Shared with other modules' tests through the gateway's test jar.
+ * journal while the writer stays open. Shared with other modules' tests through the gateway's test jar (it needs
+ * {@link Gateway}, so it cannot live in test-support, which the gateway's own tests depend on).
  */
 public final class GatewayFixture implements AutoCloseable
 {
@@ -95,65 +93,12 @@ public final class GatewayFixture implements AutoCloseable
     }
 
     /**
-     * @return a port that was free a moment ago.
-     */
-    public static int freePort()
-    {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress()))
-        {
-            return socket.getLocalPort();
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException(ex);
-        }
-    }
-
-    /**
      * @return the value of a metric line of {@code /metrics}, named with its labels as it is printed, e.g.
      * {@code tickgate_cutoffs_total{reason="slow_consumer"}}.
      */
     public long metric(final String name)
     {
-        for (final String line : gateway().metricsText().split("\n"))
-        {
-            if (line.startsWith(name + " "))
-            {
-                return (long)Double.parseDouble(line.substring(name.length() + 1).trim());
-            }
-        }
-        throw new AssertionError("no metric " + name);
-    }
-
-    /**
-     * Wait, with a deadline of 20 s, until the condition holds.
-     */
-    public static void await(final java.util.function.BooleanSupplier condition, final java.util.function.Supplier<String> what)
-    {
-        final long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
-        while (!condition.getAsBoolean())
-        {
-            if (System.nanoTime() > deadline)
-            {
-                throw new AssertionError("timed out waiting for " + what.get());
-            }
-            java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
-        }
-    }
-
-    /**
-     * @return descriptors this process has open, from {@code /proc/self/fd}.
-     */
-    public static long openDescriptors()
-    {
-        try (java.util.stream.Stream<java.nio.file.Path> fds = java.nio.file.Files.list(java.nio.file.Path.of("/proc/self/fd")))
-        {
-            return fds.count();
-        }
-        catch (final IOException ex)
-        {
-            throw new java.io.UncheckedIOException(ex);
-        }
+        return Metrics.value(gateway().metricsText(), name);
     }
 
     /**

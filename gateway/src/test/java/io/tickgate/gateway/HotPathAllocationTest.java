@@ -1,5 +1,6 @@
 package io.tickgate.gateway;
 
+import io.tickgate.testing.WsClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;

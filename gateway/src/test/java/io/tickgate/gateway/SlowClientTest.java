@@ -1,5 +1,6 @@
 package io.tickgate.gateway;
 
+import io.tickgate.testing.WsClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -44,9 +45,9 @@ class SlowClientTest
             fast.awaitType("snapshot");
 
             final long lastSeq = feedInStepWith(fast, 100, 100);
-            assertTrue(counter("tickgate_conflated_total") > 0, "updates were conflated for the slow client");
+            assertTrue(fixture.metric("tickgate_conflated_total") > 0, "updates were conflated for the slow client");
             assertFalse(slow.closed.isDone(), "a slow conflated client is not cut off");
-            assertEquals(0, counter("tickgate_cutoffs_total{reason=\"slow_consumer\"}"));
+            assertEquals(0, fixture.metric("tickgate_cutoffs_total{reason=\"slow_consumer\"}"));
 
             slow.request(Long.MAX_VALUE);
             final Map<String, Object> latest = slow.await(m -> Long.valueOf(lastSeq).equals(m.get("seq")),
@@ -74,7 +75,7 @@ class SlowClientTest
             slow.request(Long.MAX_VALUE);
             assertEquals(1008, slow.closed.join()[0]);
             assertTrue(slow.closeReason.startsWith("slow consumer"), slow.closeReason);
-            assertEquals(1, counter("tickgate_cutoffs_total{reason=\"slow_consumer\"}"));
+            assertEquals(1, fixture.metric("tickgate_cutoffs_total{reason=\"slow_consumer\"}"));
             fast.assertFramesWellFormed();
             assertFalse(fast.closed.isDone());
         }
@@ -101,17 +102,5 @@ class SlowClientTest
         }
         assertEquals(seq, previous);
         return seq;
-    }
-
-    private long counter(final String name)
-    {
-        for (final String line : fixture.gateway().metricsText().split("\n"))
-        {
-            if (line.startsWith(name + " "))
-            {
-                return Long.parseLong(line.substring(name.length() + 1).trim());
-            }
-        }
-        throw new AssertionError("no metric " + name);
     }
 }

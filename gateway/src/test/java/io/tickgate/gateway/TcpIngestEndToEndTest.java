@@ -3,6 +3,8 @@ package io.tickgate.gateway;
 import io.tickgate.journal.Journal;
 import io.tickgate.journal.JournalLockedException;
 import io.tickgate.journal.JournalWriter;
+import io.tickgate.testing.Await;
+import io.tickgate.testing.WsClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -20,6 +22,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -216,15 +219,8 @@ class TcpIngestEndToEndTest
 
     private static void awaitMetric(final Gateway gateway, final String text)
     {
-        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!gateway.metricsText().contains(text))
-        {
-            if (System.nanoTime() > deadline)
-            {
-                fail("no '" + text + "' in\n" + gateway.metricsText());
-            }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
-        }
+        Await.until(() -> gateway.metricsText().contains(text), Duration.ofSeconds(10),
+            () -> "'" + text + "' in\n" + gateway.metricsText());
     }
 
     private static String get(final Gateway gateway, final String path)

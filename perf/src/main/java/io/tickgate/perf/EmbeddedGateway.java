@@ -1,5 +1,7 @@
 package io.tickgate.perf;
 
+import io.tickgate.gateway.ListeningLine;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -25,7 +27,6 @@ import java.util.stream.Stream;
  */
 final class EmbeddedGateway implements AutoCloseable
 {
-    static final Pattern LISTENING = Pattern.compile("listening http=(\\d+) ingest=(\\d+)");
     private static final Pattern GC = Pattern.compile("-XX:\\+Use(\\w+)GC\\b");
 
     /** The launcher's flags for Chronicle Queue and Agrona (7 module flags, 4 properties). */
@@ -195,13 +196,12 @@ final class EmbeddedGateway implements AutoCloseable
                 {
                     gc = gcFlag.group(1);
                 }
-                final Matcher m = LISTENING.matcher(line);
-                if (m.find())
+                ListeningLine.find(line).ifPresent(listening ->
                 {
-                    httpPort = Integer.parseInt(m.group(1));
-                    ingestPort = Integer.parseInt(m.group(2));
+                    httpPort = listening.httpPort();
+                    ingestPort = listening.ingestPort();
                     ready.countDown();
-                }
+                });
             }
         }
         catch (final IOException ignore)

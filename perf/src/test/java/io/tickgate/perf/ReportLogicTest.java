@@ -177,9 +177,8 @@ class ReportLogicTest
             "65536"), on17.subList(on17.indexOf("serve"), on17.size()));
         assertTrue(EmbeddedGateway.command("java", 25, "gw.jar", "", "", java.nio.file.Path.of("/tmp/j"))
             .contains("--sun-misc-unsafe-memory-access=allow"));
-        final java.util.regex.Matcher m = EmbeddedGateway.LISTENING.matcher("listening http=41234 ingest=41235");
-        assertTrue(m.find());
-        assertEquals("41235", m.group(2));
+        assertEquals(41235, io.tickgate.gateway.ListeningLine.find("listening http=41234 ingest=41235").orElseThrow()
+            .ingestPort());
     }
 
     @Test

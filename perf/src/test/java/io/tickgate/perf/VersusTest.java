@@ -1,5 +1,6 @@
 package io.tickgate.perf;
 
+import io.tickgate.gateway.ListeningLine;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -171,10 +172,10 @@ class VersusTest
             .redirectErrorStream(true).start();
         try
         {
-            final String listening = new BufferedReader(new InputStreamReader(nullGateway.getInputStream(),
-                StandardCharsets.US_ASCII)).readLine();
-            final String[] ports = listening.replaceAll("[^0-9 ]", "").trim().split(" +");
-            final int rc = new CommandLine(new Versus()).execute("--port", ports[0], "--ingest-port", ports[1],
+            final ListeningLine listening = ListeningLine.find(new BufferedReader(new InputStreamReader(
+                nullGateway.getInputStream(), StandardCharsets.US_ASCII)).readLine()).orElseThrow();
+            final int rc = new CommandLine(new Versus()).execute("--port", Integer.toString(listening.httpPort()),
+                "--ingest-port", Integer.toString(listening.ingestPort()),
                 "--peer-port", Integer.toString(closedPort), "--peer-ingest-port", Integer.toString(closedPort),
                 "--peer-name", "nobody", "--connections", "2", "--symbols-per-conn", "2", "--symbols", "4",
                 "--rates", "100", "--rounds", "1", "--warmup", "0", "--duration", "1", "--out-dir", dir.toString());

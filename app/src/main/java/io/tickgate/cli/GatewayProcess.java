@@ -1,0 +1,73 @@
+package io.tickgate.cli;
+
+import io.tickgate.gateway.Gateway;
+import io.tickgate.gateway.GatewayContext;
+import io.tickgate.gateway.ListeningLine;
+import sun.misc.Signal;
+
+import io.tickgate.journal.JournalLockedException;
+
+import java.net.BindException;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
+
+/**
+ * Runs a gateway until SIGTERM or Ctrl-C, then shuts it down cleanly (clients get close 1001, the journal is closed)
+ * and returns 0, so a supervisor sees a clean exit.
+ */
+final class GatewayProcess
+{
+    private GatewayProcess()
+    {
+    }
+
+    static int run(final GatewayContext ctx, final Consumer<Gateway> onReady)
+    {
+        final CountDownLatch stop = new CountDownLatch(1);
+        Signal.handle(new Signal("TERM"), signal -> stop.countDown());
+        Signal.handle(new Signal("INT"), signal -> stop.countDown());
+        try (Gateway gateway = Gateway.launch(ctx))
+        {
+            System.out.println(ListeningLine.of(gateway));
+            onReady.accept(gateway);
+            System.out.flush();
+            stop.await();
+            System.out.println("shutting down");
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            System.err.println("tickgate: " + ex.getMessage());
+            return 2;
+        }
+        catch (final JournalLockedException ex)
+        {
+            System.err.println("tickgate: " + ex.getMessage());
+            return 3;
+        }
+        catch (final RuntimeException ex)
+        {
+            if (rootCause(ex) instanceof BindException)
+            {
+                System.err.println("tickgate: cannot listen on " + ctx.host() + ":" + ctx.port() + " or ingest port " +
+                    ctx.ingestPort() + ": " + rootCause(ex).getMessage());
+                return 4;
+            }
+            throw ex;
+        }
+        return 0;
+    }
+
+    private static Throwable rootCause(final Throwable throwable)
+    {
+        Throwable cause = throwable;
+        while (null != cause.getCause() && cause != cause.getCause())
+        {
+            cause = cause.getCause();
+        }
+        return cause;
+    }
+}
