@@ -1,9 +1,14 @@
-// Unit tests of the dashboard's pure modules (no browser, no gateway).
+// Unit tests of the dashboard's pure functions (no browser, no gateway): its modules touch the DOM only when wired.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { numText, decimalsOf, subDecimal, cmpDecimal, pctChange, fmtInt } from '../../../../../gateway/src/main/resources/web/decimal.js';
-import { backoffMs, BACKOFF_MAX_MS } from '../../../../../gateway/src/main/resources/web/conn.js';
+import { backoffMs, BACKOFF_MAX_MS, closeReason } from '../../../../../gateway/src/main/resources/web/conn.js';
 import { parseProm, Ring } from '../../../../../gateway/src/main/resources/web/charts.js';
+import { readConfig } from '../../../../../gateway/src/main/resources/web/config.js';
+import { sortedOrder, nextSort, ariaSort } from '../../../../../gateway/src/main/resources/web/sorting.js';
+import { seqJump, jumpText } from '../../../../../gateway/src/main/resources/web/tape.js';
+import { pickQuantile, pickSum } from '../../../../../gateway/src/main/resources/web/metrics.js';
+import { connDetail } from '../../../../../gateway/src/main/resources/web/health.js';
 
 test('prices print exactly as the gateway wrote them', () => {
   assert.equal(numText(JSON.parse('189.12')), '189.12');
@@ -65,4 +70,84 @@ test('ring buffer keeps the newest values in order', () => {
   for (const v of [1, 2, 3, 4, 5]) r.push(v);
   assert.deepEqual([r.get(0), r.get(1), r.get(2)], [3, 4, 5]);
   assert.equal(r.last(), 5);
+});
+
+test('settings from the URL are kept within bounds', () => {
+  const d = readConfig('');
+  assert.equal(d.maxRate, 10);
+  assert.equal(d.staleMs, 5000);
+  assert.equal(d.renderMs, 1000 / 30);
+  const c = readConfig('?maxRate=5000&stale=0&fps=x');
+  assert.equal(c.maxRate, 1000);
+  assert.equal(c.staleMs, 1000);
+  assert.equal(c.renderMs, 1000 / 30);
+  assert.equal(readConfig('?fps=120').renderMs, 1000 / 120);
+});
+
+test('sorting: a column sorts descending first, rows without data last; a third click restores', () => {
+  const rows = {
+    A: { sym: 'A', base: 100, q: { last: 101, bid: 100.9, ask: 101.2 } },
+    b: { sym: 'b', base: 50, q: { last: 49, bid: 48.5, ask: 49.5 } },
+    C: { sym: 'C', base: NaN, q: null },
+    D: { sym: 'D', base: 0, q: { last: 7, bid: 6, ask: 8 } },
+  };
+  const rowOf = (s) => rows[s];
+  const order = ['A', 'b', 'C', 'D'];
+  assert.deepEqual(sortedOrder(order, rowOf, 'last', -1), ['A', 'b', 'D', 'C']);
+  assert.deepEqual(sortedOrder(order, rowOf, 'last', 1), ['D', 'b', 'A', 'C']);
+  assert.deepEqual(sortedOrder(order, rowOf, 'pct', -1), ['A', 'b', 'C', 'D'], 'no base: no % change');
+  assert.deepEqual(sortedOrder(order, rowOf, 'spread', 1), ['A', 'b', 'D', 'C']);
+  assert.deepEqual(sortedOrder(order, rowOf, 'symbol', 1), ['A', 'b', 'C', 'D']);
+  assert.deepEqual(order, ['A', 'b', 'C', 'D'], 'the watchlist order is left as it is');
+
+  let sort = { key: null, dir: 1 };
+  const clicks = [];
+  for (const key of ['last', 'last', 'last', 'symbol', 'symbol', 'symbol']) {
+    sort = nextSort(sort, key);
+    clicks.push(`${sort.key}:${sort.key ? ariaSort(sort.key, sort) : ariaSort('last', sort)}`);
+  }
+  assert.deepEqual(clicks, ['last:descending', 'last:ascending', 'null:none',
+    'symbol:ascending', 'symbol:descending', 'null:none']);
+});
+
+test('tape: a jump in seq is told apart from a continuation', () => {
+  const tick = (seq) => ({ type: 'tick', seq });
+  const snap = (seq) => ({ type: 'snapshot', seq });
+  assert.equal(seqJump(-1, tick(5)), null, 'the first quote starts the tape');
+  assert.equal(seqJump(5, tick(6)), null);
+  assert.equal(seqJump(5, snap(5)), null, 'a resubscribe with nothing missed');
+  assert.equal(seqJump(5, tick(undefined)), null);
+  assert.deepEqual(seqJump(5, tick(9)), { from: 6, to: 8, kind: 'gap' });
+  assert.deepEqual(seqJump(5, snap(9)), { from: 6, to: 8, kind: 'resync' });
+  assert.deepEqual(seqJump(5, snap(3)), { from: 3, to: 5, kind: 'rewind' });
+  assert.deepEqual(seqJump(5, tick(5)), { from: 5, to: 5, kind: 'backwards' });
+  assert.equal(jumpText({ from: 6, to: 8, kind: 'gap' }), '⚠ gap: missed seq 6–8 (3)');
+  assert.equal(jumpText({ from: 6, to: 6, kind: 'resync' }), '⚠ reconnect gap: missed seq 6 (1)');
+  assert.equal(jumpText({ from: 3, to: 5, kind: 'rewind' }), '⚠ stream re-based at seq 3 (was 5)');
+  assert.equal(jumpText({ from: 5, to: 5, kind: 'backwards' }), '⚠ seq went backwards: 5 → 5');
+});
+
+test('metrics: the worst series of a quantile, and sums of counters', () => {
+  const s = parseProm([
+    'tickgate_fanout_latency_seconds{quantile="0.99",io="1"} 2e-4',
+    'tickgate_fanout_latency_seconds{quantile="0.99",io="2"} 3e-4',
+    'tickgate_fanout_latency_seconds{quantile="0.5"} 1e-5',
+    'tickgate_connections{io="1"} 3',
+    'tickgate_connections{io="2"} 4',
+  ].join('\n'));
+  assert.equal(pickQuantile(s, 0.99), 3e-4);
+  assert.equal(pickQuantile(s, 0.5), 1e-5);
+  assert.ok(Number.isNaN(pickQuantile(s, 0.999)));
+  assert.equal(pickSum(s, 'tickgate_connections'), 7);
+  assert.ok(Number.isNaN(pickSum(s, 'tickgate_ticks_in_total')));
+});
+
+test('connection detail: retry countdown, the close the gateway chose, reconnect count', () => {
+  const reconnecting = { state: 'reconnecting', attempt: 3, nextRetryAt: 10_500, closeInfo: { code: 1008, reason: 'too slow' } };
+  assert.equal(connDetail(reconnecting, 8_000), 'attempt 3 · retry in 3s · closed 1008 too slow');
+  assert.equal(connDetail({ ...reconnecting, closeInfo: { code: 1006, reason: '' } }, 11_000), 'attempt 3');
+  assert.equal(connDetail({ state: 'live', connects: 3 }, 0), 'reconnected ×2');
+  assert.equal(connDetail({ state: 'live', connects: 1 }, 0), '');
+  assert.equal(closeReason({ code: 1001, reason: '' }), '1001');
+  assert.equal(closeReason(null), '');
 });

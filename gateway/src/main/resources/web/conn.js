@@ -16,6 +16,11 @@ export function backoffMs(n, rnd = Math.random) {
   return Math.round(exp / 2 + rnd() * (exp / 2));
 }
 
+/** "code reason" of a close the gateway chose, or '' (none yet, or 1006: the connection just dropped). */
+export function closeReason(ci) {
+  return ci && ci.code && ci.code !== 1006 ? `${ci.code}${ci.reason ? ' ' + ci.reason : ''}` : '';
+}
+
 export function streamUrl(path = '/stream') {
   const u = new URL(path, location.href);
   u.protocol = location.protocol === 'https:' ? 'wss:' : 'ws:';

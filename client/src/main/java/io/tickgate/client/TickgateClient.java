@@ -1,26 +1,17 @@
 package io.tickgate.client;
 
 import io.tickgate.codec.Symbols;
-import org.agrona.ExpandableArrayBuffer;
-import org.agrona.concurrent.UnsafeBuffer;
 
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.WebSocket;
-import java.nio.ByteBuffer;
-import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
+
+/*
+ * Over 400 lines because Context, the settings (some 290 lines of documented accessors), stays nested here under its
+ * public name TickgateClient.Context. The facade itself only checks arguments and hands over, under the lock, to
+ * Subscriptions, Commands and Connector.
+ */
 
 /**
  * A client of a tickgate gateway's {@code /stream} WebSocket, on the JDK's {@code java.net.http} WebSocket.
@@ -48,8 +39,6 @@ public final class TickgateClient implements AutoCloseable
     public static final int HEARTBEAT_TIMEOUT_MULTIPLE = 3;
     /** Subscribe to every symbol, present and future. */
     public static final String ALL_SYMBOLS = "*";
-
-    private static final long NO_COMMAND = -1;
 
     /**
      * Configuration of a {@link TickgateClient}: fluent setters, and defaults filled in by {@link #conclude()}.
@@ -342,49 +331,22 @@ public final class TickgateClient implements AutoCloseable
         }
     }
 
-    private static final class Subscription
-    {
-        final Mode mode;
-        final int maxRate;
-
-        Subscription(final Mode mode, final int maxRate)
-        {
-            this.mode = mode;
-            this.maxRate = maxRate;
-        }
-    }
-
     private final Object lock = new Object();
     private final Context ctx;
-    private final QuoteListener quoteListener;
-    private final ClientListener listener;
-    private final Backoff backoff;
-    private final ScheduledExecutorService timer;
     private final SymbolRegistry registry = new SymbolRegistry();
-    private final Map<String, Subscription> subscriptions = new LinkedHashMap<>();
-    private final Dispatcher dispatcher = new Dispatcher();
-    private Connection current;
-    private boolean closed;
-    private boolean wildcardFull;
-    private int attempt;
-    private long nextCommandId = 1;
-    private long replayCommandId = NO_COMMAND;
-    private final List<String> replaySymbols = new ArrayList<>();
-    private long duplicatesDropped;
-    private long connections;
+    private final Commands commands;
+    private final Subscriptions subscriptions;
+    private final Dispatcher dispatcher;
+    private final Connector connector;
 
     private TickgateClient(final Context ctx)
     {
         this.ctx = ctx;
-        this.quoteListener = ctx.quoteListener();
-        this.listener = ctx.clientListener();
-        this.backoff = new Backoff(ctx.reconnectBaseMs(), ctx.reconnectMaxMs());
-        this.timer = Executors.newSingleThreadScheduledExecutor(runnable ->
-        {
-            final Thread thread = new Thread(runnable, "tickgate-client-timer");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.commands = new Commands(ctx.onSlow());
+        this.subscriptions = new Subscriptions(registry, commands);
+        this.dispatcher = new Dispatcher(
+            subscriptions, ctx.quoteListener(), ctx.clientListener(), ctx.defaultHeartbeatMs());
+        this.connector = new Connector(ctx, lock, registry, dispatcher);
     }
 
     /**
@@ -397,7 +359,7 @@ public final class TickgateClient implements AutoCloseable
     public static TickgateClient connect(final Context ctx)
     {
         final TickgateClient client = new TickgateClient(ctx.conclude());
-        client.connectNow();
+        client.connector.connect();
         return client;
     }
 
@@ -420,23 +382,11 @@ public final class TickgateClient implements AutoCloseable
         }
         synchronized (lock)
         {
-            final Subscription subscription = new Subscription(mode, maxRate);
-            for (final String symbol : symbols)
+            subscriptions.add(symbols, mode, maxRate);
+            final Connection connection = connector.welcomedConnection();
+            if (null != connection)
             {
-                subscriptions.put(symbol, subscription);
-                if (ALL_SYMBOLS.equals(symbol))
-                {
-                    wildcardFull = Mode.FULL == mode;
-                }
-                else
-                {
-                    registry.lookup(symbol).full = Mode.FULL == mode;
-                }
-            }
-            final Connection connection = current;
-            if (null != connection && connection.welcomed)
-            {
-                connection.send(subscribeCommand(new ArrayList<>(symbols), mode, maxRate));
+                connection.send(commands.subscribe(symbols, mode, maxRate));
             }
         }
     }
@@ -462,34 +412,11 @@ public final class TickgateClient implements AutoCloseable
         validate(symbols);
         synchronized (lock)
         {
-            for (final String symbol : symbols)
+            subscriptions.remove(symbols);
+            final Connection connection = connector.welcomedConnection();
+            if (null != connection)
             {
-                if (ALL_SYMBOLS.equals(symbol))
-                {
-                    subscriptions.clear();
-                    wildcardFull = false;
-                    registry.forEach(state ->
-                    {
-                        state.lastSeq = 0;
-                        state.resyncFrom = 0;
-                        state.full = false;
-                    });
-                }
-                else
-                {
-                    subscriptions.remove(symbol);
-                    final SymbolState state = registry.lookup(symbol);
-                    state.lastSeq = 0;
-                    state.resyncFrom = 0;
-                    state.full = false;
-                }
-            }
-            final Connection connection = current;
-            if (null != connection && connection.welcomed)
-            {
-                final StringBuilder command = new StringBuilder("{\"op\":\"unsubscribe\",\"symbols\":");
-                appendSymbols(command, new ArrayList<>(symbols));
-                connection.send(command.append(",\"id\":").append(nextCommandId++).append('}').toString());
+                connection.send(commands.unsubscribe(symbols));
             }
         }
     }
@@ -501,7 +428,7 @@ public final class TickgateClient implements AutoCloseable
     {
         synchronized (lock)
         {
-            return null != current && current.welcomed;
+            return null != connector.welcomedConnection();
         }
     }
 
@@ -524,7 +451,7 @@ public final class TickgateClient implements AutoCloseable
     {
         synchronized (lock)
         {
-            return duplicatesDropped;
+            return dispatcher.duplicatesDropped();
         }
     }
 
@@ -535,7 +462,7 @@ public final class TickgateClient implements AutoCloseable
     {
         synchronized (lock)
         {
-            return connections;
+            return connector.connections();
         }
     }
 
@@ -552,197 +479,7 @@ public final class TickgateClient implements AutoCloseable
      */
     public void close()
     {
-        final Connection connection;
-        synchronized (lock)
-        {
-            if (closed)
-            {
-                return;
-            }
-            closed = true;
-            connection = current;
-            current = null;
-            if (null != connection)
-            {
-                connection.dead = true;
-                connection.stopWatch();
-            }
-        }
-        timer.shutdownNow();
-        if (null != connection && null != connection.webSocket)
-        {
-            final WebSocket webSocket = connection.webSocket;
-            webSocket.sendClose(WebSocket.NORMAL_CLOSURE, "client closed")
-                .orTimeout(1, TimeUnit.SECONDS)
-                .whenComplete((ws, ex) -> webSocket.abort());
-            synchronized (lock)
-            {
-                listener.onDisconnected(WebSocket.NORMAL_CLOSURE, "closed by client");
-            }
-        }
-    }
-
-    private void connectNow()
-    {
-        final Connection connection;
-        synchronized (lock)
-        {
-            if (closed || null != current)
-            {
-                return;
-            }
-            connection = new Connection();
-            current = connection;
-        }
-        ctx.httpClient().newWebSocketBuilder()
-            .connectTimeout(Duration.ofMillis(ctx.connectTimeoutMs()))
-            .buildAsync(ctx.uri(), connection)
-            .whenComplete((webSocket, ex) ->
-            {
-                synchronized (lock)
-                {
-                    if (null != ex)
-                    {
-                        final Throwable cause = null != ex.getCause() ? ex.getCause() : ex;
-                        lost(connection, CLOSE_ABNORMAL, "connect failed: " + cause);
-                    }
-                    else if (connection.dead)
-                    {
-                        webSocket.abort();
-                    }
-                }
-            });
-    }
-
-    /**
-     * A connection ended: report it and schedule the next. Caller holds the lock.
-     */
-    private void lost(final Connection connection, final int code, final String reason)
-    {
-        if (connection.dead)
-        {
-            return;
-        }
-        connection.dead = true;
-        connection.stopWatch();
-        if (null != connection.webSocket)
-        {
-            connection.webSocket.abort();
-        }
-        if (connection != current)
-        {
-            return;
-        }
-        current = null;
-        dispatcher.slow = false;
-        replayCommandId = NO_COMMAND;
-        replaySymbols.clear();
-        listener.onDisconnected(code, reason);
-        if (!closed)
-        {
-            attempt++;
-            final long delayMs = backoff.delayMs(attempt);
-            listener.onReconnecting(attempt, delayMs);
-            try
-            {
-                timer.schedule(this::connectNow, delayMs, TimeUnit.MILLISECONDS);
-            }
-            catch (final RuntimeException ignore)
-            {
-                // the timer is shut down: the client is closing
-            }
-        }
-    }
-
-    /**
-     * Send every subscription on a fresh connection: replay full-mode symbols seen before from the seq after the
-     * last delivered, subscribe the rest. Caller holds the lock.
-     */
-    private void resubscribe(final Connection connection)
-    {
-        final Map<String, Long> fromSeq = new LinkedHashMap<>();
-        final List<String> full = new ArrayList<>();
-        final Map<Integer, List<String>> conflatedByRate = new LinkedHashMap<>();
-        for (final Map.Entry<String, Subscription> entry : subscriptions.entrySet())
-        {
-            final String symbol = entry.getKey();
-            final Subscription subscription = entry.getValue();
-            if (Mode.FULL == subscription.mode)
-            {
-                final long lastSeq = ALL_SYMBOLS.equals(symbol) ? 0 : registry.lookup(symbol).lastSeq;
-                if (lastSeq > 0)
-                {
-                    fromSeq.put(symbol, lastSeq + 1);
-                }
-                else
-                {
-                    full.add(symbol);
-                }
-            }
-            else
-            {
-                conflatedByRate.computeIfAbsent(subscription.maxRate, rate -> new ArrayList<>()).add(symbol);
-            }
-        }
-        if (!fromSeq.isEmpty())
-        {
-            replayCommandId = nextCommandId++;
-            replaySymbols.clear();
-            replaySymbols.addAll(fromSeq.keySet());
-            final StringBuilder command = new StringBuilder("{\"op\":\"replay\",\"fromSeq\":{");
-            boolean first = true;
-            for (final Map.Entry<String, Long> entry : fromSeq.entrySet())
-            {
-                command.append(first ? "" : ",").append('"').append(entry.getKey()).append("\":")
-                    .append(entry.getValue());
-                first = false;
-            }
-            command.append('}');
-            appendOnSlow(command);
-            connection.send(command.append(",\"id\":").append(replayCommandId).append('}').toString());
-        }
-        if (!full.isEmpty())
-        {
-            connection.send(subscribeCommand(full, Mode.FULL, 0));
-        }
-        for (final Map.Entry<Integer, List<String>> entry : conflatedByRate.entrySet())
-        {
-            connection.send(subscribeCommand(entry.getValue(), Mode.CONFLATED, entry.getKey()));
-        }
-    }
-
-    private String subscribeCommand(final List<String> symbols, final Mode mode, final int maxRate)
-    {
-        final StringBuilder command = new StringBuilder("{\"op\":\"subscribe\",\"symbols\":");
-        appendSymbols(command, symbols);
-        command.append(",\"mode\":\"").append(mode.wireName()).append('"');
-        if (Mode.CONFLATED == mode && maxRate > 0)
-        {
-            command.append(",\"maxRate\":").append(maxRate);
-        }
-        if (Mode.FULL == mode)
-        {
-            appendOnSlow(command);
-        }
-        return command.append(",\"id\":").append(nextCommandId++).append('}').toString();
-    }
-
-    private void appendOnSlow(final StringBuilder command)
-    {
-        if (null != ctx.onSlow())
-        {
-            command.append(",\"onSlow\":\"").append(ctx.onSlow().wireName()).append('"');
-        }
-    }
-
-    private static void appendSymbols(final StringBuilder command, final List<String> symbols)
-    {
-        command.append('[');
-        for (int i = 0; i < symbols.size(); i++)
-        {
-            command.append(i > 0 ? ",\"" : "\"").append(symbols.get(i)).append('"');
-        }
-        command.append(']');
+        connector.close();
     }
 
     private static void validate(final Collection<String> symbols)
@@ -756,337 +493,6 @@ public final class TickgateClient implements AutoCloseable
             if (!ALL_SYMBOLS.equals(symbol) && !Symbols.isValid(symbol))
             {
                 throw new IllegalArgumentException("not a valid symbol: " + symbol);
-            }
-        }
-    }
-
-    /**
-     * Applies the seq rules to every decoded quote and dispatches control messages. Runs under the lock.
-     */
-    private final class Dispatcher implements FrameSink
-    {
-        boolean slow;
-        Connection connection;
-
-        public void onQuote(final SymbolState state, final Quote quote)
-        {
-            final long seq = quote.seq();
-            final long lastSeq = state.lastSeq;
-            if (state.resyncFrom > 0)
-            {
-                final long expected = state.resyncFrom;
-                state.resyncFrom = 0;
-                if (seq != expected)
-                {
-                    listener.onGap(state.name, expected, seq);
-                }
-                state.lastSeq = seq;
-                quoteListener.onQuote(quote);
-                return;
-            }
-            if (seq <= lastSeq)
-            {
-                duplicatesDropped++;
-                return;
-            }
-            if (lastSeq > 0 && seq != lastSeq + 1 && !slow && isFull(state))
-            {
-                listener.onGap(state.name, lastSeq + 1, seq);
-            }
-            state.lastSeq = seq;
-            quoteListener.onQuote(quote);
-        }
-
-        private boolean isFull(final SymbolState state)
-        {
-            return state.full || (wildcardFull && !subscriptions.containsKey(state.name));
-        }
-
-        public void onControl(final ControlMessage message)
-        {
-            switch (message.type)
-            {
-                case "welcome":
-                    onWelcome(message);
-                    break;
-                case "subscribed":
-                    listener.onSubscribed(new ArrayList<>(message.symbols));
-                    break;
-                case "unsubscribed":
-                    listener.onUnsubscribed(new ArrayList<>(message.symbols));
-                    break;
-                case "error":
-                    onError(message);
-                    break;
-                case "replayEnd":
-                    if (message.id == replayCommandId)
-                    {
-                        replayCommandId = NO_COMMAND;
-                        replaySymbols.clear();
-                    }
-                    listener.onReplayEnd(message.live, new ArrayList<>(message.symbols));
-                    break;
-                case "slow":
-                    slow = true;
-                    listener.onSlow();
-                    break;
-                case "caughtUp":
-                    slow = false;
-                    listener.onCaughtUp();
-                    break;
-                default:
-                    break; // heartbeat, pong, and types of later versions
-            }
-        }
-
-        private void onWelcome(final ControlMessage message)
-        {
-            final Connection connection = this.connection;
-            connection.welcomed = true;
-            connections++;
-            attempt = 0;
-            final long heartbeatMs = message.heartbeatMs > 0 ? message.heartbeatMs : ctx.defaultHeartbeatMs();
-            connection.startWatch(heartbeatMs);
-            listener.onConnected(
-                null == message.server ? "" : message.server, message.protocol, heartbeatMs);
-            if (!connection.dead)
-            {
-                resubscribe(connection);
-            }
-        }
-
-        private void onError(final ControlMessage message)
-        {
-            if (NO_COMMAND != replayCommandId && message.id == replayCommandId && !"UNKNOWN_SYMBOL".equals(message.code))
-            {
-                // The gateway cannot replay (too old a seq, or no replay support): fall back to a plain full
-                // subscribe; the jump to its snapshot is then reported as a gap.
-                final List<String> fallback = new ArrayList<>(replaySymbols);
-                if (!message.symbols.isEmpty())
-                {
-                    fallback.retainAll(message.symbols);
-                }
-                replaySymbols.removeAll(fallback);
-                if (replaySymbols.isEmpty())
-                {
-                    replayCommandId = NO_COMMAND;
-                }
-                if (!fallback.isEmpty())
-                {
-                    for (final String symbol : fallback)
-                    {
-                        // the snapshot starts a new stream: deliver it even if its seq is not above the last one
-                        // (a replaced journal starts again from 1) and report the jump either way
-                        final SymbolState state = registry.lookup(symbol);
-                        if (state.lastSeq > 0)
-                        {
-                            state.resyncFrom = state.lastSeq + 1;
-                        }
-                    }
-                    connection.send(subscribeCommand(fallback, Mode.FULL, 0));
-                }
-            }
-            listener.onError(null == message.code ? "" : message.code, null == message.message ? "" : message.message,
-                new ArrayList<>(message.symbols));
-        }
-    }
-
-    /**
-     * One WebSocket connection's state. Its callbacks take the client lock and do nothing once it is dead.
-     */
-    private final class Connection implements WebSocket.Listener
-    {
-        final JsonFrameDecoder json = new JsonFrameDecoder(registry, dispatcher);
-        final BinaryFrameDecoder binary = new BinaryFrameDecoder(registry, dispatcher);
-        final UnsafeBuffer frame = new UnsafeBuffer(0, 0);
-        final ArrayDeque<String> outbox = new ArrayDeque<>();
-        ExpandableArrayBuffer partial;
-        int partialLength;
-        WebSocket webSocket;
-        boolean welcomed;
-        boolean dead;
-        boolean sending;
-        long lastReceiveNanos = System.nanoTime();
-        ScheduledFuture<?> watch;
-
-        public void onOpen(final WebSocket webSocket)
-        {
-            synchronized (lock)
-            {
-                this.webSocket = webSocket;
-                lastReceiveNanos = System.nanoTime();
-                if (dead)
-                {
-                    webSocket.abort();
-                    return;
-                }
-                startWatch(ctx.defaultHeartbeatMs());
-            }
-            webSocket.request(1);
-        }
-
-        public CompletionStage<?> onText(final WebSocket webSocket, final CharSequence data, final boolean last)
-        {
-            synchronized (lock)
-            {
-                if (dead)
-                {
-                    return null;
-                }
-                lastReceiveNanos = System.nanoTime();
-                dispatcher.connection = this;
-                if (!json.onText(data, last))
-                {
-                    lost(this, CLOSE_PROTOCOL_ERROR, "malformed JSON frame: " + json.failure());
-                    return null;
-                }
-            }
-            webSocket.request(1);
-            return null;
-        }
-
-        public CompletionStage<?> onBinary(final WebSocket webSocket, final ByteBuffer data, final boolean last)
-        {
-            synchronized (lock)
-            {
-                if (dead)
-                {
-                    return null;
-                }
-                lastReceiveNanos = System.nanoTime();
-                dispatcher.connection = this;
-                final boolean ok;
-                if (last && 0 == partialLength)
-                {
-                    final int length = data.remaining();
-                    frame.wrap(data, data.position(), length);
-                    ok = binary.onFrame(frame, 0, length);
-                }
-                else
-                {
-                    if (null == partial)
-                    {
-                        partial = new ExpandableArrayBuffer(64 * 1024);
-                    }
-                    final int length = data.remaining();
-                    partial.putBytes(partialLength, data, data.position(), length);
-                    partialLength += length;
-                    if (last)
-                    {
-                        final int frameLength = partialLength;
-                        partialLength = 0;
-                        ok = binary.onFrame(partial, 0, frameLength);
-                    }
-                    else
-                    {
-                        ok = true;
-                    }
-                }
-                if (!ok)
-                {
-                    lost(this, CLOSE_PROTOCOL_ERROR, "malformed binary frame");
-                    return null;
-                }
-            }
-            webSocket.request(1);
-            return null;
-        }
-
-        public CompletionStage<?> onPing(final WebSocket webSocket, final ByteBuffer message)
-        {
-            synchronized (lock)
-            {
-                lastReceiveNanos = System.nanoTime();
-            }
-            webSocket.request(1);
-            return null;
-        }
-
-        public CompletionStage<?> onClose(final WebSocket webSocket, final int statusCode, final String reason)
-        {
-            synchronized (lock)
-            {
-                lost(this, statusCode, reason);
-            }
-            return null;
-        }
-
-        public void onError(final WebSocket webSocket, final Throwable error)
-        {
-            synchronized (lock)
-            {
-                lost(this, CLOSE_ABNORMAL, String.valueOf(error));
-            }
-        }
-
-        /**
-         * Queue a command; WebSocket allows one send in flight, so they go one after another. Caller holds the lock.
-         */
-        void send(final String command)
-        {
-            outbox.add(command);
-            pump();
-        }
-
-        private void pump()
-        {
-            if (sending || dead || null == webSocket || outbox.isEmpty())
-            {
-                return;
-            }
-            sending = true;
-            webSocket.sendText(outbox.poll(), true).whenComplete((ws, ex) ->
-            {
-                synchronized (lock)
-                {
-                    sending = false;
-                    if (null != ex)
-                    {
-                        lost(this, CLOSE_ABNORMAL, "send failed: " + ex);
-                    }
-                    else
-                    {
-                        pump();
-                    }
-                }
-            });
-        }
-
-        /**
-         * (Re)start the heartbeat watch. Caller holds the lock.
-         */
-        void startWatch(final long heartbeatMs)
-        {
-            stopWatch();
-            final long timeoutNs = TimeUnit.MILLISECONDS.toNanos(heartbeatMs * HEARTBEAT_TIMEOUT_MULTIPLE);
-            final long periodMs = Math.max(5, Math.min(1_000, heartbeatMs / 2));
-            try
-            {
-                watch = timer.scheduleWithFixedDelay(() ->
-                {
-                    synchronized (lock)
-                    {
-                        final long silentNs = System.nanoTime() - lastReceiveNanos;
-                        if (!dead && silentNs > timeoutNs)
-                        {
-                            lost(this, CLOSE_ABNORMAL, "heartbeat timeout: nothing received for " +
-                                TimeUnit.NANOSECONDS.toMillis(silentNs) + " ms (heartbeatMs " + heartbeatMs + ")");
-                        }
-                    }
-                }, periodMs, periodMs, TimeUnit.MILLISECONDS);
-            }
-            catch (final RuntimeException ignore)
-            {
-                // the timer is shut down: the client is closing
-            }
-        }
-
-        void stopWatch()
-        {
-            if (null != watch)
-            {
-                watch.cancel(false);
-                watch = null;
             }
         }
     }
