@@ -3,8 +3,6 @@ package io.tickgate.cli;
 import io.tickgate.gateway.Gateway;
 import io.tickgate.gateway.GatewayContext;
 import io.tickgate.gateway.ListeningLine;
-import sun.misc.Signal;
-
 import io.tickgate.journal.JournalLockedException;
 
 import java.net.BindException;
@@ -24,8 +22,7 @@ final class GatewayProcess
     static int run(final GatewayContext ctx, final Consumer<Gateway> onReady)
     {
         final CountDownLatch stop = new CountDownLatch(1);
-        Signal.handle(new Signal("TERM"), signal -> stop.countDown());
-        Signal.handle(new Signal("INT"), signal -> stop.countDown());
+        StopSignals.onStop(stop::countDown);
         try (Gateway gateway = Gateway.launch(ctx))
         {
             System.out.println(ListeningLine.of(gateway));

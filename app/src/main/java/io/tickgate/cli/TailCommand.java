@@ -12,7 +12,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import sun.misc.Signal;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -69,8 +68,7 @@ final class TailCommand implements Callable<Integer>
             return ExportCommand.BAD_ARGUMENTS;
         }
 
-        Signal.handle(new Signal("TERM"), signal -> running = false);
-        Signal.handle(new Signal("INT"), signal -> running = false);
+        StopSignals.onStop(() -> running = false);
         final PrintWriter out = spec.commandLine().getOut();
         final IdleStrategy idle = new BackoffIdleStrategy(
             1, 1, TimeUnit.MICROSECONDS.toNanos(100), TimeUnit.MILLISECONDS.toNanos(MAX_IDLE_MS));
