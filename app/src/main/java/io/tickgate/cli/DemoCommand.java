@@ -23,7 +23,8 @@ final class DemoCommand implements Callable<Integer>
     @Option(names = "--port", description = "HTTP and WebSocket port (default: ${DEFAULT-VALUE}).")
     int port = 8080;
 
-    @Option(names = "--ingest-port", description = "TCP CSV ingest port, 0 for any free one (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--ingest-port",
+        description = "TCP CSV ingest port, 0 for any free one (default: ${DEFAULT-VALUE}).")
     int ingestPort = 0;
 
     @Option(names = "--symbols", description = "Simulated symbols (default: ${DEFAULT-VALUE}).")

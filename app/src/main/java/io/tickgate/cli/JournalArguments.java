@@ -62,7 +62,8 @@ final class JournalArguments
             }
             catch (final NumberFormatException ex)
             {
-                throw new IllegalArgumentException(name + ": " + value + " is too large for microseconds since the epoch");
+                throw new IllegalArgumentException(
+                    name + ": " + value + " is too large for microseconds since the epoch");
             }
         }
         try

@@ -64,7 +64,8 @@ class CliHelpTest
     void shouldSendBenchToTheLauncher()
     {
         execute("--help");
-        assertTrue(out.toString().contains("  bench   Benchmarks: JMH, load generator, compare, versus (run by ./tickgate).\n"),
+        assertTrue(out.toString().contains(
+            "  bench   Benchmarks: JMH, load generator, compare, versus (run by ./tickgate).\n"),
             out::toString);
         assertEquals(2, execute("bench", "load", "--rate", "1000"));
         assertTrue(err.toString().contains("run ./tickgate bench"), err::toString);

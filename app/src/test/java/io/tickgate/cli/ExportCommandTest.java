@@ -160,7 +160,8 @@ class ExportCommandTest
         {
             assertEquals(0, files.count(), "export must not create a journal in an empty directory");
         }
-        assertRefused("--from: cannot read 'yesterday'", "export", "--journal", source.toString(), "--from", "yesterday");
+        assertRefused("--from: cannot read 'yesterday'",
+            "export", "--journal", source.toString(), "--from", "yesterday");
         assertRefused("--to: cannot read '2025-13-01T00:00:00Z'", "export", "--journal", source.toString(),
             "--to", "2025-13-01T00:00:00Z");
         assertRefused("is before --from", "export", "--journal", source.toString(), "--from", "2000", "--to", "1000");

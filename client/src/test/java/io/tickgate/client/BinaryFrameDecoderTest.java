@@ -120,7 +120,8 @@ class BinaryFrameDecoderTest
     void shouldKeepTheSameStringPerSymbolAcrossFrames()
     {
         final List<String> names = new ArrayList<>();
-        final BinaryFrameDecoder decoder = new BinaryFrameDecoder(registry, (state, quote) -> names.add(quote.symbol()));
+        final BinaryFrameDecoder decoder =
+            new BinaryFrameDecoder(registry, (state, quote) -> names.add(quote.symbol()));
         symbolDefinition(0, "AAPL");
         quote(0, Quote.KIND_TICK, 1, "1", Quote.BLOCK_LENGTH);
         assertTrue(decoder.onFrame(frame, 0, length));

@@ -66,7 +66,8 @@ class JsonFrameDecoderTest
     @Test
     void shouldParseAFrameDeliveredInParts()
     {
-        final String text = "[{\"type\":\"tick\",\"symbol\":\"MSFT\",\"seq\":9,\"last\":400.25},{\"type\":\"heartbeat\"," +
+        final String text = "[{\"type\":\"tick\",\"symbol\":\"MSFT\",\"seq\":9,\"last\":400.25}," +
+            "{\"type\":\"heartbeat\"," +
             "\"ts\":5}]";
         assertTrue(decoder.onText(text.substring(0, 17), false));
         assertTrue(decoder.onText(text.substring(17, 40), false));
@@ -81,7 +82,8 @@ class JsonFrameDecoderTest
     {
         assertTrue(decoder.onText("[{\"type\":\"welcome\",\"server\":\"tickgate/0.1.0\",\"protocol\":1," +
             "\"heartbeatMs\":5000}]", true));
-        assertTrue(decoder.onText("[{\"type\":\"error\",\"code\":\"UNKNOWN_SYMBOL\",\"message\":\"n\\u00e9 \\ud83d\\ude00\"," +
+        assertTrue(decoder.onText("[{\"type\":\"error\",\"code\":\"UNKNOWN_SYMBOL\"," +
+            "\"message\":\"n\\u00e9 \\ud83d\\ude00\"," +
             "\"symbols\":[\"ZZZ\",\"YYY\"],\"id\":7},{\"type\":\"replayEnd\",\"live\":true,\"symbols\":[\"A\"]," +
             "\"id\":{\"k\":[1]}}]", true));
         assertTrue(decoder.onText("[{\"type\":\"subscribed\",\"symbols\":[\"é\"],\"id\":\"text\"}]", true));

@@ -73,7 +73,8 @@ class HotPathAllocationTest
                     ioAllocated, frames, (double)ioAllocated / Math.max(1, frames), (double)ioAllocated / TICKS);
                 assertTrue(allocated < BUDGET_BYTES, allocated + " bytes allocated over " + TICKS + " ticks");
                 assertTrue(frames > 100, frames + " frames");
-                assertTrue(ioAllocated < BUDGET_BYTES, ioAllocated + " bytes allocated on the IO thread over " + frames +
+                assertTrue(ioAllocated < BUDGET_BYTES,
+                    ioAllocated + " bytes allocated on the IO thread over " + frames +
                     " frames");
             }
             finally

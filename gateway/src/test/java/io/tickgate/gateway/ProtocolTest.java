@@ -225,7 +225,8 @@ class ProtocolTest
             fixture.tick("OTHER", "1");
             client.send("{\"op\":\"ping\",\"id\":1}");
             client.awaitType("pong");
-            final List<Map<String, Object>> rest = new ArrayList<>(client.messages.subList(after, client.messages.size()));
+            final List<Map<String, Object>> rest =
+                new ArrayList<>(client.messages.subList(after, client.messages.size()));
             rest.removeIf(m -> !"tick".equals(m.get("type")));
             assertTrue(rest.isEmpty(), "ticks after unsubscribe *: " + rest);
         }

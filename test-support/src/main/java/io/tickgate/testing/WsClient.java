@@ -207,7 +207,8 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable
             }
             LockSupport.parkNanos(100_000);
         }
-        return fail("timed out waiting for " + what + "; closed=" + closed.getNow(null) + " " + closeReason + "; got " + tail());
+        return fail("timed out waiting for " + what + "; closed=" + closed.getNow(null) + " " + closeReason +
+            "; got " + tail());
     }
 
     /**
