@@ -10,13 +10,13 @@ import java.util.concurrent.CompletionStage;
  * with a {@link FrameScanner}, seqs are checked with a {@link SeqTracker}, and latency = now − ts (µs) of each tick
  * whose ts (its intended send time) lies in the measurement window goes into a {@link LatencyRecorder}.
  * <p>
- * Two engines feed it: {@link NioClientEngine} (one IO thread owns the connection and calls {@link #onFrame} with the
- * payload bytes in place) and java.net.http, through the {@link WebSocket.Listener} methods below (called one at a
+ * Two engines feed it: {@link NioClientEngine} (one IO thread owns the connection and calls {@link #onTextFrame}
+ * with the payload bytes in place) and java.net.http, through the {@link WebSocket.Listener} methods below (called one at a
  * time, possibly from different pool threads, with happens-before between calls). Either way each connection has a
  * single writer. Per-message counts are plain fields; they are published to the volatile fields the progress
  * reporter reads once per frame, so the hot path has one set of volatile stores per frame, not per message.
  */
-final class ClientConnection implements WebSocket.Listener, FrameScanner.Handler
+final class ClientConnection implements WsClientListener, WebSocket.Listener, FrameScanner.Handler
 {
     static final long HIGHEST_TRACKABLE_MICROS = LatencyRecorder.HIGHEST_TRACKABLE_MICROS;
     static final int CLOSE_POLICY_VIOLATION = 1008;
@@ -63,10 +63,8 @@ final class ClientConnection implements WebSocket.Listener, FrameScanner.Handler
     volatile long gapEvents;
     volatile long missing;
     volatile long disorder;
-    volatile boolean welcomed;
     volatile boolean closed;
     volatile int closeCode;
-    volatile String closeReason;
     volatile String lastErrorCode;
     volatile Throwable failure;
 
@@ -94,8 +92,15 @@ final class ClientConnection implements WebSocket.Listener, FrameScanner.Handler
         return closed && closeCode == CLOSE_POLICY_VIOLATION;
     }
 
+    @Override
+    public void onOpen()
+    {
+        connected = true;
+    }
+
     /** One complete text frame's payload, in place (NIO engine). */
-    void onFrame(final byte[] payload, final int offset, final int length)
+    @Override
+    public void onTextFrame(final byte[] payload, final int offset, final int length)
     {
         beginFrame(length);
         if (scanner.scan(payload, offset, length, this) < 0)
@@ -106,7 +111,7 @@ final class ClientConnection implements WebSocket.Listener, FrameScanner.Handler
     }
 
     /** One complete text frame (jdk engine). */
-    void onFrame(final CharSequence frame)
+    void onTextFrame(final CharSequence frame)
     {
         beginFrame(frame.length());
         if (scanner.scan(frame, this) < 0)
@@ -116,17 +121,12 @@ final class ClientConnection implements WebSocket.Listener, FrameScanner.Handler
         endFrame();
     }
 
-    void onBinaryFrame(final int length)
-    {
-        binaryFrames++;
-        bytes += length;
-    }
-
     /**
      * One complete binary frame (NIO engine), decoded from docs/binary-format.md: symbol definitions map the
      * gateway's ids to ours, quotes count as ticks or snapshots exactly as their JSON twins do.
      */
-    void onBinaryFrame(final byte[] payload, final int offset, final int length)
+    @Override
+    public void onBinaryFrame(final byte[] payload, final int offset, final int length)
     {
         binaryFrames++;
         nowMicros = clock.nowMicros();
@@ -202,14 +202,15 @@ final class ClientConnection implements WebSocket.Listener, FrameScanner.Handler
         }
     }
 
-    void onClosed(final int code, final String reason)
+    @Override
+    public void onClosed(final int code, final String reason)
     {
         closeCode = code;
-        closeReason = reason;
         closed = true;
     }
 
-    void onFailed(final Throwable error)
+    @Override
+    public void onFailed(final Throwable error)
     {
         if (null == failure)
         {
@@ -282,9 +283,6 @@ final class ClientConnection implements WebSocket.Listener, FrameScanner.Handler
                 }
                 break;
             }
-            case FrameScanner.TYPE_WELCOME:
-                welcomed = true;
-                break;
             case FrameScanner.TYPE_SUBSCRIBED:
                 nAcks++;
                 break;
@@ -338,7 +336,7 @@ final class ClientConnection implements WebSocket.Listener, FrameScanner.Handler
             partial.append(data);
             frame = partial;
         }
-        onFrame(frame);
+        onTextFrame(frame);
         partial.setLength(0);
         return null;
     }

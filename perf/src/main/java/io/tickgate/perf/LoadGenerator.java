@@ -802,7 +802,7 @@ public final class LoadGenerator
                 {
                     if (o.nio)
                     {
-                        engine.sendText(c, cmd.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                        engine.sendText(c.id, cmd.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
                     }
                     else
                     {

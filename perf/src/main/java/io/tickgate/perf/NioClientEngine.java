@@ -24,12 +24,12 @@ final class NioClientEngine
     private final IoThread[] threads;
 
     /**
-     * @param connections  all connections, in order.
+     * @param connections  one listener per connection, in order: connection c is {@code connections.get(c)}.
      * @param remote       the gateway's address.
      * @param sourceAddrs  A: how many 127.0.0.x source addresses to spread over; 0 = let the OS choose.
      */
     NioClientEngine(
-        final List<ClientConnection> connections, final InetSocketAddress remote, final String path,
+        final List<? extends WsClientListener> connections, final InetSocketAddress remote, final String path,
         final int ioThreads, final int sourceAddrs, final int readBufferBytes, final int maxConnectsInFlight)
         throws IOException
     {
@@ -38,12 +38,12 @@ final class NioClientEngine
         {
             threads[t] = new IoThread("nio-client-" + t, maxConnectsInFlight);
         }
-        for (final ClientConnection c : connections)
+        for (int c = 0; c < connections.size(); c++)
         {
             final InetSocketAddress local = sourceAddrs > 0 ?
-                new InetSocketAddress("127.0.0." + (1 + c.id % sourceAddrs), 0) : null;
-            threads[c.id % ioThreads].connections.add(
-                new NioWsConnection(c, remote, local, path, readBufferBytes, 16 << 20));
+                new InetSocketAddress("127.0.0." + (1 + c % sourceAddrs), 0) : null;
+            threads[c % ioThreads].connections.add(
+                new NioWsConnection(connections.get(c), remote, local, path, readBufferBytes, 16 << 20));
         }
     }
 
@@ -69,11 +69,11 @@ final class NioClientEngine
         return n;
     }
 
-    /** Queues a text frame on a connection's IO thread. */
-    void sendText(final ClientConnection c, final byte[] utf8)
+    /** Queues a text frame on connection c's IO thread. */
+    void sendText(final int c, final byte[] utf8)
     {
-        final IoThread t = threads[c.id % threads.length];
-        final NioWsConnection conn = t.connections.get(c.id / threads.length);
+        final IoThread t = threads[c % threads.length];
+        final NioWsConnection conn = t.connections.get(c / threads.length);
         t.execute(() ->
         {
             try

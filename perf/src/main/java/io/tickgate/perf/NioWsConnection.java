@@ -13,8 +13,8 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * One client WebSocket over a non-blocking {@link SocketChannel}, owned by exactly one IO thread of
  * {@link NioClientEngine}: connect (from a chosen source address), RFC 6455 handshake, then frames parsed in place
- * from a per-connection heap buffer ({@link WsFrameParser}); text payloads go to {@link ClientConnection#onFrame}
- * without a copy. Pings are answered, close frames recorded and echoed. Outbound (commands, pongs, close) goes
+ * from a per-connection heap buffer ({@link WsFrameParser}); payloads go to the {@link WsClientListener} without a
+ * copy. Pings are answered, close frames recorded and echoed. Outbound (commands, pongs, close) goes
  * through a small buffer flushed at once, with OP_WRITE only while something is left over.
  * <p>
  * Steady state allocates nothing per frame: one read per readiness into the buffer, parse, move the tail of an
@@ -28,7 +28,7 @@ final class NioWsConnection implements WsFrameParser.Listener
     static final int CLOSING = 3;
     static final int CLOSED = 4;
 
-    final ClientConnection stats;
+    private final WsClientListener listener;
     private final InetSocketAddress remote;
     private final InetSocketAddress local;
     private final String path;
@@ -45,10 +45,10 @@ final class NioWsConnection implements WsFrameParser.Listener
     long deadlineNanos;
 
     NioWsConnection(
-        final ClientConnection stats, final InetSocketAddress remote, final InetSocketAddress local, final String path,
+        final WsClientListener listener, final InetSocketAddress remote, final InetSocketAddress local, final String path,
         final int readBufferBytes, final int maxFrameBytes)
     {
-        this.stats = stats;
+        this.listener = listener;
         this.remote = remote;
         this.local = local;
         this.path = path;
@@ -116,12 +116,7 @@ final class NioWsConnection implements WsFrameParser.Listener
         {
             if (state != CLOSED)
             {
-                if (!stats.closed)
-                {
-                    stats.onFailed(new EOFException("connection closed without a close frame (1006)"));
-                    stats.closeCode = 1006;
-                }
-                close();
+                fail(new EOFException("connection closed without a close frame (1006)"));
             }
             return;
         }
@@ -150,7 +145,7 @@ final class NioWsConnection implements WsFrameParser.Listener
                 return;
             }
             state = OPEN;
-            stats.connected = true;
+            listener.onOpen();
             start = headEnd;
         }
         final int consumed = parser.parse(in, start, end, this);
@@ -264,13 +259,13 @@ final class NioWsConnection implements WsFrameParser.Listener
     @Override
     public void onText(final byte[] bytes, final int offset, final int length)
     {
-        stats.onFrame(bytes, offset, length);
+        listener.onTextFrame(bytes, offset, length);
     }
 
     @Override
     public void onBinary(final byte[] bytes, final int offset, final int length)
     {
-        stats.onBinaryFrame(bytes, offset, length);
+        listener.onBinaryFrame(bytes, offset, length);
     }
 
     @Override
@@ -298,7 +293,7 @@ final class NioWsConnection implements WsFrameParser.Listener
     @Override
     public void onClose(final int code, final byte[] bytes, final int offset, final int length)
     {
-        stats.onClosed(code, new String(bytes, offset, length, StandardCharsets.UTF_8));
+        listener.onClosed(code, new String(bytes, offset, length, StandardCharsets.UTF_8));
         try
         {
             if (state == OPEN)
@@ -318,7 +313,7 @@ final class NioWsConnection implements WsFrameParser.Listener
 
     private void protocolError(final String why)
     {
-        stats.onFailed(new IOException("protocol error: " + why));
+        listener.onFailed(new IOException("protocol error: " + why));
         try
         {
             if (state == OPEN)
@@ -335,7 +330,7 @@ final class NioWsConnection implements WsFrameParser.Listener
 
     void fail(final Throwable error)
     {
-        stats.onFailed(error);
+        listener.onFailed(error);
         close();
     }
 
