@@ -1,0 +1,373 @@
+package io.tickgate.perf.load;
+
+import io.tickgate.perf.protocol.AsciiView;
+import io.tickgate.perf.protocol.FrameScanner;
+import io.tickgate.perf.protocol.SymbolIndex;
+import io.tickgate.perf.ws.NioClientEngine;
+import io.tickgate.perf.ws.WsClientListener;
+
+import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * One load-generator connection's receive side, independent of the WebSocket engine: every text frame is scanned
+ * with a {@link FrameScanner}, seqs are checked with a {@link SeqTracker}, and latency = now − ts (µs) of each tick
+ * whose ts (its intended send time) lies in the measurement window goes into a {@link LatencyRecorder}.
+ * <p>
+ * Two engines feed it: {@link NioClientEngine} (one IO thread owns the connection and calls {@link #onTextFrame}
+ * with the payload bytes in place) and java.net.http, through the {@link WebSocket.Listener} methods below (called one at a
+ * time, possibly from different pool threads, with happens-before between calls). Either way each connection has a
+ * single writer. Per-message counts are plain fields; they are published to the volatile fields the progress
+ * reporter reads once per frame, so the hot path has one set of volatile stores per frame, not per message.
+ */
+public final class ClientConnection implements WsClientListener, WebSocket.Listener, FrameScanner.Handler
+{
+    static final long HIGHEST_TRACKABLE_MICROS = LatencyRecorder.HIGHEST_TRACKABLE_MICROS;
+    static final int CLOSE_POLICY_VIOLATION = 1008;
+
+    final int id;
+    final int[] symbols;
+    private final SymbolIndex index;
+    private final EpochMicrosClock clock;
+    private final FrameScanner scanner = new FrameScanner();
+    private final SeqTracker seqs;
+    private final LatencyRecorder latency;
+    private final StringBuilder partial = new StringBuilder(1024);
+    private volatile long measureStartMicros = Long.MAX_VALUE;
+    private volatile long measureEndMicros = Long.MAX_VALUE;
+    private long nowMicros;
+    private long windowStart = Long.MAX_VALUE;
+    private long windowEnd = Long.MAX_VALUE;
+    private long nMessages;
+    private long nTicks;
+    private long nSnapshots;
+    private long nAcks;
+    private long nErrorMessages;
+    private long nUnknownSymbols;
+
+    volatile WebSocket socket;
+    /** Set once the WebSocket is open (either engine). */
+    volatile boolean connected;
+    volatile long messages;
+    volatile long ticks;
+    volatile long snapshots;
+    volatile long frames;
+    volatile long binaryFrames;
+    private static final int RECORD_HEADER = 8;
+    private static final int SYMBOL_TEMPLATE_ID = 10;
+    private static final int QUOTE_TEMPLATE_ID = 11;
+    private static final byte KIND_SNAPSHOT = 2;
+    private final AsciiView ascii = new AsciiView();
+    private int[] wireIdToSymbol = new int[0];
+    volatile long bytes;
+    volatile long subscribedAcks;
+    volatile long errorMessages;
+    volatile long parseErrors;
+    volatile long unknownSymbols;
+    volatile long gapEvents;
+    volatile long missing;
+    volatile long disorder;
+    volatile boolean closed;
+    volatile int closeCode;
+    volatile String lastErrorCode;
+    volatile Throwable failure;
+
+    ClientConnection(
+        final int id, final int[] symbols, final SymbolIndex index, final boolean full, final EpochMicrosClock clock,
+        final LatencyRecorder latency)
+    {
+        this.id = id;
+        this.symbols = symbols;
+        this.index = index;
+        this.clock = clock;
+        this.latency = latency;
+        this.seqs = new SeqTracker(index.size(), full);
+    }
+
+    /** Record only ticks whose ts (intended send time, epoch µs) is in [start, end). */
+    void measureWindow(final long startMicros, final long endMicros)
+    {
+        measureEndMicros = endMicros;
+        measureStartMicros = startMicros;
+    }
+
+    boolean isCutOff()
+    {
+        return closed && closeCode == CLOSE_POLICY_VIOLATION;
+    }
+
+    @Override
+    public void onOpen()
+    {
+        connected = true;
+    }
+
+    /** One complete text frame's payload, in place (NIO engine). */
+    @Override
+    public void onTextFrame(final byte[] payload, final int offset, final int length)
+    {
+        beginFrame(length);
+        if (scanner.scan(payload, offset, length, this) < 0)
+        {
+            parseErrors++;
+        }
+        endFrame();
+    }
+
+    /** One complete text frame (jdk engine). */
+    void onTextFrame(final CharSequence frame)
+    {
+        beginFrame(frame.length());
+        if (scanner.scan(frame, this) < 0)
+        {
+            parseErrors++;
+        }
+        endFrame();
+    }
+
+    /**
+     * One complete binary frame (NIO engine), decoded from docs/binary-format.md: symbol definitions map the
+     * gateway's ids to ours, quotes count as ticks or snapshots exactly as their JSON twins do.
+     */
+    @Override
+    public void onBinaryFrame(final byte[] payload, final int offset, final int length)
+    {
+        binaryFrames++;
+        nowMicros = clock.nowMicros();
+        windowStart = measureStartMicros;
+        windowEnd = measureEndMicros;
+        frames++;
+        bytes += length;
+        final ByteBuffer frame = ByteBuffer.wrap(payload, offset, length).order(ByteOrder.LITTLE_ENDIAN);
+        int record = offset;
+        final int end = offset + length;
+        while (record + RECORD_HEADER <= end)
+        {
+            final int blockLength = frame.getShort(record) & 0xFFFF;
+            final int templateId = frame.getShort(record + 2) & 0xFFFF;
+            final int body = record + RECORD_HEADER;
+            if (body + blockLength > end)
+            {
+                parseErrors++;
+                break;
+            }
+            if (SYMBOL_TEMPLATE_ID == templateId)
+            {
+                onBinarySymbol(frame.getInt(body), ascii.wrap(payload, body + 8, frame.getInt(body + 4)));
+            }
+            else if (QUOTE_TEMPLATE_ID == templateId)
+            {
+                onBinaryQuote(frame.getInt(body), frame.get(body + 4), frame.getLong(body + 8),
+                    frame.getLong(body + 16));
+            }
+            record = body + blockLength;
+        }
+        endFrame();
+    }
+
+    private void onBinarySymbol(final int wireId, final CharSequence name)
+    {
+        if (wireId >= wireIdToSymbol.length)
+        {
+            final int[] grown =
+                java.util.Arrays.copyOf(wireIdToSymbol, Math.max(wireId + 1, wireIdToSymbol.length * 2));
+            java.util.Arrays.fill(grown, wireIdToSymbol.length, grown.length, -1);
+            wireIdToSymbol = grown;
+        }
+        final int symbol = index.indexOf(name, 0, name.length());
+        if (symbol < 0)
+        {
+            nUnknownSymbols++;
+        }
+        wireIdToSymbol[wireId] = symbol;
+    }
+
+    private void onBinaryQuote(final int wireId, final byte kind, final long seq, final long ts)
+    {
+        nMessages++;
+        final int symbol = wireId < wireIdToSymbol.length ? wireIdToSymbol[wireId] : -1;
+        if (KIND_SNAPSHOT == kind)
+        {
+            nSnapshots++;
+            if (symbol >= 0)
+            {
+                seqs.onSnapshot(symbol, seq);
+            }
+            return;
+        }
+        nTicks++;
+        if (symbol >= 0)
+        {
+            seqs.onTick(symbol, seq);
+        }
+        if (ts >= windowStart && ts < windowEnd)
+        {
+            latency.record(nowMicros - ts);
+        }
+    }
+
+    @Override
+    public void onClosed(final int code, final String reason)
+    {
+        closeCode = code;
+        closed = true;
+    }
+
+    @Override
+    public void onFailed(final Throwable error)
+    {
+        if (null == failure)
+        {
+            failure = error;
+        }
+        closed = true;
+    }
+
+    private void beginFrame(final int length)
+    {
+        nowMicros = clock.nowMicros();
+        windowStart = measureStartMicros;
+        windowEnd = measureEndMicros;
+        frames++;
+        bytes += length;
+    }
+
+    private void endFrame()
+    {
+        messages = nMessages;
+        ticks = nTicks;
+        if (snapshots != nSnapshots || subscribedAcks != nAcks || errorMessages != nErrorMessages ||
+            unknownSymbols != nUnknownSymbols)
+        {
+            snapshots = nSnapshots;
+            subscribedAcks = nAcks;
+            errorMessages = nErrorMessages;
+            unknownSymbols = nUnknownSymbols;
+        }
+        if (gapEvents != seqs.gapEvents())
+        {
+            gapEvents = seqs.gapEvents();
+            missing = seqs.missing();
+        }
+        final long d = seqs.duplicates() + seqs.backwards();
+        if (disorder != d)
+        {
+            disorder = d;
+        }
+    }
+
+    @Override
+    public void onMessage(final FrameScanner s, final CharSequence frame)
+    {
+        nMessages++;
+        switch (s.type())
+        {
+            case FrameScanner.TYPE_TICK:
+            {
+                nTicks++;
+                final int symbol = symbolIndex(s, frame);
+                if (symbol >= 0 && FrameScanner.MISSING != s.seq())
+                {
+                    seqs.onTick(symbol, s.seq());
+                }
+                final long ts = s.ts();
+                if (ts >= windowStart && ts < windowEnd)
+                {
+                    latency.record(nowMicros - ts);
+                }
+                break;
+            }
+            case FrameScanner.TYPE_SNAPSHOT:
+            {
+                nSnapshots++;
+                final int symbol = symbolIndex(s, frame);
+                if (symbol >= 0 && FrameScanner.MISSING != s.seq())
+                {
+                    seqs.onSnapshot(symbol, s.seq());
+                }
+                break;
+            }
+            case FrameScanner.TYPE_SUBSCRIBED:
+                nAcks++;
+                break;
+            case FrameScanner.TYPE_ERROR:
+                nErrorMessages++;
+                if (s.codeStart() >= 0)
+                {
+                    lastErrorCode = frame.subSequence(s.codeStart(), s.codeEnd()).toString();
+                }
+                break;
+            default:
+                break;
+        }
+    }
+
+    private int symbolIndex(final FrameScanner s, final CharSequence frame)
+    {
+        if (s.symbolStart() < 0)
+        {
+            return -1;
+        }
+        final int symbol = index.indexOf(frame, s.symbolStart(), s.symbolEnd());
+        if (symbol < 0)
+        {
+            nUnknownSymbols++;
+        }
+        return symbol;
+    }
+
+    // ---- java.net.http engine ----
+
+    @Override
+    public void onOpen(final WebSocket webSocket)
+    {
+        socket = webSocket;
+        connected = true;
+        webSocket.request(Long.MAX_VALUE);
+    }
+
+    @Override
+    public CompletionStage<?> onText(final WebSocket webSocket, final CharSequence data, final boolean last)
+    {
+        if (!last)
+        {
+            partial.append(data);
+            return null;
+        }
+        CharSequence frame = data;
+        if (partial.length() > 0)
+        {
+            partial.append(data);
+            frame = partial;
+        }
+        onTextFrame(frame);
+        partial.setLength(0);
+        return null;
+    }
+
+    @Override
+    public CompletionStage<?> onBinary(final WebSocket webSocket, final ByteBuffer data, final boolean last)
+    {
+        if (last)
+        {
+            binaryFrames++;
+        }
+        bytes += data.remaining();
+        return null;
+    }
+
+    @Override
+    public CompletionStage<?> onClose(final WebSocket webSocket, final int statusCode, final String reason)
+    {
+        onClosed(statusCode, reason);
+        return null;
+    }
+
+    @Override
+    public void onError(final WebSocket webSocket, final Throwable error)
+    {
+        onFailed(error);
+    }
+}
