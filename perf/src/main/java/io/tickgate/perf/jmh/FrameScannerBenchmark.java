@@ -1,6 +1,6 @@
 package io.tickgate.perf.jmh;
 
-import io.tickgate.perf.load.LoadGenerator;
+import io.tickgate.perf.load.GatewaySymbols;
 import io.tickgate.perf.load.SeqTracker;
 import io.tickgate.perf.protocol.FrameScanner;
 import io.tickgate.perf.protocol.SymbolIndex;
@@ -52,7 +52,7 @@ public class FrameScannerBenchmark
     @Setup
     public void setup()
     {
-        final List<String> names = LoadGenerator.generatedSymbols(200);
+        final List<String> names = GatewaySymbols.generated(200);
         index = new SymbolIndex(names);
         seqs = new SeqTracker(names.size(), false);
         final List<String> messages = new ArrayList<>();

@@ -6,10 +6,8 @@ import io.tickgate.perf.protocol.SymbolIndex;
 import io.tickgate.perf.ws.NioClientEngine;
 import io.tickgate.perf.ws.WsClientListener;
 
-import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.util.concurrent.CompletionStage;
 
 /**
  * One load-generator connection's receive side, independent of the WebSocket engine: every text frame is scanned
@@ -17,14 +15,13 @@ import java.util.concurrent.CompletionStage;
  * whose ts (its intended send time) lies in the measurement window goes into a {@link LatencyRecorder}.
  * <p>
  * Two engines feed it: {@link NioClientEngine} (one IO thread owns the connection and calls {@link #onTextFrame}
- * with the payload bytes in place) and java.net.http, through the {@link WebSocket.Listener} methods below (called one at a
- * time, possibly from different pool threads, with happens-before between calls). Either way each connection has a
- * single writer. Per-message counts are plain fields; they are published to the volatile fields the progress
- * reporter reads once per frame, so the hot path has one set of volatile stores per frame, not per message.
+ * with the payload bytes in place) and java.net.http through a {@link JdkListener} (one call at a time, possibly from
+ * different pool threads, with happens-before between calls). Either way each connection has a single writer.
+ * Per-message counts are plain fields; they are published to the volatile fields the progress reporter reads once
+ * per frame, so the hot path has one set of volatile stores per frame, not per message.
  */
-public final class ClientConnection implements WsClientListener, WebSocket.Listener, FrameScanner.Handler
+public final class ClientConnection implements WsClientListener, FrameScanner.Handler
 {
-    static final long HIGHEST_TRACKABLE_MICROS = LatencyRecorder.HIGHEST_TRACKABLE_MICROS;
     static final int CLOSE_POLICY_VIOLATION = 1008;
 
     final int id;
@@ -34,7 +31,6 @@ public final class ClientConnection implements WsClientListener, WebSocket.Liste
     private final FrameScanner scanner = new FrameScanner();
     private final SeqTracker seqs;
     private final LatencyRecorder latency;
-    private final StringBuilder partial = new StringBuilder(1024);
     private volatile long measureStartMicros = Long.MAX_VALUE;
     private volatile long measureEndMicros = Long.MAX_VALUE;
     private long nowMicros;
@@ -47,7 +43,6 @@ public final class ClientConnection implements WsClientListener, WebSocket.Liste
     private long nErrorMessages;
     private long nUnknownSymbols;
 
-    volatile WebSocket socket;
     /** Set once the WebSocket is open (either engine). */
     volatile boolean connected;
     volatile long messages;
@@ -125,6 +120,16 @@ public final class ClientConnection implements WsClientListener, WebSocket.Liste
             parseErrors++;
         }
         endFrame();
+    }
+
+    /** Part of a binary message (jdk engine): counted, not decoded. */
+    void onBinaryPart(final int length, final boolean last)
+    {
+        if (last)
+        {
+            binaryFrames++;
+        }
+        bytes += length;
     }
 
     /**
@@ -316,58 +321,5 @@ public final class ClientConnection implements WsClientListener, WebSocket.Liste
             nUnknownSymbols++;
         }
         return symbol;
-    }
-
-    // ---- java.net.http engine ----
-
-    @Override
-    public void onOpen(final WebSocket webSocket)
-    {
-        socket = webSocket;
-        connected = true;
-        webSocket.request(Long.MAX_VALUE);
-    }
-
-    @Override
-    public CompletionStage<?> onText(final WebSocket webSocket, final CharSequence data, final boolean last)
-    {
-        if (!last)
-        {
-            partial.append(data);
-            return null;
-        }
-        CharSequence frame = data;
-        if (partial.length() > 0)
-        {
-            partial.append(data);
-            frame = partial;
-        }
-        onTextFrame(frame);
-        partial.setLength(0);
-        return null;
-    }
-
-    @Override
-    public CompletionStage<?> onBinary(final WebSocket webSocket, final ByteBuffer data, final boolean last)
-    {
-        if (last)
-        {
-            binaryFrames++;
-        }
-        bytes += data.remaining();
-        return null;
-    }
-
-    @Override
-    public CompletionStage<?> onClose(final WebSocket webSocket, final int statusCode, final String reason)
-    {
-        onClosed(statusCode, reason);
-        return null;
-    }
-
-    @Override
-    public void onError(final WebSocket webSocket, final Throwable error)
-    {
-        onFailed(error);
     }
 }

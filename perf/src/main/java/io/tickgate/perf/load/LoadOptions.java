@@ -9,7 +9,7 @@ import java.util.Map;
  * The load generator's settings, from {@code --name value} pairs. Every run is bounded: durations are whole
  * seconds with upper limits, and only 127.0.0.0/8 hosts are accepted.
  */
-public final class LoadOptions implements Cloneable
+public final class LoadOptions
 {
     static final String USAGE = String.join("\n",
         "usage: java -cp perf/target/benchmarks.jar io.tickgate.perf.LoadGenerator [--name value]...",
@@ -85,18 +85,6 @@ public final class LoadOptions implements Cloneable
     int sweepMaxSteps = 40;
     double sweepP99Ms = 5;
     String[] args = new String[0];
-
-    LoadOptions copy()
-    {
-        try
-        {
-            return (LoadOptions)super.clone();
-        }
-        catch (final CloneNotSupportedException ex)
-        {
-            throw new IllegalStateException(ex);
-        }
-    }
 
     public static LoadOptions parse(final String[] args)
     {
@@ -263,6 +251,24 @@ public final class LoadOptions implements Cloneable
             "jdk (java.net.http), http-clients " + httpClients });
         rows.add(new String[]{ "source addresses", "127.0.0.1.." + sourceAddrs });
         return rows;
+    }
+
+    /** The stream URL's path and query. */
+    String streamPath()
+    {
+        return "/stream" + ("binary".equals(format) ? "?format=binary" : "");
+    }
+
+    /** The jdk engine's HttpClients: one per source address, at least {@code --http-clients}. */
+    int httpClientCount()
+    {
+        return Math.max(httpClients, sourceAddrs);
+    }
+
+    /** The longest one run may take before the watchdog ends the process. */
+    long runTimeLimitSeconds()
+    {
+        return warmupSeconds + durationSeconds + 120L + connections / 50;
     }
 
     public String mode()

@@ -1,7 +1,7 @@
 package io.tickgate.perf.versus;
 
-import io.tickgate.perf.load.LoadGenerator;
 import io.tickgate.perf.load.LoadOptions;
+import io.tickgate.perf.load.LoadReport;
 import io.tickgate.perf.load.ProcCpu;
 import io.tickgate.perf.load.SweepRule;
 import io.tickgate.perf.report.TextTable;
@@ -329,8 +329,8 @@ public final class Versus implements Callable<Integer>
     private static String oneLine(final SweepRule.Step s)
     {
         return String.format(Locale.ROOT, "p50 %s p99 %s p99.9 %s max %s ms, %,.0f msgs/s (%.1f%%), gaps %d, " +
-            "cut-offs %d, errors %d", LoadGenerator.ms(s.p50Micros()), LoadGenerator.ms(s.p99Micros()),
-            LoadGenerator.ms(s.p999Micros()), LoadGenerator.ms(s.maxMicros()), s.deliveredMsgs(),
+            "cut-offs %d, errors %d", LoadReport.ms(s.p50Micros()), LoadReport.ms(s.p99Micros()),
+            LoadReport.ms(s.p999Micros()), LoadReport.ms(s.maxMicros()), s.deliveredMsgs(),
             VersusTable.deliveredPercent(s), s.gaps(), s.cutOffs(), s.errors());
     }
 

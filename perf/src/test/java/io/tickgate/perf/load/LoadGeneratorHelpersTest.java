@@ -12,7 +12,7 @@ class LoadGeneratorHelpersTest
     @Test
     void shouldFindSymbolsInFrameRangesAndSpreadSubscriptionsEvenly()
     {
-        final SymbolIndex index = new SymbolIndex(LoadGenerator.generatedSymbols(10));
+        final SymbolIndex index = new SymbolIndex(GatewaySymbols.generated(10));
         assertEquals("LOAD0001", index.name(0));
         final String frame = "xxLOAD0007yyLOAD9";
         assertEquals(6, index.indexOf(frame, 2, 10));
@@ -24,7 +24,7 @@ class LoadGeneratorHelpersTest
         final int[] subscribers = new int[symbols];
         for (int c = 0; c < connections; c++)
         {
-            for (final int s : LoadGenerator.assignment(c, perConn, symbols))
+            for (final int s : Subscriber.assignment(c, perConn, symbols))
             {
                 subscribers[s]++;
             }
@@ -39,7 +39,7 @@ class LoadGeneratorHelpersTest
     void shouldParseSymbolListSkippingInvalidNames()
     {
         assertEquals(java.util.List.of("AAPL", "BRK.B", "A"),
-            LoadGenerator.parseStringArray("[\"AAPL\", \"BRK.B\", \"bad symbol!\", \"A\", \"AAPL\"]"));
+            GatewaySymbols.parseStringArray("[\"AAPL\", \"BRK.B\", \"bad symbol!\", \"A\", \"AAPL\"]"));
     }
 
     @Test
