@@ -1,38 +1,49 @@
 package io.tickgate.perf.load;
 
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
 import java.nio.file.Path;
+import java.util.concurrent.Callable;
 
 /**
  * {@code tickgate bench load}: end-to-end load against a tickgate gateway, a running one ({@code --port}) or one it
  * starts itself as a child process (embedded, the default); one {@link LoadRun} with its .hgrm and HTML report, or a
  * {@link Sweep}. A {@link Watchdog} bounds every step; only 127.0.0.0/8 is accepted as host.
  */
-public final class LoadGenerator
+@Command(name = "tickgate bench load", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 116,
+    description = {
+        "End-to-end load against a tickgate gateway: C WebSocket connections subscribe to K of S symbols each while " +
+            "one TCP connection feeds R ticks/s to the ingest port. Latency = receive time minus each tick's " +
+            "intended send time (no coordinated omission), as HdrHistogram percentiles in an .hgrm file and an " +
+            "HTML report.",
+        "",
+        "Gateway: without --port the load generator starts one itself (embedded, from the gateway jar) and stops " +
+            "it at the end; with --port it loads a running one. Sweep: --sweep steps the rate up until a step is " +
+            "not sustainable and reports the highest one that was.",
+        ""})
+public final class LoadGenerator implements Callable<Integer>
 {
     private static final long NANOS = 1_000_000_000L;
 
-    private LoadGenerator()
+    @Mixin
+    LoadOptions options = new LoadOptions();
+
+    @Spec
+    CommandSpec spec;
+
+    public static void main(final String[] args)
     {
+        System.exit(LoadOptions.parser(new LoadGenerator()).execute(args));
     }
 
-    public static void main(final String[] args) throws Exception
+    @Override
+    public Integer call() throws Exception
     {
-        final LoadOptions options;
-        try
-        {
-            options = LoadOptions.parse(args);
-        }
-        catch (final IllegalArgumentException ex)
-        {
-            if (!"help".equals(ex.getMessage()))
-            {
-                System.err.println("error: " + ex.getMessage());
-            }
-            System.err.println(LoadOptions.USAGE);
-            System.exit(2);
-            return;
-        }
-        System.exit(run(options));
+        options.validate(spec.commandLine());
+        return run(options);
     }
 
     private static int run(final LoadOptions o) throws Exception

@@ -184,10 +184,11 @@ public final class Versus implements Callable<Integer>
             plan.clear();
             for (final long msgs : rates)
             {
-                plan.add(new Rate(msgs, ticksFor(msgs, shape.connections(), shape.symbolsPerConn(), shape.symbols())));
+                plan.add(new Rate(msgs, ticksFor(msgs, shape.connections(), shape.symbolsPerConn(),
+                    shape.symbols())));
             }
         }
-        catch (final IllegalArgumentException ex)
+        catch (final IllegalArgumentException | ParameterException ex)
         {
             throw error(ex.getMessage());
         }
@@ -198,7 +199,7 @@ public final class Versus implements Callable<Integer>
             {
                 o = LoadOptions.parse(loadArgs(side, plan.get(0).ticks, Path.of("check")).toArray(new String[0]));
             }
-            catch (final IllegalArgumentException ex)
+            catch (final ParameterException ex)
             {
                 throw error("load options of " + side + ": " + ex.getMessage());
             }

@@ -2,6 +2,7 @@ package io.tickgate.perf.load;
 
 import io.tickgate.perf.protocol.SymbolIndex;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine.ParameterException;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -45,9 +46,9 @@ class LoadGeneratorHelpersTest
     @Test
     void shouldRefuseNonLoopbackHostsAndUnknownOptions()
     {
-        assertThrows(IllegalArgumentException.class, () -> LoadOptions.parse(new String[]{ "--host", "10.0.0.1" }));
-        assertThrows(IllegalArgumentException.class, () -> LoadOptions.parse(new String[]{ "--bogus", "1" }));
-        assertThrows(IllegalArgumentException.class, () -> LoadOptions.parse(new String[]{ "--mode", "fast" }));
+        assertThrows(ParameterException.class, () -> LoadOptions.parse(new String[]{ "--host", "10.0.0.1" }));
+        assertThrows(ParameterException.class, () -> LoadOptions.parse(new String[]{ "--bogus", "1" }));
+        assertThrows(ParameterException.class, () -> LoadOptions.parse(new String[]{ "--mode", "fast" }));
         final LoadOptions o = LoadOptions.parse(new String[]{ "--host", "127.0.0.5", "--mode", "conflated",
             "--connections", "3", "--symbols", "5", "--symbols-per-conn", "2" });
         assertEquals("conflated", o.mode());

@@ -1,6 +1,7 @@
 package io.tickgate.perf.load;
 
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine.ParameterException;
 
 import java.util.List;
 
@@ -55,12 +56,12 @@ class SweepTest
         assertEquals(1, listed.warmupSeconds);
         assertEquals("x-step03-30.hgrm", Sweep.stepFile("x.hgrm", 3, 30));
         assertEquals("latency.html", LoadOptions.parse(new String[0]).report);
-        assertThrows(IllegalArgumentException.class, () -> LoadOptions.parse(new String[]{ "--sweep-rates", "1,2" }));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(ParameterException.class, () -> LoadOptions.parse(new String[]{ "--sweep-rates", "1,2" }));
+        assertThrows(ParameterException.class,
             () -> LoadOptions.parse(new String[]{ "--sweep", "--sweep-rates", "5,2" }));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(ParameterException.class,
             () -> LoadOptions.parse(new String[]{ "--embedded", "--port", "8080" }));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(ParameterException.class,
             () -> LoadOptions.parse(new String[]{ "--port", "8080", "--gateway-java-opts", "-XX:+UseZGC" }));
     }
 }

@@ -143,7 +143,7 @@ class VersusTest
         assertTrue(error(args("--connections")).contains("--name value"));
         assertTrue(error(args("--connections", "0")).contains("--connections must be in [1, 100000]"));
         assertTrue(error(args("--host", "10.0.0.1")).contains("127.0.0.0/8"));
-        assertTrue(error(args("--bogus", "1")).contains("unknown option(s): [bogus]"));
+        assertTrue(error(args("--bogus", "1")).contains("Unknown options: '--bogus'"));
         assertTrue(error(args("--connections", "1000", "--symbols-per-conn", "20", "--symbols", "500", "--rates", "1"))
             .contains("is 0 ticks/s at 40.00 subscribers per symbol"));
         assertTrue(error(args("--gateway-opts", "--x 1")).contains("load options of A: --gateway-java/"));
@@ -160,7 +160,7 @@ class VersusTest
         assertEquals(s, SummaryFile.read(file));
         Files.writeString(file, "offeredRate=x\n");
         assertThrows(IllegalArgumentException.class, () -> SummaryFile.read(file));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> LoadOptions.parse(new String[]{ "--sweep",
+        assertTrue(assertThrows(ParameterException.class, () -> LoadOptions.parse(new String[]{ "--sweep",
             "--summary", "x" })).getMessage().contains("--summary is for a single run"));
     }
 
