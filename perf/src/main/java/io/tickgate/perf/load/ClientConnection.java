@@ -1,13 +1,13 @@
 package io.tickgate.perf.load;
 
-import io.tickgate.perf.protocol.AsciiView;
+import io.tickgate.codec.BinaryQuote;
+import io.tickgate.perf.protocol.BinaryFrameReader;
 import io.tickgate.perf.protocol.FrameScanner;
 import io.tickgate.perf.protocol.SymbolIndex;
 import io.tickgate.perf.ws.NioClientEngine;
 import io.tickgate.perf.ws.WsClientListener;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
+import java.util.Arrays;
 
 /**
  * One load-generator connection's receive side, independent of the WebSocket engine: every text frame is scanned
@@ -20,7 +20,8 @@ import java.nio.ByteOrder;
  * Per-message counts are plain fields; they are published to the volatile fields the progress reporter reads once
  * per frame, so the hot path has one set of volatile stores per frame, not per message.
  */
-public final class ClientConnection implements WsClientListener, FrameScanner.Handler
+public final class ClientConnection implements WsClientListener, FrameScanner.Handler,
+    BinaryFrameReader.Handler
 {
     static final int CLOSE_POLICY_VIOLATION = 1008;
 
@@ -50,11 +51,7 @@ public final class ClientConnection implements WsClientListener, FrameScanner.Ha
     volatile long snapshots;
     volatile long frames;
     volatile long binaryFrames;
-    private static final int RECORD_HEADER = 8;
-    private static final int SYMBOL_TEMPLATE_ID = 10;
-    private static final int QUOTE_TEMPLATE_ID = 11;
-    private static final byte KIND_SNAPSHOT = 2;
-    private final AsciiView ascii = new AsciiView();
+    private final BinaryFrameReader binaryReader = new BinaryFrameReader();
     private int[] wireIdToSymbol = new int[0];
     volatile long bytes;
     volatile long subscribedAcks;
@@ -133,52 +130,28 @@ public final class ClientConnection implements WsClientListener, FrameScanner.Ha
     }
 
     /**
-     * One complete binary frame (NIO engine), decoded from docs/binary-format.md: symbol definitions map the
+     * One complete binary frame (NIO engine), read by a {@link BinaryFrameReader}: symbol definitions map the
      * gateway's ids to ours, quotes count as ticks or snapshots exactly as their JSON twins do.
      */
     @Override
     public void onBinaryFrame(final byte[] payload, final int offset, final int length)
     {
         binaryFrames++;
-        nowMicros = clock.nowMicros();
-        windowStart = measureStartMicros;
-        windowEnd = measureEndMicros;
-        frames++;
-        bytes += length;
-        final ByteBuffer frame = ByteBuffer.wrap(payload, offset, length).order(ByteOrder.LITTLE_ENDIAN);
-        int record = offset;
-        final int end = offset + length;
-        while (record + RECORD_HEADER <= end)
+        beginFrame(length);
+        if (!binaryReader.read(payload, offset, length, this))
         {
-            final int blockLength = frame.getShort(record) & 0xFFFF;
-            final int templateId = frame.getShort(record + 2) & 0xFFFF;
-            final int body = record + RECORD_HEADER;
-            if (body + blockLength > end)
-            {
-                parseErrors++;
-                break;
-            }
-            if (SYMBOL_TEMPLATE_ID == templateId)
-            {
-                onBinarySymbol(frame.getInt(body), ascii.wrap(payload, body + 8, frame.getInt(body + 4)));
-            }
-            else if (QUOTE_TEMPLATE_ID == templateId)
-            {
-                onBinaryQuote(frame.getInt(body), frame.get(body + 4), frame.getLong(body + 8),
-                    frame.getLong(body + 16));
-            }
-            record = body + blockLength;
+            parseErrors++;
         }
         endFrame();
     }
 
-    private void onBinarySymbol(final int wireId, final CharSequence name)
+    @Override
+    public void onSymbol(final int wireId, final CharSequence name)
     {
         if (wireId >= wireIdToSymbol.length)
         {
-            final int[] grown =
-                java.util.Arrays.copyOf(wireIdToSymbol, Math.max(wireId + 1, wireIdToSymbol.length * 2));
-            java.util.Arrays.fill(grown, wireIdToSymbol.length, grown.length, -1);
+            final int[] grown = Arrays.copyOf(wireIdToSymbol, Math.max(wireId + 1, wireIdToSymbol.length * 2));
+            Arrays.fill(grown, wireIdToSymbol.length, grown.length, -1);
             wireIdToSymbol = grown;
         }
         final int symbol = index.indexOf(name, 0, name.length());
@@ -189,11 +162,12 @@ public final class ClientConnection implements WsClientListener, FrameScanner.Ha
         wireIdToSymbol[wireId] = symbol;
     }
 
-    private void onBinaryQuote(final int wireId, final byte kind, final long seq, final long ts)
+    @Override
+    public void onQuote(final int wireId, final byte kind, final long seq, final long ts)
     {
         nMessages++;
         final int symbol = wireId < wireIdToSymbol.length ? wireIdToSymbol[wireId] : -1;
-        if (KIND_SNAPSHOT == kind)
+        if (BinaryQuote.KIND_SNAPSHOT == kind)
         {
             nSnapshots++;
             if (symbol >= 0)

@@ -1,5 +1,7 @@
 package io.tickgate.perf.replay;
 
+import io.tickgate.codec.BinaryQuote;
+
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -16,8 +18,6 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ReplayRate implements WebSocket.Listener
 {
-    private static final int QUOTE_TEMPLATE_ID = 11;
-
     private final CompletableFuture<Long> done = new CompletableFuture<>();
     private final StringBuilder text = new StringBuilder();
     private long quotes;
@@ -83,7 +83,7 @@ public final class ReplayRate implements WebSocket.Listener
             if (partial.position() == 8)
             {
                 final int blockLength = partial.getShort(0) & 0xFFFF;
-                if ((partial.getShort(2) & 0xFFFF) == QUOTE_TEMPLATE_ID)
+                if ((partial.getShort(2) & 0xFFFF) == BinaryQuote.QUOTE_TEMPLATE_ID)
                 {
                     quotes++;
                 }
