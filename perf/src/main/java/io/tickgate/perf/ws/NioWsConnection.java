@@ -13,12 +13,12 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * One client WebSocket over a non-blocking {@link SocketChannel}, owned by exactly one IO thread of
  * {@link NioClientEngine}: connect (from a chosen source address), RFC 6455 handshake, then frames parsed in place
- * from a per-connection heap buffer ({@link WsFrameParser}); payloads go to the {@link WsClientListener} without a
- * copy. Pings are answered, close frames recorded and echoed. Outbound (commands, pongs, close) goes
- * through a small buffer flushed at once, with OP_WRITE only while something is left over.
+ * from a per-connection heap buffer ({@link WsInbound}); payloads go to the {@link WsClientListener} without a copy.
+ * Pings are answered, close frames recorded and echoed. Outbound (commands, pongs, close) is written at once, with
+ * OP_WRITE only while something is left over ({@link WsOutbound}).
  * <p>
- * Steady state allocates nothing per frame: one read per readiness into the buffer, parse, move the tail of an
- * incomplete frame to the front; the buffer grows (doubling) only when a single frame does not fit.
+ * Steady state allocates nothing per received frame: one read per readiness into the buffer, parse, move the tail of
+ * an incomplete frame to the front; the buffer grows (doubling) only when a single frame does not fit.
  */
 public final class NioWsConnection implements WsFrameParser.Listener
 {
@@ -32,30 +32,23 @@ public final class NioWsConnection implements WsFrameParser.Listener
     private final InetSocketAddress remote;
     private final InetSocketAddress local;
     private final String path;
-    private final WsFrameParser parser;
-    private final int maxFrameBytes;
+    private final WsInbound inbound;
     private SocketChannel channel;
     private SelectionKey key;
-    private byte[] in;
-    private ByteBuffer inBuffer;
-    private byte[] out = new byte[1024];
-    private ByteBuffer outBuffer = ByteBuffer.wrap(out);
+    private WsOutbound outbound;
     private String handshakeKey;
     int state = CONNECTING;
     long deadlineNanos;
 
     NioWsConnection(
-        final WsClientListener listener, final InetSocketAddress remote, final InetSocketAddress local, final String path,
-        final int readBufferBytes, final int maxFrameBytes)
+        final WsClientListener listener, final InetSocketAddress remote, final InetSocketAddress local,
+        final String path, final int readBufferBytes, final int maxFrameBytes)
     {
         this.listener = listener;
         this.remote = remote;
         this.local = local;
         this.path = path;
-        this.maxFrameBytes = maxFrameBytes;
-        this.parser = new WsFrameParser(maxFrameBytes);
-        this.in = new byte[readBufferBytes];
-        this.inBuffer = ByteBuffer.wrap(in);
+        this.inbound = new WsInbound(WsFrameParser.forClient(maxFrameBytes), readBufferBytes, maxFrameBytes);
     }
 
     void connect(final Selector selector, final long deadline) throws IOException
@@ -68,7 +61,9 @@ public final class NioWsConnection implements WsFrameParser.Listener
         {
             channel.bind(local);
         }
+        outbound = new WsOutbound(channel, Integer.MAX_VALUE);
         key = channel.register(selector, SelectionKey.OP_CONNECT, this);
+        outbound.register(key);
         if (channel.connect(remote))
         {
             onConnectable();
@@ -85,7 +80,7 @@ public final class NioWsConnection implements WsFrameParser.Listener
         }
         if ((readyOps & SelectionKey.OP_WRITE) != 0)
         {
-            flush();
+            outbound.flush();
         }
         if ((readyOps & SelectionKey.OP_READ) != 0 && state != CLOSED)
         {
@@ -102,16 +97,12 @@ public final class NioWsConnection implements WsFrameParser.Listener
         state = HANDSHAKE;
         handshakeKey = WsHandshake.newKey();
         key.interestOps(SelectionKey.OP_READ);
-        enqueueRaw(WsHandshake.request(remote.getHostString() + ":" + remote.getPort(), path, handshakeKey));
+        outbound.send(WsHandshake.request(remote.getHostString() + ":" + remote.getPort(), path, handshakeKey));
     }
 
     private void onReadable() throws IOException
     {
-        if (!inBuffer.hasRemaining())
-        {
-            grow(in.length * 2);
-        }
-        final int n = channel.read(inBuffer);
+        final int n = inbound.read(channel);
         if (n < 0)
         {
             if (state != CLOSED)
@@ -124,20 +115,19 @@ public final class NioWsConnection implements WsFrameParser.Listener
         {
             return;
         }
-        int end = inBuffer.position();
         int start = 0;
         if (state == HANDSHAKE)
         {
-            final int headEnd = WsHandshake.headEnd(in, end);
+            final int headEnd = WsHandshake.headEnd(inbound.bytes(), inbound.end());
             if (headEnd < 0)
             {
-                if (end == in.length)
+                if (inbound.isFull())
                 {
-                    fail(new IOException("handshake answer head longer than " + in.length + " bytes"));
+                    fail(new IOException("handshake answer head longer than " + inbound.end() + " bytes"));
                 }
                 return;
             }
-            final String head = new String(in, 0, headEnd, StandardCharsets.ISO_8859_1);
+            final String head = new String(inbound.bytes(), 0, headEnd, StandardCharsets.ISO_8859_1);
             final String problem = WsHandshake.checkResponse(head, handshakeKey);
             if (null != problem)
             {
@@ -148,40 +138,10 @@ public final class NioWsConnection implements WsFrameParser.Listener
             listener.onOpen();
             start = headEnd;
         }
-        final int consumed = parser.parse(in, start, end, this);
-        if (consumed == WsFrameParser.ERROR)
+        if (!inbound.parseFrames(start, this))
         {
-            protocolError(parser.error());
-            return;
+            protocolError(inbound.error());
         }
-        if (state == CLOSED)
-        {
-            return;
-        }
-        final int left = end - consumed;
-        if (left > 0 && consumed > 0)
-        {
-            System.arraycopy(in, consumed, in, 0, left);
-        }
-        inBuffer.position(left);
-        if (left > 0 && parser.needed() > in.length)
-        {
-            grow((int)Math.min(maxFrameBytes + 14L, Math.max(parser.needed(), in.length * 2L)));
-        }
-    }
-
-    private void grow(final int capacity)
-    {
-        if (capacity <= in.length)
-        {
-            return;
-        }
-        final byte[] bigger = new byte[capacity];
-        System.arraycopy(in, 0, bigger, 0, inBuffer.position());
-        final int position = inBuffer.position();
-        in = bigger;
-        inBuffer = ByteBuffer.wrap(in);
-        inBuffer.position(position);
     }
 
     /** Sends one masked text frame (a command). IO thread only. */
@@ -213,47 +173,10 @@ public final class NioWsConnection implements WsFrameParser.Listener
     private void sendFrame(final int opcode, final byte[] payload, final int offset, final int length)
         throws IOException
     {
-        ensureOut(length + 14);
-        final int written = WsFrameParser.writeClientFrame(
-            out, outBuffer.position(), opcode, payload, offset, length, ThreadLocalRandom.current().nextInt());
-        outBuffer.position(outBuffer.position() + written);
-        flush();
-    }
-
-    private void enqueueRaw(final byte[] bytes) throws IOException
-    {
-        ensureOut(bytes.length);
-        outBuffer.put(bytes);
-        flush();
-    }
-
-    private void ensureOut(final int more)
-    {
-        if (outBuffer.remaining() < more)
-        {
-            final byte[] bigger = new byte[Math.max(out.length * 2, outBuffer.position() + more)];
-            System.arraycopy(out, 0, bigger, 0, outBuffer.position());
-            final int position = outBuffer.position();
-            out = bigger;
-            outBuffer = ByteBuffer.wrap(out);
-            outBuffer.position(position);
-        }
-    }
-
-    private void flush() throws IOException
-    {
-        outBuffer.flip();
-        channel.write(outBuffer);
-        outBuffer.compact();
-        if (!key.isValid())
-        {
-            return;
-        }
-        final int ops = outBuffer.position() > 0 ? SelectionKey.OP_READ | SelectionKey.OP_WRITE : SelectionKey.OP_READ;
-        if (key.interestOps() != ops)
-        {
-            key.interestOps(ops);
-        }
+        final byte[] frame = new byte[length + WsFrameWriter.MAX_HEADER];
+        final int n = WsFrameWriter.writeClientFrame(
+            frame, 0, opcode, payload, offset, length, ThreadLocalRandom.current().nextInt());
+        outbound.send(frame, ByteBuffer.wrap(frame), 0, n);
     }
 
     @Override

@@ -1,10 +1,11 @@
 package io.tickgate.perf.ws;
 
 /**
- * RFC 6455 frame parser for the CLIENT side: parses the server's frames in place from a byte range, without copying
- * or allocating for unfragmented frames. Handles FIN, opcodes text/binary/continuation/close/ping/pong, 7/16/64-bit
- * payload lengths, and control frames interleaved in a fragmented message. Server frames must not be masked and
- * must not set RSV bits (no extensions are negotiated). Fragments are joined in one reused, growable array.
+ * RFC 6455 frame parser for either side: parses the peer's frames in place from a byte range, without copying or
+ * allocating for unfragmented frames. Handles FIN, opcodes text/binary/continuation/close/ping/pong, 7/16/64-bit
+ * payload lengths, and control frames interleaved in a fragmented message. A client's parser ({@link #forClient})
+ * refuses masked frames; a server's ({@link #forServer}) requires them and unmasks each payload in place. No frame
+ * may set RSV bits (no extensions are negotiated). Fragments are joined in one reused, growable array.
  * <p>
  * Usage: append received bytes to a buffer, call {@link #parse}; it delivers every COMPLETE frame and returns the
  * index of the first byte of the incomplete one; keep those bytes, and when nothing was consumed make sure the
@@ -38,16 +39,29 @@ public final class WsFrameParser
     }
 
     private final int maxMessageBytes;
+    private final boolean masked;
     private byte[] fragments = new byte[0];
     private int fragmentsLength;
     private int fragmentOpcode = -1;
     private long needed;
     private String error;
 
-    /** @param maxMessageBytes largest frame or joined message accepted. */
-    public WsFrameParser(final int maxMessageBytes)
+    private WsFrameParser(final int maxMessageBytes, final boolean masked)
     {
         this.maxMessageBytes = maxMessageBytes;
+        this.masked = masked;
+    }
+
+    /** A client's parser of server frames (never masked). @param maxMessageBytes largest frame or message. */
+    public static WsFrameParser forClient(final int maxMessageBytes)
+    {
+        return new WsFrameParser(maxMessageBytes, false);
+    }
+
+    /** A server's parser of client frames (always masked). @param maxMessageBytes largest frame or message. */
+    public static WsFrameParser forServer(final int maxMessageBytes)
+    {
+        return new WsFrameParser(maxMessageBytes, true);
     }
 
     /**
@@ -72,38 +86,26 @@ public final class WsFrameParser
             {
                 return fail("RSV bits set without an extension");
             }
-            if ((b1 & 0x80) != 0)
+            if (((b1 & 0x80) != 0) != masked)
             {
-                return fail("server frame is masked");
+                return fail(masked ? "client frame is not masked" : "server frame is masked");
             }
             final boolean fin = (b0 & 0x80) != 0;
             final int opcode = b0 & 0x0F;
             final int len7 = b1 & 0x7F;
-            final int header;
-            long length;
-            if (len7 < 126)
+            final int header = (len7 < 126 ? 2 : len7 == 126 ? 4 : 10) + (masked ? 4 : 0);
+            if (available < header)
             {
-                header = 2;
-                length = len7;
+                needed = header;
+                return pos;
             }
-            else if (len7 == 126)
+            long length = len7;
+            if (len7 == 126)
             {
-                header = 4;
-                if (available < header)
-                {
-                    needed = header;
-                    return pos;
-                }
                 length = ((b[pos + 2] & 0xFF) << 8) | (b[pos + 3] & 0xFF);
             }
-            else
+            else if (len7 == 127)
             {
-                header = 10;
-                if (available < header)
-                {
-                    needed = header;
-                    return pos;
-                }
                 length = 0;
                 for (int k = 2; k < 10; k++)
                 {
@@ -125,6 +127,10 @@ public final class WsFrameParser
             }
             final int p = pos + header;
             final int n = (int)length;
+            if (masked)
+            {
+                unmask(b, p, n);
+            }
             if (opcode >= OP_CLOSE)
             {
                 if (!fin || n > 125)
@@ -241,46 +247,12 @@ public final class WsFrameParser
         return ERROR;
     }
 
-    /**
-     * Writes one masked client frame (FIN set).
-     *
-     * @param dst     needs {@code length + 14} bytes of room at {@code at}.
-     * @param mask    the masking key (4 bytes, big-endian).
-     * @return bytes written.
-     */
-    public static int writeClientFrame(
-        final byte[] dst, final int at, final int opcode, final byte[] payload, final int offset, final int length,
-        final int mask)
+    /** XORs the payload with the 4-byte masking key just before it. */
+    private static void unmask(final byte[] b, final int payload, final int length)
     {
-        int p = at;
-        dst[p++] = (byte)(0x80 | opcode);
-        if (length < 126)
-        {
-            dst[p++] = (byte)(0x80 | length);
-        }
-        else if (length < 65_536)
-        {
-            dst[p++] = (byte)(0x80 | 126);
-            dst[p++] = (byte)(length >>> 8);
-            dst[p++] = (byte)length;
-        }
-        else
-        {
-            dst[p++] = (byte)(0x80 | 127);
-            for (int k = 7; k >= 0; k--)
-            {
-                dst[p++] = (byte)((long)length >>> (8 * k));
-            }
-        }
-        final int maskAt = p;
-        dst[p++] = (byte)(mask >>> 24);
-        dst[p++] = (byte)(mask >>> 16);
-        dst[p++] = (byte)(mask >>> 8);
-        dst[p++] = (byte)mask;
         for (int i = 0; i < length; i++)
         {
-            dst[p++] = (byte)(payload[offset + i] ^ dst[maskAt + (i & 3)]);
+            b[payload + i] ^= b[payload - 4 + (i & 3)];
         }
-        return p - at;
     }
 }

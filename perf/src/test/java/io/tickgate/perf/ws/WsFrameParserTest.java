@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class WsFrameParserTest
 {
     private final List<String> seen = new ArrayList<>();
-    private final WsFrameParser parser = new WsFrameParser(1 << 20);
+    private final WsFrameParser parser = WsFrameParser.forClient(1 << 20);
     private final WsFrameParser.Listener listener = new WsFrameParser.Listener()
     {
         @Override
@@ -48,6 +48,11 @@ class WsFrameParserTest
             seen.add("close " + code + " " + new String(b, offset, length, StandardCharsets.UTF_8));
         }
     };
+
+    private static WsFrameParser client(final int maxMessageBytes)
+    {
+        return WsFrameParser.forClient(maxMessageBytes);
+    }
 
     /** An unmasked server frame. */
     static byte[] frame(final boolean fin, final int opcode, final byte[] payload)
@@ -91,7 +96,7 @@ class WsFrameParserTest
         return out.toByteArray();
     }
 
-    /** Feeds the stream in chunks of {@code chunk} bytes the way NioWsConnection does (keep the tail, compact). */
+    /** Feeds the stream in chunks of {@code chunk} bytes the way WsInbound does (keep the tail, compact). */
     private void feed(final byte[] stream, final int chunk)
     {
         byte[] buffer = new byte[16];
@@ -200,13 +205,12 @@ class WsFrameParserTest
     {
         final byte[] masked = frame(true, 1, text("x"));
         masked[1] |= (byte)0x80;
-        assertEquals(WsFrameParser.ERROR, new WsFrameParser(100).parse(concat(masked, new byte[4]), 0, 7, listener));
-        assertEquals(WsFrameParser.ERROR, new WsFrameParser(100).parse(frame(true, 0, text("x")), 0, 3, listener));
-        assertEquals(WsFrameParser.ERROR, new WsFrameParser(100).parse(frame(false, 9, text("x")), 0, 3, listener));
-        assertEquals(WsFrameParser.ERROR, new WsFrameParser(100).parse(frame(true, 3, text("x")), 0, 3, listener));
-        assertEquals(WsFrameParser.ERROR,
-            new WsFrameParser(100).parse(frame(true, 1, new byte[200]), 0, 204, listener));
-        final WsFrameParser p = new WsFrameParser(100);
+        assertEquals(WsFrameParser.ERROR, client(100).parse(concat(masked, new byte[4]), 0, 7, listener));
+        assertEquals(WsFrameParser.ERROR, client(100).parse(frame(true, 0, text("x")), 0, 3, listener));
+        assertEquals(WsFrameParser.ERROR, client(100).parse(frame(false, 9, text("x")), 0, 3, listener));
+        assertEquals(WsFrameParser.ERROR, client(100).parse(frame(true, 3, text("x")), 0, 3, listener));
+        assertEquals(WsFrameParser.ERROR, client(100).parse(frame(true, 1, new byte[200]), 0, 204, listener));
+        final WsFrameParser p = WsFrameParser.forClient(100);
         final byte[] twoStarts = concat(frame(false, 1, text("a")), frame(true, 1, text("b")));
         assertEquals(WsFrameParser.ERROR, p.parse(twoStarts, 0, twoStarts.length, listener));
     }
@@ -222,7 +226,7 @@ class WsFrameParserTest
                 payload[i] = (byte)i;
             }
             final byte[] dst = new byte[length + 14];
-            final int n = WsFrameParser.writeClientFrame(dst, 0, 1, payload, 0, length, 0x12345678);
+            final int n = WsFrameWriter.writeClientFrame(dst, 0, 1, payload, 0, length, 0x12345678);
             assertEquals((byte)0x81, dst[0]);
             assertTrue((dst[1] & 0x80) != 0, "masked");
             final int len7 = dst[1] & 0x7F;
@@ -234,6 +238,57 @@ class WsFrameParserTest
                 unmasked[i] = (byte)(dst[header + 4 + i] ^ dst[header + (i & 3)]);
             }
             assertArrayEquals(payload, unmasked, "length " + length);
+        }
+    }
+
+    @Test
+    void shouldUnmaskClientFramesOnTheServerSide()
+    {
+        final WsFrameParser server = WsFrameParser.forServer(1 << 20);
+        for (final int length : new int[]{ 0, 5, 125, 126, 65_535, 65_536 })
+        {
+            final byte[] payload = new byte[length];
+            Arrays.fill(payload, (byte)'x');
+            final byte[] frame = new byte[length + WsFrameWriter.MAX_HEADER];
+            final int n = WsFrameWriter.writeClientFrame(frame, 0, 1, payload, 0, length, 0x0BADF00D);
+            assertEquals(WsFrameWriter.headerLength(length, true) + length, n);
+            seen.clear();
+            assertEquals(n, server.parse(frame, 0, n, listener), "length " + length);
+            assertEquals(List.of("text " + "x".repeat(length)), seen);
+        }
+        final byte[] ping = new byte[20];
+        final byte[] close = new byte[20];
+        final int p = WsFrameWriter.writeClientFrame(ping, 0, 9, text("hi"), 0, 2, 0x01020304);
+        final int c = WsFrameWriter.writeClientFrame(close, 0, 8, new byte[]{ 0x03, (byte)0xE8 }, 0, 2, -1);
+        seen.clear();
+        final byte[] both = concat(Arrays.copyOf(ping, p), Arrays.copyOf(close, c));
+        assertEquals(both.length, server.parse(both, 0, both.length, listener));
+        assertEquals(List.of("ping hi", "close 1000 "), seen);
+    }
+
+    @Test
+    void shouldRefuseUnmaskedFramesOnTheServerSide()
+    {
+        final WsFrameParser server = WsFrameParser.forServer(100);
+        assertEquals(WsFrameParser.ERROR, server.parse(frame(true, 1, text("x")), 0, 3, listener));
+        assertEquals("client frame is not masked", server.error());
+    }
+
+    @Test
+    void shouldWriteServerFramesTheClientSideParses()
+    {
+        for (final int length : new int[]{ 0, 125, 126, 65_535, 65_536 })
+        {
+            final byte[] payload = new byte[length];
+            Arrays.fill(payload, (byte)'y');
+            final byte[] frame = new byte[length + WsFrameWriter.MAX_HEADER];
+            final int n = WsFrameWriter.writeServerFrame(frame, 0, 2, payload, 0, length);
+            assertEquals(WsFrameWriter.headerLength(length, false) + length, n);
+            assertArrayEquals(frame(true, 2, payload), Arrays.copyOf(frame, n), "length " + length);
+            final byte[] header = new byte[WsFrameWriter.MAX_HEADER];
+            assertEquals(WsFrameWriter.headerLength(length, false), WsFrameWriter.writeHeader(header, 0, 2, length));
+            assertArrayEquals(Arrays.copyOf(frame, WsFrameWriter.headerLength(length, false)),
+                Arrays.copyOf(header, WsFrameWriter.headerLength(length, false)));
         }
     }
 }
