@@ -49,6 +49,15 @@ public final class WsHandshake
             "Sec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
     }
 
+    /** The server's answer to a client's handshake with this Sec-WebSocket-Key. */
+    public static byte[] response(final String key)
+    {
+        return ("HTTP/1.1 101 Switching Protocols\r\n" +
+            "Upgrade: websocket\r\n" +
+            "Connection: Upgrade\r\n" +
+            "Sec-WebSocket-Accept: " + acceptKey(key) + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+    }
+
     /** @return index just after the blank line ending the HTTP head in b[0, end), or -1 when not there yet. */
     public static int headEnd(final byte[] b, final int end)
     {
