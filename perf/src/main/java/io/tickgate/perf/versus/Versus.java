@@ -5,13 +5,13 @@ import io.tickgate.perf.load.LoadReport;
 import io.tickgate.perf.load.ProcCpu;
 import io.tickgate.perf.load.SweepRule;
 import io.tickgate.perf.report.TextTable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Unmatched;
-import picocli.CommandLine;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

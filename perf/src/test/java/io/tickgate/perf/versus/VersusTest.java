@@ -7,8 +7,8 @@ import io.tickgate.perf.nullgateway.NullGateway;
 import io.tickgate.perf.report.TextTable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
