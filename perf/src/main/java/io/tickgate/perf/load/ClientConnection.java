@@ -20,7 +20,7 @@ import java.util.Arrays;
  * Per-message counts are plain fields; they are published to the volatile fields the progress reporter reads once
  * per frame, so the hot path has one set of volatile stores per frame, not per message.
  */
-public final class ClientConnection implements WsClientListener, FrameScanner.Handler,
+final class ClientConnection implements WsClientListener, FrameScanner.Handler,
     BinaryFrameReader.Handler
 {
     static final int CLOSE_POLICY_VIOLATION = 1008;

@@ -23,7 +23,7 @@ import java.util.stream.Stream;
  * ports, keeps the last lines of output for error messages, and on {@link #close()} stops it with SIGTERM (then
  * SIGKILL after 10 s) and deletes the temporary journal.
  */
-public final class EmbeddedGateway implements AutoCloseable
+final class EmbeddedGateway implements AutoCloseable
 {
     static final Pattern LISTENING = Pattern.compile("listening http=(\\d+) ingest=(\\d+)");
     private static final Pattern GC = Pattern.compile("-XX:\\+Use(\\w+)GC\\b");
@@ -163,11 +163,6 @@ public final class EmbeddedGateway implements AutoCloseable
     String gc()
     {
         return gc;
-    }
-
-    boolean isAlive()
-    {
-        return process.isAlive();
     }
 
     synchronized String tail()

@@ -7,7 +7,7 @@ import java.time.Instant;
  * each tick's intended send time) and the clients (which take now) in this process share one monotonic clock and
  * allocate nothing per reading. Immutable; threadsafe.
  */
-public final class EpochMicrosClock
+final class EpochMicrosClock
 {
     private final long baseNanos;
     private final long baseEpochMicros;

@@ -8,7 +8,7 @@ import org.HdrHistogram.Recorder;
  * The NIO engine shares one per IO thread (all that thread's connections write to it), the jdk engine has one per
  * connection. {@link #interval()} is for the single reporter thread.
  */
-public final class LatencyRecorder
+final class LatencyRecorder
 {
     static final long HIGHEST_TRACKABLE_MICROS = 60_000_000L;
 

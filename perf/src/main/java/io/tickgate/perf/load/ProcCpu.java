@@ -17,7 +17,7 @@ import java.nio.file.Path;
  */
 public final class ProcCpu
 {
-    public static final int CLOCK_TICKS_PER_SECOND = 100;
+    static final int CLOCK_TICKS_PER_SECOND = 100;
 
     private final Path stat;
     private final Path tasks;
@@ -39,23 +39,23 @@ public final class ProcCpu
         sample();
     }
 
-    public static ProcCpu self()
+    static ProcCpu self()
     {
         return new ProcCpu(Path.of("/proc/self/stat"));
     }
 
-    public static ProcCpu of(final int pid)
+    static ProcCpu of(final int pid)
     {
         return new ProcCpu(Path.of("/proc/" + pid + "/stat"));
     }
 
-    public boolean readable()
+    boolean readable()
     {
         return lastTicks >= 0;
     }
 
     /** Takes a sample; {@link #lastPercent()} is the use since the previous one. */
-    public void sample()
+    void sample()
     {
         final long nanos = System.nanoTime();
         final long ticks = ticks(stat);
@@ -69,7 +69,7 @@ public final class ProcCpu
     }
 
     /** @return the summed run-queue wait of the threads alive now, in ns, or -1. */
-    public static long runQueueWaitNanos(final Path taskDir)
+    static long runQueueWaitNanos(final Path taskDir)
     {
         try (java.util.stream.Stream<Path> list = Files.list(taskDir))
         {
@@ -95,27 +95,27 @@ public final class ProcCpu
         }
     }
 
-    public void markStart()
+    void markStart()
     {
         startTicks = lastTicks;
         startNanos = lastNanos;
         startWaitNanos = lastWaitNanos;
     }
 
-    public void markEnd()
+    void markEnd()
     {
         endTicks = lastTicks;
         endNanos = lastNanos;
         endWaitNanos = lastWaitNanos;
     }
 
-    public String lastPercent()
+    String lastPercent()
     {
         return Double.isNaN(lastCores) ? "n/a" : String.format("%.0f%%", lastCores * 100);
     }
 
     /** @return "1.23 cores (36.9 s CPU in 30.0 s)" for the marked window. */
-    public String windowSummary()
+    String windowSummary()
     {
         if (startTicks < 0 || endTicks < 0 || endNanos <= startNanos)
         {
@@ -130,7 +130,7 @@ public final class ProcCpu
     }
 
     /** @return utime + stime in clock ticks, or -1. */
-    public static long ticks(final Path stat)
+    static long ticks(final Path stat)
     {
         try
         {
@@ -143,7 +143,7 @@ public final class ProcCpu
     }
 
     /** Fields after the last ')' start at field 3 (state); utime and stime are fields 14 and 15. */
-    public static long parseTicks(final String statLine)
+    static long parseTicks(final String statLine)
     {
         final String[] f = statLine.substring(statLine.lastIndexOf(')') + 2).trim().split(" +");
         return Long.parseLong(f[11]) + Long.parseLong(f[12]);

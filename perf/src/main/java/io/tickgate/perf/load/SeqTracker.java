@@ -38,7 +38,7 @@ public final class SeqTracker
      * @param seq    the snapshot's seq.
      * @return {@link #FIRST}, {@link #OK}, {@link #DUPLICATE} or {@link #BACKWARDS}.
      */
-    public int onSnapshot(final int symbol, final long seq)
+    int onSnapshot(final int symbol, final long seq)
     {
         final long previous = last[symbol];
         if (0 == previous)
@@ -93,29 +93,29 @@ public final class SeqTracker
     }
 
     /** @return how many times a full-mode seq jumped. */
-    public long gapEvents()
+    long gapEvents()
     {
         return gapEvents;
     }
 
     /** @return how many seqs were skipped in total by those jumps. */
-    public long missing()
+    long missing()
     {
         return missing;
     }
 
-    public long duplicates()
+    long duplicates()
     {
         return duplicates;
     }
 
-    public long backwards()
+    long backwards()
     {
         return backwards;
     }
 
     /** @return the last seq seen for a symbol, 0 when none. */
-    public long last(final int symbol)
+    long last(final int symbol)
     {
         return last[symbol];
     }

@@ -7,7 +7,7 @@ package io.tickgate.perf.load;
  */
 public final class SweepRule
 {
-    public static final double MIN_DELIVERED_FRACTION = 0.95;
+    static final double MIN_DELIVERED_FRACTION = 0.95;
 
     /** One step's outcome; latencies in µs, rates per second over the measured window. */
     public record Step(
@@ -31,7 +31,7 @@ public final class SweepRule
     }
 
     /** @return why the step is not sustainable, or null when it is. */
-    public static String failure(final Step s, final double p99LimitMs)
+    static String failure(final Step s, final double p99LimitMs)
     {
         if (s.p99Micros > p99LimitMs * 1000)
         {
@@ -62,7 +62,7 @@ public final class SweepRule
     }
 
     /** Next offered rate of a geometric sweep: at least one tick/s more than the last. */
-    public static int next(final int rate, final double factor)
+    static int next(final int rate, final double factor)
     {
         return (int)Math.min(Integer.MAX_VALUE, Math.max(rate + 1L, Math.round(rate * factor)));
     }

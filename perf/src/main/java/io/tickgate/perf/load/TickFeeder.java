@@ -19,7 +19,7 @@ import java.util.concurrent.locks.LockSupport;
  * (no coordinated omission). Counters are readable from other threads.
  * <b>Note:</b> {@link #run()} runs on its own thread; {@link #prime} is called before it starts.
  */
-public final class TickFeeder implements Runnable
+final class TickFeeder implements Runnable
 {
     private static final int MAX_LINE = 160;
 

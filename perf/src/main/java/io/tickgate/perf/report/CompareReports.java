@@ -76,7 +76,7 @@ public final class CompareReports implements Callable<Integer>
     }
 
     /** Rows: percentile label, A, B, B/A ratio; then the sample counts. */
-    public static List<List<String>> table(final Hgrm a, final Hgrm b)
+    static List<List<String>> table(final Hgrm a, final Hgrm b)
     {
         final List<List<String>> rows = new ArrayList<>();
         for (final double p : PERCENTILES)

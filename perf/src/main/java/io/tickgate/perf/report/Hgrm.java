@@ -20,8 +20,8 @@ import java.util.List;
  */
 public final class Hgrm
 {
-    public static final String HTML_START = "<pre id=\"hgrm\">";
-    public static final String HTML_END = "</pre>";
+    static final String HTML_START = "<pre id=\"hgrm\">";
+    static final String HTML_END = "</pre>";
 
     final List<double[]> rows; // {value, percentile in [0,1], totalCount}
     final double max;
@@ -34,7 +34,7 @@ public final class Hgrm
         this.totalCount = totalCount;
     }
 
-    public static Hgrm read(final Path file) throws IOException
+    static Hgrm read(final Path file) throws IOException
     {
         return parse(new String(Files.readAllBytes(file), StandardCharsets.UTF_8));
     }
@@ -110,12 +110,12 @@ public final class Hgrm
         return max;
     }
 
-    public static String escape(final String s)
+    static String escape(final String s)
     {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 
-    public static String unescape(final String s)
+    static String unescape(final String s)
     {
         return s.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&amp;", "&");
     }

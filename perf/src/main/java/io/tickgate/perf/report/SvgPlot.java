@@ -10,7 +10,7 @@ import java.util.Locale;
  */
 public final class SvgPlot
 {
-    public static final String[] COLOURS = { "#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b" };
+    static final String[] COLOURS = { "#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b" };
     private static final int W = 760;
     private static final int H = 420;
     private static final int LEFT = 70;
@@ -22,7 +22,7 @@ public final class SvgPlot
     {
     }
 
-    public record Tick(double x, String label)
+    record Tick(double x, String label)
     {
     }
 
@@ -179,7 +179,7 @@ public final class SvgPlot
         return sb.append("</svg>\n").toString();
     }
 
-    public double px(final double x)
+    double px(final double x)
     {
         final double span = xMax > xMin ? xMax - xMin : 1;
         return LEFT + (x - xMin) / span * (W - LEFT - RIGHT);

@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  * its {@code --summary} file. A run that outlives its time is killed together with its children (an embedded
  * gateway); a non-zero exit, a kill or a missing summary make a failed round, never an exception.
  */
-public final class ChildRun
+final class ChildRun
 {
     private ChildRun()
     {

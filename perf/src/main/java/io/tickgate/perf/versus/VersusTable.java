@@ -15,7 +15,7 @@ import java.util.function.ToDoubleFunction;
  * delivery, the ratio A/B of each median (below 1: A is lower), and every round's raw p99, gaps and cut-offs. A
  * failed round shows as "failed" and is left out of the medians.
  */
-public final class VersusTable
+final class VersusTable
 {
     static final String FAILED = "failed";
 

@@ -107,7 +107,7 @@ public final class NioClientEngine
         }
     }
 
-    public static final class IoThread extends Thread
+    static final class IoThread extends Thread
     {
         final List<NioWsConnection> connections = new ArrayList<>();
         final Selector selector;

@@ -20,7 +20,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * Steady state allocates nothing per received frame: one read per readiness into the buffer, parse, move the tail of
  * an incomplete frame to the front; the buffer grows (doubling) only when a single frame does not fit.
  */
-public final class NioWsConnection implements WsFrameParser.Listener
+final class NioWsConnection implements WsFrameParser.Listener
 {
     static final int CONNECTING = 0;
     static final int HANDSHAKE = 1;
