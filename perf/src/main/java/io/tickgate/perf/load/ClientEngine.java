@@ -17,6 +17,12 @@ interface ClientEngine
         return o.nio ? new NioEngine(o, gateway) : new JdkEngine(o, gateway, log);
     }
 
+    /** Connecting and handshaking all of them may take 30 s plus 1 s per 100 connections. */
+    static long connectTimeoutNanos(final int connections)
+    {
+        return (30L + connections / 100) * 1_000_000_000L;
+    }
+
     /** How many latency recorders the connections share: connection c records into recorder c mod n. */
     int latencyRecorders(int connections);
 

@@ -78,9 +78,7 @@ final class EmbeddedGateway implements AutoCloseable
             throw new IllegalArgumentException("embedded gateway: no gateway jar (set TICKGATE_GATEWAY_JAR, use " +
                 "--gateway-jar, or run through ./tickgate bench load): " + jar);
         }
-        final String javaExe = null != java ? java :
-            ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString());
+        final String javaExe = null != java ? java : ChildJvm.java();
         final int major = null == java ? Runtime.version().feature() : javaMajor(javaExe);
         final Path journal = Files.createTempDirectory("tickgate-load-journal");
         final List<String> cmd = command(javaExe, major, jar, javaOpts, opts, journal);

@@ -21,8 +21,6 @@ import java.util.concurrent.TimeUnit;
  */
 final class JdkEngine implements ClientEngine
 {
-    private static final long NANOS = 1_000_000_000L;
-
     private final LoadOptions o;
     private final GatewayTarget gateway;
     private final PrintStream log;
@@ -50,7 +48,7 @@ final class JdkEngine implements ClientEngine
         final URI uri = URI.create("ws://" + gateway.host() + ":" + gateway.port() + o.streamPath());
         final Semaphore inFlight = new Semaphore(MAX_CONNECTS_IN_FLIGHT);
         final List<CompletableFuture<WebSocket>> futures = new ArrayList<>();
-        final long deadline = System.nanoTime() + (30L + connections.size() / 100) * NANOS;
+        final long deadline = System.nanoTime() + ClientEngine.connectTimeoutNanos(connections.size());
         for (final ClientConnection connection : connections)
         {
             final JdkListener listener = new JdkListener(connection);

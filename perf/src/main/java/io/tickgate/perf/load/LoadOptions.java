@@ -262,7 +262,13 @@ public final class LoadOptions
 
     static String reportFor(final String hgrm)
     {
-        return (hgrm.endsWith(".hgrm") ? hgrm.substring(0, hgrm.length() - 5) : hgrm) + ".html";
+        return withoutHgrm(hgrm) + ".html";
+    }
+
+    /** The file name without its .hgrm, the base of the names of a run's other files. */
+    static String withoutHgrm(final String file)
+    {
+        return file.endsWith(".hgrm") ? file.substring(0, file.length() - 5) : file;
     }
 
     /** The effective settings, for reports. */

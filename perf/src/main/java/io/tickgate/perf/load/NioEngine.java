@@ -35,7 +35,7 @@ final class NioEngine implements ClientEngine
     {
         engine = new NioClientEngine(connections, new InetSocketAddress(gateway.host(), gateway.port()),
             o.streamPath(), o.ioThreads, o.sourceAddrs, o.readBuffer, MAX_CONNECTS_IN_FLIGHT);
-        final long timeout = (30L + connections.size() / 100) * NANOS;
+        final long timeout = ClientEngine.connectTimeoutNanos(connections.size());
         final long deadline = System.nanoTime() + timeout + NANOS;
         engine.start(timeout);
         while (engine.settled() < connections.size() && System.nanoTime() < deadline)

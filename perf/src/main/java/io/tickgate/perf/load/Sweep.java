@@ -44,8 +44,7 @@ final class Sweep
 
     static String stepFile(final String out, final int step, final int rate)
     {
-        final String base = out.endsWith(".hgrm") ? out.substring(0, out.length() - 5) : out;
-        return String.format("%s-step%02d-%d.hgrm", base, step, rate);
+        return String.format("%s-step%02d-%d.hgrm", LoadOptions.withoutHgrm(out), step, rate);
     }
 
     /** @return the exit code: 0 when at least one step was sustainable. */

@@ -1,14 +1,13 @@
 package io.tickgate.perf.versus;
 
+import io.tickgate.perf.load.ChildJvm;
 import io.tickgate.perf.load.LoadGenerator;
 import io.tickgate.perf.load.SummaryFile;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -24,20 +23,6 @@ final class ChildRun
     {
     }
 
-    /** {@code java <this JVM's options> -cp <this class path> main args...}. */
-    static List<String> command(final Class<?> main, final List<String> args)
-    {
-        final List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command()
-            .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(main.getName());
-        command.addAll(args);
-        return command;
-    }
-
     /** @param loadArgs must include {@code --summary summary}. */
     static VersusTable.Round run(
         final List<String> loadArgs, final Path summary, final Path log, final long timeoutSeconds)
@@ -46,7 +31,7 @@ final class ChildRun
         try
         {
             Files.deleteIfExists(summary);
-            process = new ProcessBuilder(command(LoadGenerator.class, loadArgs)).redirectErrorStream(true)
+            process = new ProcessBuilder(ChildJvm.command(LoadGenerator.class, loadArgs)).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).start();
         }
         catch (final IOException ex)

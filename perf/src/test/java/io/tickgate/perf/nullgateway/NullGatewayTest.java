@@ -1,5 +1,6 @@
 package io.tickgate.perf.nullgateway;
 
+import io.tickgate.perf.load.ChildJvm;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -15,7 +16,7 @@ import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -36,10 +37,8 @@ class NullGatewayTest
     @BeforeEach
     void start() throws Exception
     {
-        final String java = ProcessHandle.current().info().command()
-            .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), NullGateway.class.getName(),
-            "--seconds", "60").redirectErrorStream(true).start();
+        process = new ProcessBuilder(ChildJvm.command(NullGateway.class, List.of("--seconds", "60")))
+            .redirectErrorStream(true).start();
         final String listening = new BufferedReader(new InputStreamReader(process.getInputStream(),
             StandardCharsets.US_ASCII)).readLine();
         assertNotNull(listening);

@@ -1,5 +1,6 @@
 package io.tickgate.perf.versus;
 
+import io.tickgate.perf.load.ChildJvm;
 import io.tickgate.perf.load.LoadOptions;
 import io.tickgate.perf.load.SummaryFile;
 import io.tickgate.perf.load.SweepRule;
@@ -172,7 +173,7 @@ class VersusTest
         {
             closedPort = s.getLocalPort();
         }
-        final Process nullGateway = new ProcessBuilder(ChildRun.command(NullGateway.class, List.of("--seconds", "60")))
+        final Process nullGateway = new ProcessBuilder(ChildJvm.command(NullGateway.class, List.of("--seconds", "60")))
             .redirectErrorStream(true).start();
         try
         {
