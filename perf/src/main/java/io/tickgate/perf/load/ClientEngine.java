@@ -1,6 +1,5 @@
 package io.tickgate.perf.load;
 
-import java.io.PrintStream;
 import java.util.List;
 
 /**
@@ -11,11 +10,6 @@ interface ClientEngine
 {
     /** Handshakes in flight at a time (per IO thread for the NIO engine). */
     int MAX_CONNECTS_IN_FLIGHT = 64;
-
-    static ClientEngine of(final LoadOptions o, final GatewayTarget gateway, final PrintStream log)
-    {
-        return o.nio ? new NioEngine(o, gateway) : new JdkEngine(o, gateway, log);
-    }
 
     /** Connecting and handshaking all of them may take 30 s plus 1 s per 100 connections. */
     static long connectTimeoutNanos(final int connections)

@@ -46,7 +46,7 @@ final class LoadRun
     RunResult run() throws Exception
     {
         final EpochMicrosClock clock = new EpochMicrosClock();
-        final ClientEngine engine = ClientEngine.of(o, gateway, log);
+        final ClientEngine engine = o.nio ? new NioEngine(o, gateway) : new JdkEngine(o, gateway, log);
         final CpuMeters cpu = new CpuMeters(gateway.pid(), log);
         final GatewaySymbols gatewaySymbols = new GatewaySymbols(gateway, log);
         final GatewaySymbols.Choice symbols = gatewaySymbols.choose(o.symbols);
