@@ -12,9 +12,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Test-only JSON tree reader on jackson-core: objects become maps, arrays lists, numbers BigDecimal or Long.
+ * Test-only JSON tree reader on jackson-core: objects become maps, arrays lists, numbers BigDecimal or Long. Public
+ * for the publisher's unit tests (io.tickgate.gateway.publisher).
  */
-final class Json
+public final class Json
 {
     private static final JsonFactory FACTORY = new JsonFactory();
 
@@ -22,7 +23,7 @@ final class Json
     {
     }
 
-    static Object parse(final String text)
+    public static Object parse(final String text)
     {
         try (JsonParser parser = FACTORY.createParser(text))
         {
