@@ -36,8 +36,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * <li>each record of a binary frame (docs/binary-format.md) as a map: {@code type} {@code symbol} (a definition:
  * {@code symbolId}, {@code symbol}) or {@code tick}/{@code snapshot} ({@code symbolId}, {@code symbol},
  * {@code seq}, {@code ts}, {@code last} as the fixed-point mantissa);</li>
- * <li>control frames as {@code ws:ping}, {@code ws:pong} and {@code ws:close} (with {@code code} and
- * {@code reason}).</li>
+ * <li>control frames as {@code ws:ping} and {@code ws:pong} (with {@code payload}) and {@code ws:close} (with
+ * {@code code} and {@code reason}).</li>
  * </ul>
  * Every message also holds {@code @at}: the hand clock's time when the socket took the last byte of its frame.
  */
@@ -234,10 +234,10 @@ final class FakeSocket implements ClientSocket, WritableByteChannel
             }
             case Frames.OP_PING ->
             {
-                add(message("ws:ping"));
+                add(control("ws:ping", payload));
                 onPing.run();
             }
-            case Frames.OP_PONG -> add(message("ws:pong"));
+            case Frames.OP_PONG -> add(control("ws:pong", payload));
             default -> throw new AssertionError("opcode " + frame.opcode());
         }
     }
@@ -277,6 +277,13 @@ final class FakeSocket implements ClientSocket, WritableByteChannel
             }
             offset = body + header.blockLength();
         }
+    }
+
+    private static Map<String, Object> control(final String type, final byte[] payload)
+    {
+        final Map<String, Object> map = message(type);
+        map.put("payload", new String(payload, StandardCharsets.UTF_8));
+        return map;
     }
 
     private static Map<String, Object> message(final String type)

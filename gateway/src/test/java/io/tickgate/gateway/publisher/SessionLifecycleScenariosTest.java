@@ -3,12 +3,14 @@ package io.tickgate.gateway.publisher;
 import io.tickgate.gateway.GatewayContext;
 import io.tickgate.gateway.GatewayMetrics;
 import io.tickgate.gateway.MetricsProbe;
+import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +18,7 @@ import java.util.Map;
 import static io.tickgate.gateway.publisher.PublisherHarness.CLOSE_GRACE_MS;
 import static io.tickgate.gateway.publisher.PublisherHarness.HEARTBEAT_MS;
 import static io.tickgate.gateway.publisher.PublisherHarness.START_NS;
+import static io.tickgate.gateway.publisher.SlowConsumerScenariosTest.consecutive;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -192,6 +195,103 @@ class SessionLifecycleScenariosTest
         h.tick("AAPL");
         h.cycle();
         assertEquals(welcomeBytes, client.socket.bytesTaken(), "nothing more was written to it, before or after");
+    }
+
+    @Test
+    void aClientBehindItsBacklogIsNotTakenForGoneWhileItKeepsReading()
+    {
+        final PublisherHarness.Client reading = h.connect();
+        final PublisherHarness.Client frozen = h.connect();
+        h.cycle();
+        for (final PublisherHarness.Client client : List.of(reading, frozen))
+        {
+            client.send("{\"op\":\"subscribe\",\"symbols\":[\"AAPL\"],\"mode\":\"full\"}");
+        }
+        h.cycle();
+        reading.socket.takePerWrite(2);
+        frozen.socket.takePerWrite(0);
+        while (frozen.session.queuedBytes() < 8 * 1024)
+        {
+            h.tick("AAPL");
+            h.cycle();
+        }
+
+        // 8 KB at 2 bytes a millisecond: its pings wait behind the backlog for over 4 s, past the 3 s peer timeout
+        h.run(4 * HEARTBEAT_MS);
+        assertTrue(reading.ofType("ws:ping").isEmpty(), "its pings are still queued");
+        assertFalse(reading.session.isClosed(), "the socket taking its backlog is a sign of life");
+        assertTrue(frozen.session.isClosed());
+        assertEquals(1, MetricsProbe.cutOffs(h.metrics, GatewayMetrics.CutOff.UNRESPONSIVE));
+
+        h.run(10 * HEARTBEAT_MS);
+        assertFalse(reading.session.isClosed(), "still reading: its backlog, then each heartbeat");
+        assertTrue(reading.socket.bytesTaken() > 8 * 1024, "it took its whole backlog");
+        assertEquals(consecutive(1, h.writer.lastSeq(0)), reading.seqs("AAPL"));
+    }
+
+    @Test
+    void pingsBusySignalsAndTheIoThreadsClosesReachTheClient()
+    {
+        final PublisherHarness.Client client = h.connect();
+        h.cycle();
+        client.session.inbox().onPing(new UnsafeBuffer("first".getBytes(StandardCharsets.US_ASCII)), 0, 5);
+        client.session.inbox().onPing(new UnsafeBuffer("latest".getBytes(StandardCharsets.US_ASCII)), 0, 6);
+        client.session.inbox().signal(Inbox.BUSY);
+        h.cycle();
+        client.session.inbox().requestClose(1002, "bad frame");
+        h.cycle();
+
+        final List<Map<String, Object>> messages = client.messages();
+        assertEquals(List.of("welcome", "ws:pong", "error", "ws:close"), types(messages));
+        assertEquals("latest", messages.get(1).get("payload"), "the latest ping is answered");
+        assertEquals("LIMIT", messages.get(2).get("code"));
+        assertEquals("server busy, retry", messages.get(2).get("message"));
+        assertEquals(1002, messages.get(3).get("code"));
+        assertEquals("bad frame", messages.get(3).get("reason"));
+    }
+
+    @Test
+    void shutdownClosesEveryConnectionWith1001AfterWhatWasQueuedAndLaterOnesToo()
+    {
+        final PublisherHarness.Client reader = h.connect();
+        final PublisherHarness.Client stalled = h.connect();
+        h.cycle();
+        for (final PublisherHarness.Client client : List.of(reader, stalled))
+        {
+            client.send("{\"op\":\"subscribe\",\"symbols\":[\"AAPL\"],\"mode\":\"full\"}");
+        }
+        h.cycle();
+        stalled.socket.takePerWrite(0);
+        h.tick("AAPL");
+        h.cycle();
+
+        h.publisher.shutdown();
+        h.tick("AAPL");
+        h.cycle();
+        final PublisherHarness.Client late = h.connect();
+        h.cycle();
+
+        assertEquals(List.of(1L, 2L), reader.seqs("AAPL"), "nothing after the close");
+        assertEquals("ws:close", reader.messages().get(reader.messages().size() - 1).get("type"));
+        assertEquals(List.of("welcome", "ws:close"), types(late.messages()));
+        for (final PublisherHarness.Client client : List.of(reader, late))
+        {
+            final Map<String, Object> close = single(client.ofType("ws:close"));
+            assertEquals(1001, close.get("code"));
+            assertEquals("server shutting down", close.get("reason"));
+        }
+
+        stalled.socket.takePerWrite(FakeSocket.UNLIMITED);
+        h.run(1);
+        assertEquals(List.of(1L, 2L), stalled.seqs("AAPL"), "what was queued before the shutdown comes first");
+        assertEquals(1001, single(stalled.ofType("ws:close")).get("code"));
+        reader.closeFromPeer();
+        h.cycle();
+        assertTrue(reader.socket.isClosed());
+        h.run(CLOSE_GRACE_MS);
+        assertTrue(stalled.socket.isClosed());
+        assertTrue(late.socket.isClosed());
+        assertEquals(0, h.metrics.connectionsOpen.get());
     }
 
     static Map<String, Object> single(final List<Map<String, Object>> messages)
