@@ -86,9 +86,8 @@ class JournalIndexTest
     {
         journal(20_000, 0, 0);
         final Random random = new Random(3);
-        for (int i = 0; i < 2_000; i++)
+        for (final long micros : queries(random, 100))
         {
-            final long micros = BASE_MICROS - 100 + random.nextInt(20_000 * 10 + 200);
             final int first = firstTickAtOrAfter(micros);
             final long result = index.indexForTime(micros);
             assertTrue(result <= journalIndexAt(first), "at or before the first tick at or after " + micros);
@@ -102,11 +101,34 @@ class JournalIndexTest
     {
         journal(20_000, 0, 500);
         final Random random = new Random(5);
-        for (int i = 0; i < 2_000; i++)
+        for (final long micros : queries(random, 1_000))
         {
-            final long micros = BASE_MICROS - 1_000 + random.nextInt(20_000 * 10 + 2_000);
             assertTrue(index.indexForTime(micros) <= journalIndexAt(firstTickAtOrAfter(micros)), "at " + micros);
         }
+    }
+
+    /**
+     * @return random times from a little before the first tick to a little after the last, and the times at the
+     * index's edges: each tick's time around every {@link JournalIndex#TIME_STRIDE}th tick, and one either side.
+     */
+    private long[] queries(final Random random, final int margin)
+    {
+        final List<Long> queries = new ArrayList<>();
+        for (int i = 0; i < 2_000; i++)
+        {
+            queries.add(BASE_MICROS - margin + random.nextInt(ticks.size() * 10 + 2 * margin));
+        }
+        for (int stride = 0; stride < ticks.size(); stride += TIME_STRIDE)
+        {
+            for (int position = Math.max(0, stride - 2); position <= stride + 1; position++)
+            {
+                final long micros = ticks.get(position)[2];
+                queries.add(micros - 1);
+                queries.add(micros);
+                queries.add(micros + 1);
+            }
+        }
+        return queries.stream().mapToLong(Long::longValue).toArray();
     }
 
     /**
