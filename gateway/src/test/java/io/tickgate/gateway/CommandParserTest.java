@@ -21,8 +21,8 @@ class CommandParserTest
     void aFullModeSubscribeWithOnSlowConflateAndAnId()
     {
         final Command command = parse(
-            "{\"op\":\"subscribe\",\"symbols\":[\"AAPL\",\"MSFT\",\"AAPL\"],\"mode\":\"full\",\"onSlow\":\"conflate\"," +
-            "\"id\":{\"n\":[1, \"x\"]},\"future\":{\"field\":true}}");
+            "{\"op\":\"subscribe\",\"symbols\":[\"AAPL\",\"MSFT\",\"AAPL\"],\"mode\":\"full\"," +
+            "\"onSlow\":\"conflate\",\"id\":{\"n\":[1, \"x\"]},\"future\":{\"field\":true}}");
         assertEquals(Command.Op.SUBSCRIBE, command.op);
         assertEquals(List.of("AAPL", "MSFT"), command.symbols, "in order, once each");
         assertTrue(command.fullMode);

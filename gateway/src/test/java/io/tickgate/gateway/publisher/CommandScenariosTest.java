@@ -2,6 +2,8 @@ package io.tickgate.gateway.publisher;
 
 import io.tickgate.gateway.ErrorCode;
 import io.tickgate.gateway.MetricsProbe;
+import io.tickgate.gateway.ws.Frames;
+import io.tickgate.gateway.ws.ServerFrames;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -61,6 +63,9 @@ class CommandScenariosTest
         messages.subList(1, 5).forEach(m -> assertEquals(5L, m.get("id"), "the id on every answer"));
         assertEquals(2, h.metrics.subscriptions.get());
         assertEquals(1, MetricsProbe.errors(h.metrics, ErrorCode.LIMIT));
+        assertEquals(List.of(Frames.OP_TEXT, Frames.OP_TEXT),
+            client.socket.frames().stream().map(ServerFrames.Frame::opcode).toList(),
+            "what one duty cycle queued went out as one text frame: a JSON array of the six messages");
     }
 
     @Test

@@ -58,7 +58,6 @@ final class FakeSocket implements ClientSocket, WritableByteChannel
     private byte[] taken = new byte[4096];
     private int takenLength;
     private int parsedLength;
-    private int writes;
     private boolean closed;
 
     FakeSocket(final String name, final LongSupplier clock)
@@ -97,14 +96,6 @@ final class FakeSocket implements ClientSocket, WritableByteChannel
     int bytesTaken()
     {
         return takenLength;
-    }
-
-    /**
-     * @return the writes the publisher made, including those that took nothing.
-     */
-    int writes()
-    {
-        return writes;
     }
 
     /**
@@ -153,7 +144,6 @@ final class FakeSocket implements ClientSocket, WritableByteChannel
         {
             throw new ClosedChannelException();
         }
-        writes++;
         final int length = Math.min(src.remaining(), takePerWrite);
         if (takenLength + length > taken.length)
         {
