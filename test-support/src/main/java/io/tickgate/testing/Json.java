@@ -12,7 +12,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Test-only JSON tree reader on jackson-core: objects become maps, arrays lists, numbers BigDecimal or Long.
+ * Test-only JSON tree reader on jackson-core: objects become maps, arrays lists, numbers BigDecimal or Long. Public
+ * for the publisher's unit tests (io.tickgate.gateway.publisher).
  */
 public final class Json
 {

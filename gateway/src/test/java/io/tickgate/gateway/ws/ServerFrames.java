@@ -10,19 +10,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Test-only strict reader of server-to-client frames, written from RFC 6455 §5.2 rather than from {@link Frames}:
  * FIN set, RSV bits 0, no mask, a known opcode, the length in the fewest bytes, control frames at most 125 bytes.
+ * Public for the publisher's unit tests (io.tickgate.gateway.publisher).
  */
-final class ServerFrames
+public final class ServerFrames
 {
-    record Header(int opcode, int headerLength, long payloadLength)
+    public record Header(int opcode, int headerLength, long payloadLength)
     {
     }
 
     /**
      * @param end offset just after the frame in the parsed bytes.
      */
-    record Frame(int opcode, int headerLength, byte[] payload, int end)
+    public record Frame(int opcode, int headerLength, byte[] payload, int end)
     {
-        boolean isControl()
+        public boolean isControl()
         {
             return (opcode & 0x8) != 0;
         }
@@ -35,7 +36,7 @@ final class ServerFrames
     /**
      * @return the fewest header bytes RFC 6455 allows for an unmasked frame of {@code payloadLength}.
      */
-    static int minimalHeaderLength(final long payloadLength)
+    public static int minimalHeaderLength(final long payloadLength)
     {
         return payloadLength < 126 ? 2 : payloadLength < 65_536 ? 4 : 10;
     }
@@ -43,7 +44,7 @@ final class ServerFrames
     /**
      * @return every frame in {@code bytes}, which must end on a frame boundary.
      */
-    static List<Frame> parse(final byte[] bytes)
+    public static List<Frame> parse(final byte[] bytes)
     {
         final List<Frame> frames = new ArrayList<>();
         int offset = 0;
@@ -59,7 +60,7 @@ final class ServerFrames
     /**
      * @return the frame at {@code offset}, which must hold all of it.
      */
-    static Frame parseOne(final byte[] bytes, final int offset)
+    public static Frame parseOne(final byte[] bytes, final int offset)
     {
         final Header header = parseHeader(bytes, offset);
         final int payloadStart = offset + header.headerLength();
@@ -71,7 +72,7 @@ final class ServerFrames
     /**
      * @return the header at {@code offset}; the payload need not follow.
      */
-    static Header parseHeader(final byte[] bytes, final int offset)
+    public static Header parseHeader(final byte[] bytes, final int offset)
     {
         assertTrue(bytes.length - offset >= 2, "truncated header at " + offset);
         final int b0 = bytes[offset] & 0xFF;

@@ -1,0 +1,89 @@
+package io.tickgate.gateway.publisher;
+
+import io.tickgate.gateway.ErrorCode;
+import io.tickgate.gateway.MetricsProbe;
+import io.tickgate.gateway.ws.Frames;
+import io.tickgate.gateway.ws.ServerFrames;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static io.tickgate.gateway.publisher.SessionLifecycleScenariosTest.types;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * Commands through the publisher: the answers to one command in the protocol's order (errors for the refused parts,
+ * then what was accepted, then snapshots), each with the command's id.
+ */
+@Timeout(30)
+class CommandScenariosTest
+{
+    @TempDir
+    Path dir;
+    private PublisherHarness h;
+    private PublisherHarness.Client client;
+
+    @BeforeEach
+    void open()
+    {
+        h = new PublisherHarness(dir, ctx -> ctx.maxSymbolsPerConnection(2));
+        h.tick("AAPL");
+        h.tick("MSFT");
+        h.tick("IBM");
+        h.cycle();
+        client = h.connect();
+        h.cycle();
+    }
+
+    @AfterEach
+    void close()
+    {
+        h.close();
+    }
+
+    @Test
+    void refusedPartsAreAnsweredFirstThenTheAcceptedOnesThenTheirSnapshots()
+    {
+        client.send("{\"op\":\"subscribe\",\"symbols\":[\"AAPL\",\"bad symbol\",\"NOPE\",\"MSFT\",\"IBM\"],\"id\":5}");
+        h.cycle();
+
+        final List<Map<String, Object>> messages = client.messages();
+        assertEquals(List.of("welcome", "error", "error", "error", "subscribed", "snapshot", "snapshot"),
+            types(messages));
+        assertEquals(List.of("BAD_REQUEST", List.of("bad symbol")), codeAndSymbols(messages.get(1)));
+        assertEquals(List.of("UNKNOWN_SYMBOL", List.of("NOPE")), codeAndSymbols(messages.get(2)));
+        assertEquals(List.of("LIMIT", List.of("IBM")), codeAndSymbols(messages.get(3)));
+        assertEquals(List.of("AAPL", "MSFT"), messages.get(4).get("symbols"));
+        messages.subList(1, 5).forEach(m -> assertEquals(5L, m.get("id"), "the id on every answer"));
+        assertEquals(2, h.metrics.subscriptions.get());
+        assertEquals(1, MetricsProbe.errors(h.metrics, ErrorCode.LIMIT));
+        assertEquals(List.of(Frames.OP_TEXT, Frames.OP_TEXT),
+            client.socket.frames().stream().map(ServerFrames.Frame::opcode).toList(),
+            "what one duty cycle queued went out as one text frame: a JSON array of the six messages");
+    }
+
+    @Test
+    void aWholeRefusalAndAPingAreAnsweredInTheOrderTheyCame()
+    {
+        client.send("{\"op\":\"dance\",\"id\":\"a\"}");
+        client.send("{\"op\":\"ping\",\"id\":[1,2]}");
+        h.cycle();
+
+        final List<Map<String, Object>> messages = client.messages();
+        assertEquals(List.of("welcome", "error", "pong"), types(messages));
+        assertEquals("BAD_REQUEST", messages.get(1).get("code"));
+        assertEquals("a", messages.get(1).get("id"));
+        assertEquals(List.of(1L, 2L), messages.get(2).get("id"));
+    }
+
+    private static List<Object> codeAndSymbols(final Map<String, Object> error)
+    {
+        return List.of(error.get("code"), error.get("symbols"));
+    }
+}
