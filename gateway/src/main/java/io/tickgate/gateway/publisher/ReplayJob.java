@@ -5,6 +5,7 @@ import io.tickgate.gateway.Command;
 import io.tickgate.journal.JournalHandler;
 import io.tickgate.journal.JournalReader;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -25,6 +26,7 @@ final class ReplayJob implements JournalHandler, AutoCloseable
     private final boolean conflateWhenSlow;
     private final List<String> names;
     private final String idJson;
+    private final List<Deferred> deferred = new ArrayList<>();
     private boolean reachedTo;
     private boolean overflowed;
 
@@ -106,6 +108,31 @@ final class ReplayJob implements JournalHandler, AutoCloseable
     {
         minSeq[symbolId] = 0;
         names.remove(name);
+        deferred.removeIf(d -> d.symbolId == symbolId);
+    }
+
+    /**
+     * The client subscribed to a symbol this replay holds: the subscription starts when the replay ends, so live
+     * ticks never interleave with replayed ones.
+     */
+    void deferSubscribe(final int symbolId, final boolean full, final long minIntervalNs, final boolean conflateSlow)
+    {
+        deferred.add(new Deferred(symbolId, full, minIntervalNs, conflateSlow));
+    }
+
+    /**
+     * @return the subscriptions that wait for the end of the replay, in the order they were asked for.
+     */
+    List<Deferred> deferred()
+    {
+        return deferred;
+    }
+
+    /**
+     * A subscription asked for while the replay held its symbol.
+     */
+    record Deferred(int symbolId, boolean full, long minIntervalNs, boolean conflateWhenSlow)
+    {
     }
 
     boolean isEmpty()

@@ -221,12 +221,15 @@ final class Replays
 
     /**
      * The replay has read up to the live reader's position (or past its {@code to}): end it, and for a live replay
-     * subscribe its symbols in full mode with no snapshot, so the next live tick follows the last replayed one.
+     * subscribe its symbols in full mode with no snapshot, so the next live tick follows the last replayed one. The
+     * subscriptions asked for during the replay start now, in the mode asked for (those new to the session with a
+     * snapshot, queued after the {@code replayEnd}).
      */
     private void finish(final ReplayJob job)
     {
         final Session session = job.session();
         final boolean toLive = job.isLive() && !job.reachedTo();
+        end(session);
         if (toLive)
         {
             if (job.isAllSymbols())
@@ -242,7 +245,10 @@ final class Replays
             }
         }
         outbound.sendReplayEnd(session, toLive, job.names(), job.idJson());
-        end(session);
+        for (final ReplayJob.Deferred d : job.deferred())
+        {
+            subscriptions.subscribe(session, d.symbolId(), d.full(), d.minIntervalNs(), d.conflateWhenSlow(), true);
+        }
     }
 
     /**

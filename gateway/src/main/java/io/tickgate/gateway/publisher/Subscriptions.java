@@ -9,7 +9,8 @@ import java.util.List;
 /**
  * Who is subscribed to what: each symbol's {@link SubscriberList}, each session's {@link SessionSubscriptions}, and
  * the sessions subscribed to {@code *}, which join every symbol that appears later. A new subscription to a symbol
- * that has a value gets its snapshot first ({@link Conflation#markSnapshot}).
+ * that has a value gets its snapshot first ({@link Conflation#markSnapshot}). A symbol the session's replay holds is
+ * subscribed when the replay ends ({@link ReplayJob#deferSubscribe}).
  * <b>Note:</b> not threadsafe; owned by the publisher thread.
  */
 final class Subscriptions
@@ -53,6 +54,12 @@ final class Subscriptions
         final boolean conflateWhenSlow,
         final boolean snapshot)
     {
+        final ReplayJob replay = session.replay();
+        if (null != replay && replay.wants(symbolId))
+        {
+            replay.deferSubscribe(symbolId, full, minIntervalNs, conflateWhenSlow);
+            return;
+        }
         final SessionSubscriptions subs = session.subscriptions();
         final boolean isNew = !subs.isSubscribed(symbolId);
         final int slot = subs.subscribe(symbolId, full, minIntervalNs, conflateWhenSlow);
