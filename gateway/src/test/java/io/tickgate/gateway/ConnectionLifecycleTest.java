@@ -152,7 +152,7 @@ class ConnectionLifecycleTest
     void shouldNotTakeAClientThatReadsABacklogForGone() throws IOException, InterruptedException
     {
         try (GatewayFixture fixture = new GatewayFixture(dir, ctx -> ctx
-            .heartbeatMs(100).peerTimeoutMs(400).sessionBufferBytes(4 << 20).maxSessionBufferBytes(8 << 20)))
+            .heartbeatMs(250).peerTimeoutMs(1000).sessionBufferBytes(16 << 20).maxSessionBufferBytes(32 << 20)))
         {
             prime(fixture);
             try (RawWsClient slow = RawWsClient.connect(fixture.port(), "", 4096))
@@ -178,17 +178,17 @@ class ConnectionLifecycleTest
                     }
                 });
                 keepAlive.start();
-                for (int i = 0; i < 20_000; i++)
+                for (int i = 0; i < 60_000; i++)
                 {
                     fixture.tick(SYMBOLS[i % SYMBOLS.length], "10" + (i % 10));
                 }
                 feeding.set(false);
                 keepAlive.join();
                 // it reads its megabytes slowly and never answers a ping (they wait behind the backlog): as long as
-                // the socket keeps taking bytes it is there, many peer timeouts long
+                // the socket keeps taking bytes it is there, many peer timeouts long (8 MB at 2 MB/s: 4 s)
                 final byte[] chunk = new byte[2048];
                 long read = 0;
-                while (read < 3_000_000)
+                while (read < 8_000_000)
                 {
                     final int n = slow.socket().getInputStream().read(chunk);
                     assertTrue(n > 0, "connection still open after " + read + " bytes");
