@@ -16,7 +16,6 @@ import java.util.function.UnaryOperator;
 import static io.tickgate.gateway.publisher.PublisherHarness.CLOSE_GRACE_MS;
 import static io.tickgate.gateway.publisher.PublisherHarness.MAX_SESSION_BUFFER;
 import static io.tickgate.gateway.publisher.PublisherHarness.SESSION_BUFFER;
-import static io.tickgate.gateway.publisher.SessionLifecycleScenariosTest.single;
 import static io.tickgate.gateway.publisher.SessionLifecycleScenariosTest.types;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

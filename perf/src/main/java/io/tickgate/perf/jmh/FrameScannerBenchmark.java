@@ -59,7 +59,8 @@ public class FrameScannerBenchmark
         for (int i = 0; i < batch; i++)
         {
             messages.add("{\"type\":\"tick\",\"symbol\":\"" + names.get(i * 7 % names.size()) + "\",\"seq\":" +
-                (1000 + i) + ",\"ts\":1764100000123456,\"bid\":-189.12,\"bidSize\":300,\"ask\":189.14,\"askSize\":200," +
+                (1000 + i) + ",\"ts\":1764100000123456,\"bid\":-189.12,\"bidSize\":300," +
+                "\"ask\":189.14,\"askSize\":200," +
                 "\"last\":189.13,\"lastSize\":100,\"volume\":1234567}");
         }
         frame = "[" + String.join(",", messages) + "]";

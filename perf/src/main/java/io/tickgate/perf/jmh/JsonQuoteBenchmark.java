@@ -43,7 +43,8 @@ import java.util.concurrent.TimeUnit;
  * Jackson variants:
  * <ul>
  * <li>{@code jacksonReused}: one generator kept for the whole run over a reused {@link ByteSink}, pre-serialized
- * field names, prices formatted exactly by {@link FixedPoint} into a reused {@code char[]}: the best jackson can do.</li>
+ * field names, prices formatted exactly by {@link FixedPoint} into a reused {@code char[]}: the best jackson can
+ * do.</li>
  * <li>{@code jacksonNewPerCall}: the same writes, but a new generator per quote (what naive code does).</li>
  * <li>{@code jacksonBigDecimal}: reused generator, prices as {@code BigDecimal} (the "obvious" exact way).</li>
  * </ul>
@@ -251,7 +252,8 @@ public class JsonQuoteBenchmark
         if (!Arrays.equals(reference, actual))
         {
             throw new IllegalStateException(variant + " wrote different JSON:\n" +
-                new String(reference, StandardCharsets.US_ASCII) + "\n" + new String(actual, StandardCharsets.US_ASCII));
+                new String(reference, StandardCharsets.US_ASCII) + "\n" +
+                new String(actual, StandardCharsets.US_ASCII));
         }
     }
 }

@@ -131,13 +131,15 @@ public final class SvgPlot
         for (double y = 0; y <= yTop + yStep / 2; y += yStep)
         {
             final double py = py(y, yTop);
-            sb.append(f("<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#ddd\"/>%n", LEFT, py, W - RIGHT, py));
+            sb.append(f("<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#ddd\"/>%n",
+                LEFT, py, W - RIGHT, py));
             sb.append(f("<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%s</text>%n", LEFT - 6, py + 4, num(y)));
         }
         for (final Tick t : xTicks)
         {
             final double px = px(t.x);
-            sb.append(f("<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#ddd\"/>%n", px, TOP, px, H - BOTTOM));
+            sb.append(f("<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#ddd\"/>%n",
+                px, TOP, px, H - BOTTOM));
             sb.append(f("<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>%n", px, H - BOTTOM + 16,
                 Hgrm.escape(t.label)));
         }

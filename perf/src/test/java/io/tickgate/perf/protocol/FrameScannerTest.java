@@ -47,7 +47,8 @@ class FrameScannerTest
     @Test
     void shouldSkipNestedValuesStringsWithEscapesAndControlMessages()
     {
-        final String frame = "[{\"type\":\"welcome\",\"server\":\"tickgate/0.1\",\"protocol\":1,\"heartbeatMs\":1000}," +
+        final String frame = "[{\"type\":\"welcome\",\"server\":\"tickgate/0.1\",\"protocol\":1," +
+            "\"heartbeatMs\":1000}," +
             "{\"type\":\"subscribed\",\"symbols\":[\"AAPL\",\"MSFT\"],\"id\":3}," +
             "{\"type\":\"error\",\"code\":\"UNKNOWN_SYMBOL\",\"message\":\"no \\\"X\\\", see [docs] {}\"," +
             "\"symbols\":[\"X\"]}," +
@@ -92,7 +93,8 @@ class FrameScannerTest
     @Test
     void shouldWorkOnStringBuilderJoinedFromParts()
     {
-        final StringBuilder sb = new StringBuilder("[{\"type\":\"tick\",\"sym").append("bol\":\"MSFT\",\"seq\":2,\"ts\":3}]");
+        final StringBuilder sb =
+            new StringBuilder("[{\"type\":\"tick\",\"sym").append("bol\":\"MSFT\",\"seq\":2,\"ts\":3}]");
         assertEquals(1, scanner.scan(sb, recorder));
         assertEquals(List.of("tick MSFT 2 3"), seen);
     }
