@@ -5,7 +5,7 @@ import io.tickgate.codec.MessageHeaderDecoder;
 import io.tickgate.codec.MessageHeaderEncoder;
 import io.tickgate.codec.SymbolDefinitionDecoder;
 import io.tickgate.codec.TickDecoder;
-import io.tickgate.gateway.Json;
+import io.tickgate.testing.Json;
 import io.tickgate.gateway.ws.Frames;
 import io.tickgate.gateway.ws.ServerFrames;
 import org.agrona.concurrent.UnsafeBuffer;

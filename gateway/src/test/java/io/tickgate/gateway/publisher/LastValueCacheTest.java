@@ -4,7 +4,7 @@ import io.tickgate.codec.BinaryQuote;
 import io.tickgate.codec.MessageHeaderEncoder;
 import io.tickgate.codec.SymbolTable;
 import io.tickgate.codec.TickDecoder;
-import io.tickgate.gateway.Json;
+import io.tickgate.testing.Json;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
