@@ -2,7 +2,6 @@ package io.tickgate.gateway.publisher;
 
 import io.tickgate.gateway.GatewayMetrics;
 import org.agrona.collections.IntArrayList;
-import org.agrona.concurrent.CachedNanoClock;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +23,7 @@ final class Conflation
     private final SessionLifecycle lifecycle;
     private final GatewayMetrics metrics;
     private final Watermarks marks;
-    private final CachedNanoClock clock;
+    private final CycleClock clock;
     private final List<Session> dirtySessions = new ArrayList<>();
     private long nextScanNs;
 
@@ -33,7 +32,7 @@ final class Conflation
         final SessionLifecycle lifecycle,
         final GatewayMetrics metrics,
         final Watermarks marks,
-        final CachedNanoClock clock)
+        final CycleClock clock)
     {
         this.outbound = outbound;
         this.lifecycle = lifecycle;
@@ -58,7 +57,6 @@ final class Conflation
             }
             return;
         }
-        final long nowNs = clock.nanoTime();
         if (full && subs.conflatesWhenSlow(slot) &&
             (subs.isDegraded() || session.queuedBytes() > marks.conflateAboveBytes))
         {
@@ -72,10 +70,10 @@ final class Conflation
                 lifecycle.closeSlowConsumer(session);
             }
         }
-        else if (subs.maySend(slot, nowNs) && session.queuedBytes() < marks.sendBelowBytes &&
+        else if (subs.maySend(slot, clock.nanoTime()) && session.queuedBytes() < marks.sendBelowBytes &&
             outbound.offerTick(session, symbolId))
         {
-            subs.sent(slot, nowNs);
+            subs.sent(slot, clock.nanoTime());
         }
         else
         {

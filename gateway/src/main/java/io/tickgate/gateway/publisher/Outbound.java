@@ -7,7 +7,6 @@ import io.tickgate.gateway.ErrorCode;
 import io.tickgate.gateway.GatewayMetrics;
 import io.tickgate.gateway.ws.Frames;
 import org.agrona.DirectBuffer;
-import org.agrona.concurrent.CachedNanoClock;
 import org.agrona.concurrent.EpochNanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -29,7 +28,7 @@ final class Outbound
     private final GatewayMetrics metrics;
     private final SymbolTable symbols;
     private final LastValueCache lvc;
-    private final CachedNanoClock clock;
+    private final CycleClock clock;
     private final EpochNanoClock epochClock;
     private final ControlMessages control = new ControlMessages();
     private final UnsafeBuffer scratch = new UnsafeBuffer(new byte[LastValueCache.MAX_PAYLOAD]);
@@ -48,7 +47,7 @@ final class Outbound
         final GatewayMetrics metrics,
         final SymbolTable symbols,
         final LastValueCache lvc,
-        final CachedNanoClock clock,
+        final CycleClock clock,
         final EpochNanoClock epochClock)
     {
         this.metrics = metrics;

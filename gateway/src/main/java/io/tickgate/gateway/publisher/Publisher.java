@@ -9,7 +9,6 @@ import io.tickgate.journal.Journal;
 import io.tickgate.journal.JournalReader;
 import org.agrona.BitUtil;
 import org.agrona.concurrent.Agent;
-import org.agrona.concurrent.CachedNanoClock;
 import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
 import org.agrona.concurrent.ManyToOneConcurrentLinkedQueue;
 import org.agrona.concurrent.NanoClock;
@@ -36,7 +35,7 @@ public final class Publisher implements Agent
 
     private final GatewayContext ctx;
     private final NanoClock nanoClock;
-    private final CachedNanoClock clock = new CachedNanoClock();
+    private final CycleClock clock = new CycleClock();
     private final JournalReader reader;
     private final BufferPool buffers;
     private final ManyToOneConcurrentArrayQueue<Command> commandQueue;

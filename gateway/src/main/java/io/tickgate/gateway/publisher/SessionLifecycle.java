@@ -3,7 +3,6 @@ package io.tickgate.gateway.publisher;
 import io.tickgate.gateway.GatewayContext;
 import io.tickgate.gateway.GatewayMetrics;
 import io.tickgate.gateway.ws.Frames;
-import org.agrona.concurrent.CachedNanoClock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,7 +23,7 @@ final class SessionLifecycle
     private final GatewayContext ctx;
     private final GatewayMetrics metrics;
     private final Outbound outbound;
-    private final CachedNanoClock clock;
+    private final CycleClock clock;
     private final long closeGraceNs;
     private final List<Session> sessions = new ArrayList<>();
     private final List<Session> closing = new ArrayList<>();
@@ -32,7 +31,7 @@ final class SessionLifecycle
     private boolean shuttingDown;
 
     SessionLifecycle(
-        final GatewayContext ctx, final GatewayMetrics metrics, final Outbound outbound, final CachedNanoClock clock)
+        final GatewayContext ctx, final GatewayMetrics metrics, final Outbound outbound, final CycleClock clock)
     {
         this.ctx = ctx;
         this.metrics = metrics;

@@ -4,7 +4,6 @@ import io.tickgate.gateway.GatewayContext;
 import io.tickgate.gateway.GatewayMetrics;
 import io.tickgate.gateway.ws.BufferPool;
 import io.tickgate.gateway.ws.Frames;
-import org.agrona.concurrent.CachedNanoClock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,7 +28,7 @@ final class Sweeper
     private final SessionLifecycle lifecycle;
     private final Outbound outbound;
     private final BufferPool buffers;
-    private final CachedNanoClock clock;
+    private final CycleClock clock;
     private final BacklogWatch backlogWatch;
     private final int softLimit;
     private final int hardLimit;
@@ -45,7 +44,7 @@ final class Sweeper
         final Outbound outbound,
         final BufferPool buffers,
         final Watermarks marks,
-        final CachedNanoClock clock)
+        final CycleClock clock)
     {
         this.ctx = ctx;
         this.lifecycle = lifecycle;

@@ -4,7 +4,6 @@ import io.tickgate.gateway.GatewayContext;
 import io.tickgate.gateway.GatewayMetrics;
 import io.tickgate.gateway.ws.BufferPool;
 import io.tickgate.gateway.ws.SendBuffer;
-import org.agrona.concurrent.CachedNanoClock;
 import org.agrona.concurrent.SystemEpochNanoClock;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -47,7 +46,7 @@ public class GatewayFanOutBenchmark extends HotPathFixture
     @Param({ "1", "10", "100", "1000" })
     public int subscribers;
 
-    private final CachedNanoClock clock = new CachedNanoClock();
+    private final CycleClock clock = new CycleClock();
     private Outbound outbound;
     private FanOut fanOut;
     private long journalIndex;

@@ -47,6 +47,7 @@ final class EmbeddedGateway implements AutoCloseable
     final int javaMajor;
     final Path journal;
     private final Process process;
+    private final Thread reaper = new Thread(this::stop, "embedded-gateway-reaper");
     private final ArrayDeque<String> tail = new ArrayDeque<>();
     private final CountDownLatch ready = new CountDownLatch(1);
     private volatile int httpPort;
@@ -59,6 +60,8 @@ final class EmbeddedGateway implements AutoCloseable
         this.javaMajor = javaMajor;
         this.journal = journal;
         this.process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        // a load generator stopped by a signal must not leave its gateway running
+        Runtime.getRuntime().addShutdownHook(reaper);
         final Thread reader = new Thread(this::readOutput, "gateway-output");
         reader.setDaemon(true);
         reader.start();
@@ -212,6 +215,19 @@ final class EmbeddedGateway implements AutoCloseable
 
     @Override
     public void close()
+    {
+        try
+        {
+            Runtime.getRuntime().removeShutdownHook(reaper);
+        }
+        catch (final IllegalStateException ex)
+        {
+            // the JVM is shutting down: the reaper is running or has run
+        }
+        stop();
+    }
+
+    private void stop()
     {
         process.destroy(); // SIGTERM: the gateway closes its sessions and journal
         try
