@@ -197,7 +197,15 @@ public final class Gateway implements AutoCloseable
         }
         if (null != server)
         {
-            server.stop();
+            try
+            {
+                server.stop();
+            }
+            catch (final RuntimeException ex)
+            {
+                // the agents and the journal must close whatever Undertow does, or their threads keep the JVM up
+                LOG.warn("stopping the HTTP server failed; closing the rest", ex);
+            }
         }
         CloseHelper.quietCloseAll(publisherRunner, feed);
         CloseHelper.quietClose(journal);
