@@ -50,6 +50,7 @@ final class ClientConnection implements WsClientListener, FrameScanner.Handler,
     volatile long ticks;
     volatile long snapshots;
     volatile long frames;
+    /** Binary frames the jdk engine counted without decoding them (the NIO engine decodes: {@link #frames}). */
     volatile long binaryFrames;
     private final BinaryFrameReader binaryReader = new BinaryFrameReader();
     private int[] wireIdToSymbol = new int[0];
@@ -136,7 +137,6 @@ final class ClientConnection implements WsClientListener, FrameScanner.Handler,
     @Override
     public void onBinaryFrame(final byte[] payload, final int offset, final int length)
     {
-        binaryFrames++;
         beginFrame(length);
         if (!binaryReader.read(payload, offset, length, this))
         {

@@ -44,7 +44,9 @@ class BinaryFrameDecodeTest
         length += quote(frame, length, 1, BinaryQuote.KIND_TICK, 13);
         connection.onBinaryFrame(frame.byteArray(), 0, length);
 
-        assertEquals(1, connection.binaryFrames);
+        final ConnectionTotals totals = new ConnectionTotals();
+        totals.read(List.of(connection));
+        assertEquals(1, totals.frames, "one frame, counted once");
         assertEquals(4, connection.messages);
         assertEquals(3, connection.ticks);
         assertEquals(1, connection.snapshots);
