@@ -22,6 +22,8 @@ import java.util.Set;
  */
 final class CommandFields
 {
+    /** The most characters of a client's string that an answer repeats, so every answer fits a control message. */
+    static final int MAX_ECHO = 32;
     static final JsonFactory FACTORY = JsonFactory.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
 
     String op;
@@ -169,7 +171,7 @@ final class CommandFields
                 }
                 else
                 {
-                    f.badSymbols.add(symbol);
+                    f.badSymbols.add(echo(symbol));
                 }
             }
             else
@@ -234,5 +236,14 @@ final class CommandFields
             generator.copyCurrentStructure(parser);
         }
         return out.toString();
+    }
+
+    /**
+     * @return the client's string as an answer may repeat it: whole when short, else its first {@link #MAX_ECHO}
+     * characters and {@code ...}.
+     */
+    static String echo(final String clientText)
+    {
+        return clientText.length() <= MAX_ECHO ? clientText : clientText.substring(0, MAX_ECHO) + "...";
     }
 }

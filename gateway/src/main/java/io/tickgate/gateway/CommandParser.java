@@ -78,7 +78,8 @@ public final class CommandParser
                 return replayCommand(session, f.symbols, f.badSymbols, f.from, f.to, f.fromSeq, f.onSlow, f.idJson);
 
             default:
-                return Command.refuse(session, ErrorCode.BAD_REQUEST, "unknown op \"" + f.op + "\"", f.idJson);
+                return Command.refuse(session, ErrorCode.BAD_REQUEST,
+                    "unknown op \"" + CommandFields.echo(f.op) + "\"", f.idJson);
         }
     }
 

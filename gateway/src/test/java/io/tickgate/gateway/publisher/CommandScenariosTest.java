@@ -48,6 +48,33 @@ class CommandScenariosTest
     }
 
     @Test
+    void hugeSymbolsAndOpsAreRefusedWithABoundedEchoAndTheConnectionGoesOn()
+    {
+        final String huge = "a".repeat(20_000);
+        final StringBuilder many = new StringBuilder("{\"op\":\"subscribe\",\"symbols\":[\"AAPL\"");
+        for (int i = 0; i < 300; i++)
+        {
+            many.append(",\"").append(i).append(huge, 0, 150).append('"');
+        }
+        client.send("{\"op\":\"subscribe\",\"symbols\":[\"" + huge + "\"],\"id\":1}");
+        client.send(many.append("],\"id\":2}").toString());
+        client.send("{\"op\":\"" + huge + "\",\"id\":3}");
+        client.send("{\"op\":\"ping\",\"id\":4}");
+        h.cycle();
+
+        final List<Map<String, Object>> errors = client.ofType("error");
+        assertEquals(List.of(1L, 2L, 2L, 3L), errors.stream().map(m -> m.get("id")).toList(), () -> types(
+            client.messages()) + "");
+        final String echoed = "a".repeat(32) + "...";
+        assertEquals(List.of("BAD_REQUEST", List.of(echoed)), codeAndSymbols(errors.get(0)));
+        assertEquals(List.of(256, 44), errors.subList(1, 3).stream().map(m -> ((List<?>)m.get("symbols")).size())
+            .toList(), "300 refused symbols in answers of at most 256");
+        assertEquals("unknown op \"" + echoed + "\"", errors.get(3).get("message"));
+        assertEquals(List.of(4L), client.ofType("pong").stream().map(m -> m.get("id")).toList(), "still answered");
+        assertEquals(List.of("AAPL"), client.ofType("subscribed").get(0).get("symbols"), "the valid rest went ahead");
+    }
+
+    @Test
     void refusedPartsAreAnsweredFirstThenTheAcceptedOnesThenTheirSnapshots()
     {
         client.send("{\"op\":\"subscribe\",\"symbols\":[\"AAPL\",\"bad symbol\",\"NOPE\",\"MSFT\",\"IBM\"],\"id\":5}");
