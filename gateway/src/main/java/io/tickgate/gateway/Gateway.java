@@ -158,7 +158,8 @@ public final class Gateway implements AutoCloseable
                 metrics.conflated.get())
             .counter("tickgate_commands_total", "Client commands and connection events handled",
                 metrics.commands.get())
-            .counter("tickgate_control_dropped_total", "Control messages dropped because a ring was full",
+            .counter("tickgate_control_dropped_total",
+                "Control messages that found a send buffer full; each cuts its session off",
                 metrics.droppedControl.get())
             .counters("tickgate_cutoffs_total", "Clients disconnected by the gateway", "reason", cutOffs())
             .counters("tickgate_connections_refused_total", "Connections turned away after the handshake (1013)",

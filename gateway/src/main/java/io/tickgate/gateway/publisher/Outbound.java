@@ -36,6 +36,7 @@ final class Outbound
     private final List<Session> touched = new ArrayList<>();
     private final List<Session> backlogged = new ArrayList<>();
     private final List<Session> broken = new ArrayList<>();
+    private final List<Session> overflowed = new ArrayList<>();
     private int dataLimit;
     private int controlLimit;
 
@@ -232,7 +233,13 @@ final class Outbound
         // control messages are JSON text in either format
         if (!offerPayload(Frames.OP_TEXT, session, control.buffer(), 0, length, controlLimit))
         {
+            // an answer the client would never see: the session is cut off rather than left to miss it
             metrics.droppedControl.incrementAndGet();
+            if (!session.isClosed() && !session.isOverflowed())
+            {
+                session.overflowed(true);
+                overflowed.add(session);
+            }
         }
     }
 
@@ -323,6 +330,15 @@ final class Outbound
             }
         }
         touched.clear();
+    }
+
+    /**
+     * @return sessions that a control message did not fit since the last {@link List#clear()}; the caller cuts them
+     * off.
+     */
+    List<Session> overflowed()
+    {
+        return overflowed;
     }
 
     /**

@@ -156,6 +156,7 @@ public final class Publisher implements Agent
         work += replays.poll();
         work += conflation.flush();
         work += sweeper.sweepIfDue();
+        work += lifecycle.closeOverflowed();
         work += lifecycle.closeFinished();
         outbound.flush();
         work += lifecycle.closeBroken();

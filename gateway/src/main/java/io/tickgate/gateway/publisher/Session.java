@@ -38,6 +38,7 @@ public final class Session
     private long nextWriteNs;
     private boolean touched;
     private boolean backlogged;
+    private boolean overflowed;
     private long[] announcedSymbols;
     private ReplayJob replay;
 
@@ -209,6 +210,19 @@ public final class Session
     void backlogged(final boolean value)
     {
         backlogged = value;
+    }
+
+    /**
+     * @return true once a control message did not fit: the session is to be cut off.
+     */
+    boolean isOverflowed()
+    {
+        return overflowed;
+    }
+
+    void overflowed(final boolean value)
+    {
+        overflowed = value;
     }
 
     /**

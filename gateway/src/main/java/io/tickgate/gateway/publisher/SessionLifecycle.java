@@ -178,6 +178,23 @@ final class SessionLifecycle
     }
 
     /**
+     * Cut off the sessions that an answer, error or heartbeat did not fit: a client must not miss one silently.
+     */
+    int closeOverflowed()
+    {
+        final List<Session> overflowed = outbound.overflowed();
+        final int count = overflowed.size();
+        for (int i = 0; i < count; i++)
+        {
+            final Session session = overflowed.get(i);
+            cutOff(session, GatewayMetrics.CutOff.SLOW_CONSUMER, Frames.CLOSE_POLICY_VIOLATION,
+                "slow consumer: a control message did not fit, " + session.queuedBytes() + " bytes queued");
+        }
+        overflowed.clear();
+        return count;
+    }
+
+    /**
      * Close the sessions whose socket write failed.
      */
     int closeBroken()

@@ -16,6 +16,7 @@ import java.util.Map;
 
 import static io.tickgate.gateway.publisher.SessionLifecycleScenariosTest.types;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Commands through the publisher: the answers to one command in the protocol's order (errors for the refused parts,
@@ -72,6 +73,37 @@ class CommandScenariosTest
         assertEquals("unknown op \"" + echoed + "\"", errors.get(3).get("message"));
         assertEquals(List.of(4L), client.ofType("pong").stream().map(m -> m.get("id")).toList(), "still answered");
         assertEquals(List.of("AAPL"), client.ofType("subscribed").get(0).get("symbols"), "the valid rest went ahead");
+    }
+
+    @Test
+    void aClientThatAnAnswerNoLongerFitsIsCutOffNotLeftToMissIt()
+    {
+        final PublisherHarness.Client other = h.connect();
+        h.cycle();
+        client.socket.takePerWrite(0);
+        int pings = 0;
+        while (!client.session.isClosed() && pings < 10_000)
+        {
+            client.send("{\"op\":\"ping\",\"id\":" + pings++ + "}");
+            h.cycle();
+        }
+        other.send("{\"op\":\"ping\",\"id\":\"other\"}");
+        h.cycle();
+        client.socket.takePerWrite(FakeSocket.UNLIMITED);
+        h.run(1);
+
+        final List<Map<String, Object>> messages = client.messages();
+        final Map<String, Object> close = messages.get(messages.size() - 1);
+        final int sent = pings;
+        assertEquals("ws:close", close.get("type"), () -> "cut off after " + sent + " pings");
+        assertEquals(1008, close.get("code"));
+        assertTrue(((String)close.get("reason")).startsWith("slow consumer: a control message did not fit"));
+        final List<Object> answered = client.ofType("pong").stream().map(m -> m.get("id")).toList();
+        assertEquals(java.util.stream.LongStream.range(0, answered.size()).boxed().toList(), answered,
+            "every ping answered in order up to the cut-off, none skipped");
+        assertEquals(1, MetricsProbe.cutOffs(h.metrics, io.tickgate.gateway.GatewayMetrics.CutOff.SLOW_CONSUMER));
+        assertEquals(List.of("other"), other.ofType("pong").stream().map(m -> m.get("id")).toList(),
+            "another client is answered as before");
     }
 
     @Test
