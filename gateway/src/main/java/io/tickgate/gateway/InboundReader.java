@@ -94,7 +94,7 @@ final class InboundReader implements ChannelListener<StreamSourceChannel>, Clien
 
     public void onBinary(final int length)
     {
-        intake.refuse(session, ErrorCode.BAD_REQUEST, "commands are JSON text frames");
+        intake.onBinaryFrame(this, session);
     }
 
     public void onPing(final DirectBuffer payload, final int offset, final int length)
@@ -155,7 +155,7 @@ final class InboundReader implements ChannelListener<StreamSourceChannel>, Clien
     {
         void onCommandText(InboundReader reader, Session session, String text);
 
-        void refuse(Session session, ErrorCode code, String message);
+        void onBinaryFrame(InboundReader reader, Session session);
 
         void onProtocolError(Session session, int closeCode, String reason);
     }

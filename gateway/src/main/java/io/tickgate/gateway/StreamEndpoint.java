@@ -96,29 +96,51 @@ final class StreamEndpoint implements WebSocketUpgrade.Acceptor, InboundReader.C
 
     public void onCommandText(final InboundReader reader, final Session session, final String text)
     {
+        if (!admit(reader, session))
+        {
+            return;
+        }
         if (text.length() > ctx.maxCommandBytes())
         {
             refuse(session, ErrorCode.LIMIT, "command frame over " + ctx.maxCommandBytes() + " bytes");
             return;
         }
-        if (!reader.tryTakeCommandToken(ctx.nanoClock().nanoTime(), ctx.maxCommandsPerSecond(), ctx.commandBurst()))
-        {
-            if (reader.refusedInARow() >= ctx.refusedCommandsBeforeClose())
-            {
-                cutOff(session, GatewayMetrics.CutOff.ABUSE, Frames.CLOSE_POLICY_VIOLATION,
-                    "too many commands refused");
-            }
-            else
-            {
-                refuse(session, ErrorCode.LIMIT,
-                    "commands too fast: at most " + ctx.maxCommandsPerSecond() + " per second");
-            }
-            return;
-        }
         submit(session, parser.parse(session, text));
     }
 
-    public void refuse(final Session session, final ErrorCode code, final String message)
+    public void onBinaryFrame(final InboundReader reader, final Session session)
+    {
+        if (admit(reader, session))
+        {
+            refuse(session, ErrorCode.BAD_REQUEST, "commands are JSON text frames");
+        }
+    }
+
+    /**
+     * Every data frame a client sends takes a token, whatever it holds, so no kind of frame can flood the
+     * publisher's command queue; past the rate it is answered with LIMIT, and a client that keeps on is cut off.
+     *
+     * @return true when the frame may go on to be parsed or refused on its merits.
+     */
+    private boolean admit(final InboundReader reader, final Session session)
+    {
+        if (reader.tryTakeCommandToken(ctx.nanoClock().nanoTime(), ctx.maxCommandsPerSecond(), ctx.commandBurst()))
+        {
+            return true;
+        }
+        if (reader.refusedInARow() >= ctx.refusedCommandsBeforeClose())
+        {
+            cutOff(session, GatewayMetrics.CutOff.ABUSE, Frames.CLOSE_POLICY_VIOLATION, "too many commands refused");
+        }
+        else
+        {
+            refuse(session, ErrorCode.LIMIT,
+                "commands too fast: at most " + ctx.maxCommandsPerSecond() + " per second");
+        }
+        return false;
+    }
+
+    private void refuse(final Session session, final ErrorCode code, final String message)
     {
         submit(session, Command.refuse(session, code, message, null));
     }

@@ -146,8 +146,13 @@ class CommandErrorsTest
         }
     }
 
-    @Test
-    void shouldLimitCommandRateThenCloseAbusers()
+    /**
+     * Whatever a frame holds — a command, a binary frame, a text frame over the size limit — it counts against the
+     * rate, so none of them can flood the publisher's queue.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = { "ping", "binary", "oversize" })
+    void shouldLimitCommandRateThenCloseAbusers(final String frames)
     {
         try (WsClient abuser = WsClient.connect(fixture.port());
             WsClient bystander = WsClient.connect(fixture.port()))
@@ -156,19 +161,30 @@ class CommandErrorsTest
             bystander.awaitType("snapshot");
             for (int i = 0; i < 10; i++)
             {
-                abuser.send("{\"op\":\"ping\",\"id\":" + i + "}");
+                sendAbusive(abuser, frames, i);
             }
-            final Map<String, Object> limit = abuser.await(m -> "LIMIT".equals(m.get("code")), "rate LIMIT");
-            assertTrue(((String)limit.get("message")).contains("too fast"));
+            final Map<String, Object> limit = abuser.await(m -> "LIMIT".equals(m.get("code")) &&
+                ((String)m.get("message")).contains("too fast"), "rate LIMIT");
+            assertTrue(((String)limit.get("message")).contains("at most 5 per second"));
 
             for (int i = 0; i < 60 && !abuser.closed.isDone(); i++)
             {
-                abuser.send("{\"op\":\"ping\"}");
+                sendAbusive(abuser, frames, i);
             }
             assertEquals(1008, abuser.closed.join()[0]);
 
             fixture.tick("AAPL", "5");
             bystander.await(m -> "tick".equals(m.get("type")), "the bystander's tick");
+        }
+    }
+
+    private static void sendAbusive(final WsClient client, final String frames, final int i)
+    {
+        switch (frames)
+        {
+            case "binary" -> client.sendBinary(new byte[]{ 1, 2, 3 });
+            case "oversize" -> client.send("{\"op\":\"ping\",\"pad\":\"" + "x".repeat(2000) + "\"}");
+            default -> client.send("{\"op\":\"ping\",\"id\":" + i + "}");
         }
     }
 
