@@ -31,6 +31,7 @@ final class SessionSubscriptions
     private boolean[] snapshotPending = NO_FLAGS;
     private long[] minIntervalNs = NO_LONGS;
     private long[] nextAllowedNs = NO_LONGS;
+    private int[] listIndex = NO_INTS;
     private int slotsUsed;
 
     private boolean wildcard;
@@ -102,6 +103,20 @@ final class SessionSubscriptions
     int symbolId(final int slot)
     {
         return symbolIds[slot];
+    }
+
+    /**
+     * @return where this session stands in the slot's symbol's {@link SubscriberList}, so leaving it costs O(1); kept
+     * after {@link #unsubscribe} until the slot is reused.
+     */
+    int listIndex(final int slot)
+    {
+        return listIndex[slot];
+    }
+
+    void listIndex(final int slot, final int index)
+    {
+        listIndex[slot] = index;
     }
 
     boolean isFullMode(final int slot)
@@ -229,6 +244,7 @@ final class SessionSubscriptions
             snapshotPending = Arrays.copyOf(snapshotPending, length);
             minIntervalNs = Arrays.copyOf(minIntervalNs, length);
             nextAllowedNs = Arrays.copyOf(nextAllowedNs, length);
+            listIndex = Arrays.copyOf(listIndex, length);
         }
         return slotsUsed++;
     }

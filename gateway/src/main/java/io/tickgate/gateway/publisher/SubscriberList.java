@@ -49,6 +49,7 @@ final class SubscriberList
         }
         sessions[size] = session;
         slots[size] = slot;
+        session.subscriptions().listIndex(slot, size);
         size++;
         if (session.isBinary())
         {
@@ -56,22 +57,24 @@ final class SubscriberList
         }
     }
 
-    void remove(final Session session)
+    /**
+     * Remove the subscriber at {@code index} (its {@link SessionSubscriptions#listIndex}): the last one takes its
+     * place and is told its new index, so removal is O(1) however many subscribe to the symbol.
+     */
+    void remove(final int index)
     {
-        for (int i = 0; i < size; i++)
+        final Session removed = sessions[index];
+        size--;
+        if (index != size)
         {
-            if (sessions[i] == session)
-            {
-                size--;
-                sessions[i] = sessions[size];
-                slots[i] = slots[size];
-                sessions[size] = null;
-                if (session.isBinary())
-                {
-                    binaryCount--;
-                }
-                return;
-            }
+            sessions[index] = sessions[size];
+            slots[index] = slots[size];
+            sessions[index].subscriptions().listIndex(slots[index], index);
+        }
+        sessions[size] = null;
+        if (removed.isBinary())
+        {
+            binaryCount--;
         }
     }
 }

@@ -121,9 +121,11 @@ final class Subscriptions
 
     void unsubscribe(final Session session, final int symbolId)
     {
-        if (session.subscriptions().unsubscribe(symbolId) >= 0)
+        final SessionSubscriptions subs = session.subscriptions();
+        final int slot = subs.unsubscribe(symbolId);
+        if (slot >= 0)
         {
-            bySymbol[symbolId].remove(session);
+            bySymbol[symbolId].remove(subs.listIndex(slot));
             metrics.subscriptions.decrementAndGet();
         }
     }
