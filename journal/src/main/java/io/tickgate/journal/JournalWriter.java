@@ -2,6 +2,7 @@ package io.tickgate.journal;
 
 import io.tickgate.codec.SymbolDefinitionEncoder;
 import io.tickgate.codec.SymbolTable;
+import io.tickgate.codec.Symbols;
 import io.tickgate.codec.TickDecoder;
 import io.tickgate.codec.TickEncoder;
 import io.tickgate.codec.TickFields;
@@ -193,15 +194,24 @@ public final class JournalWriter implements AutoCloseable
         closeQuietly(lockChannel);
     }
 
+    /**
+     * Journal a new symbol's definition, then enter it in the table: a symbol is never known in memory without its
+     * definition in the journal, even when the write fails (a full disk), so every reader agrees on its id.
+     */
     private int defineSymbol(final DirectBuffer symbol, final int offset, final int length)
     {
-        final int id = symbols.add(symbol, offset, length);
-        if (id >= 0)
+        if (!Symbols.isValid(symbol, offset, length))
         {
-            write(SymbolDefinitionEncoder.encode(
-                scratch, 0, SymbolDefinitionEncoder.TEMPLATE_ID, id, symbol, offset, length));
+            return SymbolTable.INVALID_SYMBOL;
         }
-        return id;
+        final int id = symbols.count();
+        if (id >= symbols.capacity())
+        {
+            return SymbolTable.FULL;
+        }
+        write(SymbolDefinitionEncoder.encode(
+            scratch, 0, SymbolDefinitionEncoder.TEMPLATE_ID, id, symbol, offset, length));
+        return symbols.define(id, symbol, offset, length);
     }
 
     private void write(final int length)

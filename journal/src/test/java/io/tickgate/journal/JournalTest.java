@@ -119,6 +119,31 @@ class JournalTest
     }
 
     @Test
+    void shouldNotKnowASymbolWhoseDefinitionCouldNotBeJournaled()
+    {
+        final Journal journal = Journal.open(dir);
+        final JournalWriter writer = journal.writer(16);
+        append(writer, "AAPL", 1);
+        journal.close();
+
+        // the queue is closed: the definition cannot be written, so the symbol must not exist anywhere
+        assertThrows(RuntimeException.class, () -> append(writer, "MSFT", 2));
+        assertEquals(-1, writer.symbols().lookup("MSFT"), "not in the writer's table");
+        assertEquals(1, writer.symbols().count());
+        writer.close();
+
+        final Journal reopened = open();
+        final JournalWriter next = writer(reopened, 16);
+        assertEquals(1, append(next, "MSFT", 3), "a fresh symbol, first seq");
+        assertEquals(1, next.symbols().lookup("MSFT"), "the id the journal gives it");
+        try (JournalReader reader = reopened.reader(16))
+        {
+            drain(reader, (t, i) -> { });
+            assertTablesEqual(next.symbols(), reader.symbols());
+        }
+    }
+
+    @Test
     void shouldRefuseSecondWriterWithClearMessageUntilFirstCloses()
     {
         final Journal journal = open();
