@@ -56,6 +56,10 @@ final class GatewayOptions
         "(default: 262144).")
     Integer socketSendBufferBytes;
 
+    @Option(names = "--request-parse-timeout-ms", description = "Close a connection whose HTTP request (or WebSocket " +
+        "handshake) takes longer than this to arrive once it has begun (default: 10000).")
+    Long requestParseTimeoutMs;
+
     @Option(names = "--max-connections", description = "Connection limit (default: 20000).")
     Integer maxConnections;
 
@@ -127,6 +131,10 @@ final class GatewayOptions
         if (null != maxConnections)
         {
             ctx.maxConnections(maxConnections);
+        }
+        if (null != requestParseTimeoutMs)
+        {
+            ctx.requestParseTimeoutMs(requestParseTimeoutMs);
         }
         if (null != ioThreads)
         {

@@ -3,6 +3,7 @@ package io.tickgate.gateway;
 import io.tickgate.gateway.publisher.Publisher;
 import io.tickgate.journal.Journal;
 import io.undertow.Undertow;
+import io.undertow.UndertowOptions;
 import org.HdrHistogram.Histogram;
 import org.agrona.CloseHelper;
 import org.xnio.Options;
@@ -69,7 +70,8 @@ public final class Gateway implements AutoCloseable
             awaitCatchUp();
 
             stream = new StreamEndpoint(ctx, metrics, publisher);
-            final Undertow.Builder builder = Undertow.builder();
+            final Undertow.Builder builder = Undertow.builder()
+                .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, (int)ctx.requestParseTimeoutMs());
             if (ctx.socketSendBufferBytes() > 0)
             {
                 builder.setSocketOption(Options.SEND_BUFFER, ctx.socketSendBufferBytes());

@@ -54,6 +54,7 @@ public final class GatewayContext
     // capped, not left to the kernel's autotuning (up to 4 MiB): a backlog then waits in the gateway's own buffer,
     // where the slow-consumer and liveness rules see it
     private int socketSendBufferBytes = 256 * 1024;
+    private long requestParseTimeoutMs = 10_000;
     private int ioThreads = 1;
     private int commandQueueCapacity = 16_384;
     private int pollLimit = 1024;
@@ -97,6 +98,8 @@ public final class GatewayContext
             maxFrameBytes + " (4k up to the session buffer)");
         require(slowConsumerTimeoutMs >= 100, "slow-consumer-timeout-ms", slowConsumerTimeoutMs);
         require(socketSendBufferBytes >= 0, "socket-send-buffer", socketSendBufferBytes);
+        require(requestParseTimeoutMs >= 1 && requestParseTimeoutMs <= Integer.MAX_VALUE, "request-parse-timeout-ms",
+            requestParseTimeoutMs);
         require(ioThreads >= 1 && ioThreads <= 64, "io-threads", ioThreads);
         idleStrategy();
         require("dedicated".equals(threads) || "shared".equals(threads), "threads",
@@ -442,6 +445,21 @@ public final class GatewayContext
     public int socketSendBufferBytes()
     {
         return socketSendBufferBytes;
+    }
+
+    /**
+     * @return the longest an HTTP request (a WebSocket handshake included) may take to arrive once its first byte
+     * has: a client sending its headers a byte at a time cannot hold a socket.
+     */
+    public long requestParseTimeoutMs()
+    {
+        return requestParseTimeoutMs;
+    }
+
+    public GatewayContext requestParseTimeoutMs(final long requestParseTimeoutMs)
+    {
+        this.requestParseTimeoutMs = requestParseTimeoutMs;
+        return this;
     }
 
     public GatewayContext socketSendBufferBytes(final int socketSendBufferBytes)
