@@ -56,6 +56,10 @@ final class GatewayOptions
         "(default: 262144).")
     Integer socketSendBufferBytes;
 
+    @Option(names = "--ingest-idle-timeout-ms", description = "Close a TCP ingest client that sends nothing for this " +
+        "long; a quiet feed keeps its connection with empty or # lines (default: 60000).")
+    Long ingestIdleTimeoutMs;
+
     @Option(names = "--request-parse-timeout-ms", description = "Close a connection whose HTTP request (or WebSocket " +
         "handshake) takes longer than this to arrive once it has begun (default: 10000).")
     Long requestParseTimeoutMs;
@@ -131,6 +135,10 @@ final class GatewayOptions
         if (null != maxConnections)
         {
             ctx.maxConnections(maxConnections);
+        }
+        if (null != ingestIdleTimeoutMs)
+        {
+            ctx.ingestIdleTimeoutMs(ingestIdleTimeoutMs);
         }
         if (null != requestParseTimeoutMs)
         {

@@ -17,7 +17,8 @@ public final class IngestCounters
     private static final int CONNECTIONS_ACCEPTED = 4;
     private static final int CONNECTIONS_REFUSED = 5;
     private static final int CONNECTIONS_CLOSED = 6;
-    private static final int REJECTED_BASE = 7;
+    private static final int CONNECTIONS_IDLE_CLOSED = 7;
+    private static final int REJECTED_BASE = 8;
 
     private final AtomicLongArray counts = new AtomicLongArray(REJECTED_BASE + IngestError.count());
 
@@ -59,6 +60,11 @@ public final class IngestCounters
     void onConnectionClosed()
     {
         increment(CONNECTIONS_CLOSED);
+    }
+
+    void onConnectionIdleClosed()
+    {
+        increment(CONNECTIONS_IDLE_CLOSED);
     }
 
     /**
@@ -129,6 +135,14 @@ public final class IngestCounters
     public long connectionsRefused()
     {
         return counts.get(CONNECTIONS_REFUSED);
+    }
+
+    /**
+     * @return TCP connections the server closed because they sent nothing for the idle timeout.
+     */
+    public long connectionsIdleClosed()
+    {
+        return counts.get(CONNECTIONS_IDLE_CLOSED);
     }
 
     /**

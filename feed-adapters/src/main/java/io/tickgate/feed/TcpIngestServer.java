@@ -1,6 +1,7 @@
 package io.tickgate.feed;
 
 import org.agrona.CloseHelper;
+import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,8 +22,10 @@ import java.util.function.Consumer;
  * {@link #doWork()}, in the style of an Agrona agent's duty cycle.
  * <p>
  * Bounded: at most {@code maxConnections} clients (extra ones are closed at once, logged and counted), one shared
- * read buffer and a fixed line buffer per connection. A client sending garbage keeps its connection; a client that
- * disconnects mid-line loses only that incomplete line.
+ * read buffer and a fixed line buffer per connection, and a client that sends nothing for the idle timeout is closed
+ * (a quiet feed keeps its connection with empty or {@code #} lines), so silent or half-open sockets cannot lock the
+ * real feed out. A client sending garbage keeps its connection; a client that disconnects mid-line loses only that
+ * incomplete line.
  * <p>
  * <b>Note:</b> not threadsafe; owned by the thread that owns the journal writer. Counters may be read anywhere.
  */
@@ -41,19 +44,26 @@ public final class TcpIngestServer implements AutoCloseable
     private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_BUFFER_BYTES);
     private final UnsafeBuffer readView = new UnsafeBuffer(readBuffer);
     private final Consumer<SelectionKey> onReadyKey = this::onReady;
+    private final NanoClock clock;
+    private final long idleTimeoutNs;
+    private final long idleCheckIntervalNs;
+    private long nowNs;
+    private long nextIdleCheckNs;
     private int connectionCount;
     private int workCount;
 
-    /** One client: its channel and the framer that holds its incomplete line. */
+    /** One client: its channel, the framer that holds its incomplete line, and when it last sent anything. */
     private static final class Connection
     {
         final SocketChannel channel;
         final LineFramer framer;
+        long lastReadNs;
 
-        Connection(final SocketChannel channel, final String source)
+        Connection(final SocketChannel channel, final String source, final long nowNs)
         {
             this.channel = channel;
             this.framer = new LineFramer(source);
+            this.lastReadNs = nowNs;
         }
     }
 
@@ -64,14 +74,29 @@ public final class TcpIngestServer implements AutoCloseable
      * @param port           port to bind; 0 picks an ephemeral port, see {@link #port()}.
      * @param maxConnections most clients connected at once.
      * @param ingest         the ingest path every connection feeds.
+     * @param clock          for the idle timeout.
+     * @param idleTimeoutMs  a client that sends nothing for this long is closed.
      * @throws UncheckedIOException when the port cannot be bound.
      */
-    public TcpIngestServer(final String host, final int port, final int maxConnections, final CsvIngest ingest)
+    public TcpIngestServer(
+        final String host,
+        final int port,
+        final int maxConnections,
+        final CsvIngest ingest,
+        final NanoClock clock,
+        final long idleTimeoutMs)
     {
         if (maxConnections < 1)
         {
             throw new IllegalArgumentException("maxConnections must be positive: " + maxConnections);
         }
+        if (idleTimeoutMs < 1)
+        {
+            throw new IllegalArgumentException("idleTimeoutMs must be positive: " + idleTimeoutMs);
+        }
+        this.clock = clock;
+        this.idleTimeoutNs = idleTimeoutMs * 1_000_000L;
+        this.idleCheckIntervalNs = Math.min(idleTimeoutNs / 4, 1_000_000_000L);
         this.ingest = ingest;
         this.counters = ingest.counters();
         this.maxConnections = maxConnections;
@@ -121,8 +146,33 @@ public final class TcpIngestServer implements AutoCloseable
     public int doWork() throws IOException
     {
         workCount = 0;
+        nowNs = clock.nanoTime();
         selector.selectNow(onReadyKey);
+        if (nowNs >= nextIdleCheckNs)
+        {
+            nextIdleCheckNs = nowNs + idleCheckIntervalNs;
+            closeIdle();
+        }
         return workCount;
+    }
+
+    private void closeIdle()
+    {
+        for (final SelectionKey key : selector.keys())
+        {
+            if (key.attachment() instanceof Connection connection && key.isValid() &&
+                nowNs - connection.lastReadNs > idleTimeoutNs)
+            {
+                counters.onConnectionIdleClosed();
+                if (ingest.log().tryAcquire())
+                {
+                    LOG.info("{} sent nothing for {} ms, closing", connection.framer.source(),
+                        idleTimeoutNs / 1_000_000);
+                }
+                closeConnection(key, connection);
+                workCount++;
+            }
+        }
     }
 
     /**
@@ -177,6 +227,7 @@ public final class TcpIngestServer implements AutoCloseable
         }
         else
         {
+            connection.lastReadNs = nowNs;
             connection.framer.onBytes(readView, 0, read, ingest);
         }
     }
@@ -215,7 +266,7 @@ public final class TcpIngestServer implements AutoCloseable
         try
         {
             channel.configureBlocking(false);
-            final Connection connection = new Connection(channel, "tcp:" + channel.getRemoteAddress());
+            final Connection connection = new Connection(channel, "tcp:" + channel.getRemoteAddress(), nowNs);
             channel.register(selector, SelectionKey.OP_READ, connection);
             connectionCount++;
             counters.onConnectionAccepted();

@@ -43,7 +43,8 @@ class FeedAgentTest
             simulator = new MarketSimulator(100, 1, 2_000, 64, writer);
             final CsvIngest ingest = new CsvIngest(writer, counters, new RateLimitedLog(10, SystemNanoClock.INSTANCE),
                 new OffsetEpochNanoClock(), null);
-            final TcpIngestServer server = new TcpIngestServer("127.0.0.1", 0, 4, ingest);
+            final TcpIngestServer server =
+                new TcpIngestServer("127.0.0.1", 0, 4, ingest, SystemNanoClock.INSTANCE, 60_000);
             final FeedAgent agent = new FeedAgent(writer, simulator, server, new OffsetEpochNanoClock());
             assertEquals("tickgate-feed", agent.roleName());
 

@@ -106,7 +106,8 @@ class IngestAllocationTest
         final IngestCounters counters = new IngestCounters();
         try (Journal journal = Journal.open(tempDir); JournalWriter writer = journal.writer(1024);
             TcpIngestServer server = new TcpIngestServer("127.0.0.1", 0, 1, new CsvIngest(writer, counters,
-                new RateLimitedLog(0, SystemNanoClock.INSTANCE), new OffsetEpochNanoClock(), null));
+                new RateLimitedLog(0, SystemNanoClock.INSTANCE), new OffsetEpochNanoClock(), null),
+                SystemNanoClock.INSTANCE, 60_000);
             Socket client = new Socket("127.0.0.1", server.port()))
         {
             final Thread sender = new Thread(() ->

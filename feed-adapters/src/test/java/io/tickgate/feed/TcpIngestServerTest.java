@@ -3,6 +3,7 @@ package io.tickgate.feed;
 import io.tickgate.journal.Journal;
 import io.tickgate.journal.JournalWriter;
 import org.agrona.CloseHelper;
+import org.agrona.concurrent.CachedNanoClock;
 import org.agrona.concurrent.OffsetEpochNanoClock;
 import org.agrona.concurrent.SystemNanoClock;
 import org.junit.jupiter.api.AfterEach;
@@ -34,6 +35,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 class TcpIngestServerTest
 {
     private static final long DEADLINE_NS = 10_000_000_000L;
+    private static final long IDLE_TIMEOUT_MS = 1_000;
 
     @TempDir
     Path tempDir;
@@ -43,6 +45,7 @@ class TcpIngestServerTest
     private IngestCounters counters;
     private TcpIngestServer server;
     private final List<Socket> clients = new ArrayList<>();
+    private final CachedNanoClock clock = new CachedNanoClock();
 
     @BeforeEach
     void start()
@@ -52,7 +55,7 @@ class TcpIngestServerTest
         counters = new IngestCounters();
         final CsvIngest ingest = new CsvIngest(writer, counters, new RateLimitedLog(5, SystemNanoClock.INSTANCE),
             new OffsetEpochNanoClock(), null);
-        server = new TcpIngestServer("127.0.0.1", 0, 2, ingest);
+        server = new TcpIngestServer("127.0.0.1", 0, 2, ingest, clock, IDLE_TIMEOUT_MS);
     }
 
     @AfterEach
@@ -166,11 +169,48 @@ class TcpIngestServerTest
         }
     }
 
+    @Test
+    void shouldCloseAClientThatSendsNothingForTheIdleTimeoutAndKeepOneThatDoes() throws IOException
+    {
+        final Socket silent = connect();
+        final Socket talking = connect();
+        final long deadline = System.nanoTime() + DEADLINE_NS;
+        while (server.connectionCount() < 2 && System.nanoTime() < deadline)
+        {
+            server.doWork();
+        }
+        assertEquals(2, server.connectionCount());
+
+        // 1.5 timeouts of the hand clock, the talking client sending an empty line (a keepalive) every quarter
+        for (int quarter = 1; quarter <= 6; quarter++)
+        {
+            send(talking, "\n");
+            final long skipped = counters.skipped();
+            while (counters.skipped() == skipped && System.nanoTime() < deadline)
+            {
+                server.doWork();
+            }
+            clock.update(clock.nanoTime() + IDLE_TIMEOUT_MS * 1_000_000L / 4);
+            server.doWork();
+        }
+
+        assertEquals(1, counters.connectionsIdleClosed());
+        assertEquals(1, server.connectionCount(), "the client that sends stays");
+        assertEquals(-1, silent.getInputStream().read(), "the silent client sees its connection end");
+        send(talking, goodLine("AAPL", 1));
+        final long accepted = counters.accepted();
+        while (counters.accepted() == accepted && System.nanoTime() < deadline)
+        {
+            server.doWork();
+        }
+        assertEquals(accepted + 1, counters.accepted(), "the talking client's lines are still journaled");
+    }
+
     private TcpIngestServer serverOn(final int port)
     {
         return new TcpIngestServer("127.0.0.1", port, 1,
             new CsvIngest(writer, counters, new RateLimitedLog(1, SystemNanoClock.INSTANCE), new OffsetEpochNanoClock(),
-                null));
+                null), clock, IDLE_TIMEOUT_MS);
     }
 
     static String goodLine(final String symbol, final int i)

@@ -68,7 +68,8 @@ final class FeedSupport implements AutoCloseable
                 new RateLimitedLog(BAD_LINES_LOGGED_PER_SECOND, SystemNanoClock.INSTANCE), ctx.epochClock(), null);
             if (ctx.ingestPort() >= 0)
             {
-                tcpIngest = new TcpIngestServer(ctx.ingestHost(), ctx.ingestPort(), MAX_INGEST_CONNECTIONS, ingest);
+                tcpIngest = new TcpIngestServer(ctx.ingestHost(), ctx.ingestPort(), MAX_INGEST_CONNECTIONS, ingest,
+                    ctx.nanoClock(), ctx.ingestIdleTimeoutMs());
             }
             final MarketSimulator simulator = ctx.simSymbols() > 0 ? new MarketSimulator(
                 ctx.simSymbols(), ctx.simSeed(), ctx.simRate(), SIM_TICKS_PER_DUTY_CYCLE, writer) : null;
@@ -126,6 +127,9 @@ final class FeedSupport implements AutoCloseable
                 null == tcpIngest ? 0 : tcpIngest.connectionCount())
             .counter("tickgate_ingest_connections_refused_total", "TCP ingest connections over the limit",
                 counters.connectionsRefused())
+            .counter("tickgate_ingest_connections_idle_closed_total",
+                "TCP ingest connections closed after sending nothing for the idle timeout",
+                counters.connectionsIdleClosed())
             .counter("tickgate_sim_ticks_total", "Ticks the simulator journaled",
                 null == simulator ? 0 : simulator.emitted());
     }

@@ -55,6 +55,7 @@ public final class GatewayContext
     // where the slow-consumer and liveness rules see it
     private int socketSendBufferBytes = 256 * 1024;
     private long requestParseTimeoutMs = 10_000;
+    private long ingestIdleTimeoutMs = 60_000;
     private int ioThreads = 1;
     private int commandQueueCapacity = 16_384;
     private int pollLimit = 1024;
@@ -98,6 +99,7 @@ public final class GatewayContext
             maxFrameBytes + " (4k up to the session buffer)");
         require(slowConsumerTimeoutMs >= 100, "slow-consumer-timeout-ms", slowConsumerTimeoutMs);
         require(socketSendBufferBytes >= 0, "socket-send-buffer", socketSendBufferBytes);
+        require(ingestIdleTimeoutMs >= 1, "ingest-idle-timeout-ms", ingestIdleTimeoutMs);
         require(requestParseTimeoutMs >= 1 && requestParseTimeoutMs <= Integer.MAX_VALUE, "request-parse-timeout-ms",
             requestParseTimeoutMs);
         require(ioThreads >= 1 && ioThreads <= 64, "io-threads", ioThreads);
@@ -445,6 +447,20 @@ public final class GatewayContext
     public int socketSendBufferBytes()
     {
         return socketSendBufferBytes;
+    }
+
+    /**
+     * @return how long a TCP ingest client may send nothing before it is closed.
+     */
+    public long ingestIdleTimeoutMs()
+    {
+        return ingestIdleTimeoutMs;
+    }
+
+    public GatewayContext ingestIdleTimeoutMs(final long ingestIdleTimeoutMs)
+    {
+        this.ingestIdleTimeoutMs = ingestIdleTimeoutMs;
+        return this;
     }
 
     /**
