@@ -34,6 +34,7 @@ public final class TcpIngestServer implements AutoCloseable
     private static final Logger LOG = LoggerFactory.getLogger(TcpIngestServer.class);
     private static final int READ_BUFFER_BYTES = 64 * 1024;
     private static final int MAX_ACCEPTS_PER_CYCLE = 16;
+    private static final int CONNECTION_LOGS_PER_SECOND = 5;
 
     private final CsvIngest ingest;
     private final IngestCounters counters;
@@ -45,6 +46,7 @@ public final class TcpIngestServer implements AutoCloseable
     private final UnsafeBuffer readView = new UnsafeBuffer(readBuffer);
     private final Consumer<SelectionKey> onReadyKey = this::onReady;
     private final NanoClock clock;
+    private final RateLimitedLog connectionLog;
     private final long idleTimeoutNs;
     private final long idleCheckIntervalNs;
     private long nowNs;
@@ -95,6 +97,8 @@ public final class TcpIngestServer implements AutoCloseable
             throw new IllegalArgumentException("idleTimeoutMs must be positive: " + idleTimeoutMs);
         }
         this.clock = clock;
+        // a client connecting and leaving in a loop must not flood the log: counters keep the full count
+        this.connectionLog = new RateLimitedLog(CONNECTION_LOGS_PER_SECOND, clock);
         this.idleTimeoutNs = idleTimeoutMs * 1_000_000L;
         this.idleCheckIntervalNs = Math.min(idleTimeoutNs / 4, 1_000_000_000L);
         this.ingest = ingest;
@@ -127,6 +131,14 @@ public final class TcpIngestServer implements AutoCloseable
     public int port()
     {
         return port;
+    }
+
+    /**
+     * @return connect, disconnect and refusal log lines left out to keep to the log's rate; any thread.
+     */
+    public long suppressedConnectionLogs()
+    {
+        return connectionLog.suppressed();
     }
 
     /**
@@ -164,7 +176,7 @@ public final class TcpIngestServer implements AutoCloseable
                 nowNs - connection.lastReadNs > idleTimeoutNs)
             {
                 counters.onConnectionIdleClosed();
-                if (ingest.log().tryAcquire())
+                if (connectionLog.tryAcquire())
                 {
                     LOG.info("{} sent nothing for {} ms, closing", connection.framer.source(),
                         idleTimeoutNs / 1_000_000);
@@ -217,7 +229,10 @@ public final class TcpIngestServer implements AutoCloseable
         }
         catch (final IOException ex)
         {
-            LOG.info("{} read failed, closing: {}", connection.framer.source(), ex.toString());
+            if (connectionLog.tryAcquire())
+            {
+                LOG.info("{} read failed, closing: {}", connection.framer.source(), ex.toString());
+            }
             closeConnection(key, connection);
             return;
         }
@@ -270,7 +285,10 @@ public final class TcpIngestServer implements AutoCloseable
             channel.register(selector, SelectionKey.OP_READ, connection);
             connectionCount++;
             counters.onConnectionAccepted();
-            LOG.info("{} connected ({} of {})", connection.framer.source(), connectionCount, maxConnections);
+            if (connectionLog.tryAcquire())
+            {
+                LOG.info("{} connected ({} of {})", connection.framer.source(), connectionCount, maxConnections);
+            }
         }
         catch (final IOException ex)
         {
@@ -282,7 +300,7 @@ public final class TcpIngestServer implements AutoCloseable
     private void refuse(final SocketChannel channel)
     {
         counters.onConnectionRefused();
-        if (ingest.log().tryAcquire())
+        if (connectionLog.tryAcquire())
         {
             LOG.warn("refused TCP ingest client: already {} connections (the limit)", connectionCount);
         }
@@ -299,6 +317,9 @@ public final class TcpIngestServer implements AutoCloseable
         {
             counters.onPartialLineDropped();
         }
-        LOG.info("{} disconnected after {} lines", connection.framer.source(), connection.framer.lineNumber());
+        if (connectionLog.tryAcquire())
+        {
+            LOG.info("{} disconnected after {} lines", connection.framer.source(), connection.framer.lineNumber());
+        }
     }
 }

@@ -206,6 +206,24 @@ class TcpIngestServerTest
         assertEquals(accepted + 1, counters.accepted(), "the talking client's lines are still journaled");
     }
 
+    @Test
+    void shouldCountEveryConnectionButLogOnlyAFewPerSecondWhenClientsPileIn() throws IOException
+    {
+        for (int i = 0; i < 20; i++)
+        {
+            connect();
+        }
+        final long deadline = System.nanoTime() + DEADLINE_NS;
+        while (counters.connectionsAccepted() + counters.connectionsRefused() < 20 && System.nanoTime() < deadline)
+        {
+            server.doWork();
+        }
+
+        assertEquals(2, counters.connectionsAccepted());
+        assertEquals(18, counters.connectionsRefused(), "every refusal counted");
+        assertEquals(15, server.suppressedConnectionLogs(), "5 lines logged in the (hand-held) second, 15 left out");
+    }
+
     private TcpIngestServer serverOn(final int port)
     {
         return new TcpIngestServer("127.0.0.1", port, 1,
