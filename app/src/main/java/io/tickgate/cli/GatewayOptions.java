@@ -60,6 +60,10 @@ final class GatewayOptions
         "long; a quiet feed keeps its connection with empty or # lines (default: 60000).")
     Long ingestIdleTimeoutMs;
 
+    @Option(names = "--ingest-max-new-symbols", description = "Most symbols new to the journal one TCP ingest " +
+        "connection may define; its lines for more are rejected (new_symbol_limit) (default: 8192).")
+    Integer ingestMaxNewSymbols;
+
     @Option(names = "--request-parse-timeout-ms", description = "Close a connection whose HTTP request (or WebSocket " +
         "handshake) takes longer than this to arrive once it has begun (default: 10000).")
     Long requestParseTimeoutMs;
@@ -139,6 +143,10 @@ final class GatewayOptions
         if (null != ingestIdleTimeoutMs)
         {
             ctx.ingestIdleTimeoutMs(ingestIdleTimeoutMs);
+        }
+        if (null != ingestMaxNewSymbols)
+        {
+            ctx.ingestMaxNewSymbols(ingestMaxNewSymbols);
         }
         if (null != requestParseTimeoutMs)
         {

@@ -64,8 +64,31 @@ public final class CsvIngest implements LineHandler
     public void onLine(
         final CharSequence source, final long lineNumber, final DirectBuffer buffer, final int offset, final int length)
     {
+        onLine(source, lineNumber, buffer, offset, length, null);
+    }
+
+    /**
+     * A line from a source that may define only so many symbols the journal does not know yet (a TCP client), so
+     * one client cannot fill the symbol table for good.
+     *
+     * @param newSymbols what the source may still define, or null for no limit.
+     */
+    public void onLine(
+        final CharSequence source,
+        final long lineNumber,
+        final DirectBuffer buffer,
+        final int offset,
+        final int length,
+        final NewSymbolBudget newSymbols)
+    {
         final int result = parser.parse(buffer, offset, length, 1 == lineNumber);
-        if (CsvTickParser.PARSED == result)
+        if (CsvTickParser.PARSED == result && null != newSymbols &&
+            writer.symbols().lookup(buffer, parser.symbolOffset(), parser.symbolLength()) < 0 && !newSymbols.tryTake())
+        {
+            counters.onRejected(IngestError.NEW_SYMBOL_LIMIT);
+            log.rejected(source, lineNumber, IngestError.NEW_SYMBOL_LIMIT, buffer, offset, length);
+        }
+        else if (CsvTickParser.PARSED == result)
         {
             if (null != pacer)
             {

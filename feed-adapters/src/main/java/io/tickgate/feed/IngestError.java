@@ -11,7 +11,9 @@ public enum IngestError
     BAD_TIMESTAMP("bad_timestamp", "ts must be a non-negative 64-bit integer of microseconds"),
     BAD_PRICE("bad_price", "price must be a plain decimal, at most 8 decimals, |price| < 92233720368"),
     BAD_SIZE("bad_size", "size and volume must be non-negative 64-bit integers"),
-    LINE_TOO_LONG("line_too_long", "line longer than 512 bytes");
+    LINE_TOO_LONG("line_too_long", "line longer than 512 bytes"),
+    NEW_SYMBOL_LIMIT("new_symbol_limit", "this connection defined as many new symbols as it may " +
+        "(--ingest-max-new-symbols)");
 
     private static final IngestError[] VALUES = values();
 

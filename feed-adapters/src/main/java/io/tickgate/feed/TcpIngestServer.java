@@ -1,6 +1,7 @@
 package io.tickgate.feed;
 
 import org.agrona.CloseHelper;
+import org.agrona.DirectBuffer;
 import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.slf4j.Logger;
@@ -46,6 +47,7 @@ public final class TcpIngestServer implements AutoCloseable
     private final UnsafeBuffer readView = new UnsafeBuffer(readBuffer);
     private final Consumer<SelectionKey> onReadyKey = this::onReady;
     private final NanoClock clock;
+    private final int maxNewSymbols;
     private final RateLimitedLog connectionLog;
     private final long idleTimeoutNs;
     private final long idleCheckIntervalNs;
@@ -54,18 +56,61 @@ public final class TcpIngestServer implements AutoCloseable
     private int connectionCount;
     private int workCount;
 
-    /** One client: its channel, the framer that holds its incomplete line, and when it last sent anything. */
-    private static final class Connection
+    /**
+     * What one server allows its clients.
+     *
+     * @param maxConnections most clients connected at once.
+     * @param idleTimeoutMs  a client that sends nothing for this long is closed.
+     * @param maxNewSymbols  most symbols new to the journal one connection may define.
+     */
+    public record Limits(int maxConnections, long idleTimeoutMs, int maxNewSymbols)
+    {
+        public Limits
+        {
+            if (maxConnections < 1 || idleTimeoutMs < 1 || maxNewSymbols < 0)
+            {
+                throw new IllegalArgumentException("ingest limits must be positive: " + maxConnections +
+                    " connections, " + idleTimeoutMs + " ms idle, " + maxNewSymbols + " new symbols");
+            }
+        }
+    }
+
+    /**
+     * One client: its channel, the framer that holds its incomplete line, when it last sent anything, and the new
+     * symbols it may still define.
+     */
+    private static final class Connection implements LineHandler
     {
         final SocketChannel channel;
         final LineFramer framer;
+        final CsvIngest ingest;
+        final NewSymbolBudget newSymbols;
         long lastReadNs;
 
-        Connection(final SocketChannel channel, final String source, final long nowNs)
+        Connection(
+            final SocketChannel channel, final String source, final CsvIngest ingest, final int maxNewSymbols,
+            final long nowNs)
         {
             this.channel = channel;
             this.framer = new LineFramer(source);
+            this.ingest = ingest;
+            this.newSymbols = new NewSymbolBudget(maxNewSymbols);
             this.lastReadNs = nowNs;
+        }
+
+        public void onLine(
+            final CharSequence source,
+            final long lineNumber,
+            final DirectBuffer buffer,
+            final int offset,
+            final int length)
+        {
+            ingest.onLine(source, lineNumber, buffer, offset, length, newSymbols);
+        }
+
+        public void onLineTooLong(final CharSequence source, final long lineNumber)
+        {
+            ingest.onLineTooLong(source, lineNumber);
         }
     }
 
@@ -74,28 +119,17 @@ public final class TcpIngestServer implements AutoCloseable
      *
      * @param host           address to bind, e.g. {@code 127.0.0.1} or {@code 0.0.0.0}.
      * @param port           port to bind; 0 picks an ephemeral port, see {@link #port()}.
-     * @param maxConnections most clients connected at once.
      * @param ingest         the ingest path every connection feeds.
      * @param clock          for the idle timeout.
-     * @param idleTimeoutMs  a client that sends nothing for this long is closed.
+     * @param limits         what each client and all of them together may do.
      * @throws UncheckedIOException when the port cannot be bound.
      */
     public TcpIngestServer(
-        final String host,
-        final int port,
-        final int maxConnections,
-        final CsvIngest ingest,
-        final NanoClock clock,
-        final long idleTimeoutMs)
+        final String host, final int port, final CsvIngest ingest, final NanoClock clock, final Limits limits)
     {
-        if (maxConnections < 1)
-        {
-            throw new IllegalArgumentException("maxConnections must be positive: " + maxConnections);
-        }
-        if (idleTimeoutMs < 1)
-        {
-            throw new IllegalArgumentException("idleTimeoutMs must be positive: " + idleTimeoutMs);
-        }
+        final int maxConnections = limits.maxConnections();
+        final long idleTimeoutMs = limits.idleTimeoutMs();
+        this.maxNewSymbols = limits.maxNewSymbols();
         this.clock = clock;
         // a client connecting and leaving in a loop must not flood the log: counters keep the full count
         this.connectionLog = new RateLimitedLog(CONNECTION_LOGS_PER_SECOND, clock);
@@ -243,7 +277,7 @@ public final class TcpIngestServer implements AutoCloseable
         else
         {
             connection.lastReadNs = nowNs;
-            connection.framer.onBytes(readView, 0, read, ingest);
+            connection.framer.onBytes(readView, 0, read, connection);
         }
     }
 
@@ -281,7 +315,8 @@ public final class TcpIngestServer implements AutoCloseable
         try
         {
             channel.configureBlocking(false);
-            final Connection connection = new Connection(channel, "tcp:" + channel.getRemoteAddress(), nowNs);
+            final Connection connection =
+                new Connection(channel, "tcp:" + channel.getRemoteAddress(), ingest, maxNewSymbols, nowNs);
             channel.register(selector, SelectionKey.OP_READ, connection);
             connectionCount++;
             counters.onConnectionAccepted();

@@ -44,7 +44,8 @@ class FeedAgentTest
             final CsvIngest ingest = new CsvIngest(writer, counters, new RateLimitedLog(10, SystemNanoClock.INSTANCE),
                 new OffsetEpochNanoClock(), null);
             final TcpIngestServer server =
-                new TcpIngestServer("127.0.0.1", 0, 4, ingest, SystemNanoClock.INSTANCE, 60_000);
+                new TcpIngestServer("127.0.0.1", 0, ingest, SystemNanoClock.INSTANCE,
+                    new TcpIngestServer.Limits(4, 60_000, 100));
             final FeedAgent agent = new FeedAgent(writer, simulator, server, new OffsetEpochNanoClock());
             assertEquals("tickgate-feed", agent.roleName());
 

@@ -105,9 +105,9 @@ class IngestAllocationTest
         final long perChunkAccepted = LINES_PER_CHUNK * 9 / 10;
         final IngestCounters counters = new IngestCounters();
         try (Journal journal = Journal.open(tempDir); JournalWriter writer = journal.writer(1024);
-            TcpIngestServer server = new TcpIngestServer("127.0.0.1", 0, 1, new CsvIngest(writer, counters,
+            TcpIngestServer server = new TcpIngestServer("127.0.0.1", 0, new CsvIngest(writer, counters,
                 new RateLimitedLog(0, SystemNanoClock.INSTANCE), new OffsetEpochNanoClock(), null),
-                SystemNanoClock.INSTANCE, 60_000);
+                SystemNanoClock.INSTANCE, new TcpIngestServer.Limits(1, 60_000, 1024));
             Socket client = new Socket("127.0.0.1", server.port()))
         {
             final Thread sender = new Thread(() ->

@@ -36,6 +36,7 @@ class TcpIngestServerTest
 {
     private static final long DEADLINE_NS = 10_000_000_000L;
     private static final long IDLE_TIMEOUT_MS = 1_000;
+    private static final int MAX_NEW_SYMBOLS = 6;
 
     @TempDir
     Path tempDir;
@@ -55,7 +56,8 @@ class TcpIngestServerTest
         counters = new IngestCounters();
         final CsvIngest ingest = new CsvIngest(writer, counters, new RateLimitedLog(5, SystemNanoClock.INSTANCE),
             new OffsetEpochNanoClock(), null);
-        server = new TcpIngestServer("127.0.0.1", 0, 2, ingest, clock, IDLE_TIMEOUT_MS);
+        server = new TcpIngestServer("127.0.0.1", 0, ingest, clock,
+            new TcpIngestServer.Limits(2, IDLE_TIMEOUT_MS, MAX_NEW_SYMBOLS));
     }
 
     @AfterEach
@@ -224,11 +226,44 @@ class TcpIngestServerTest
         assertEquals(15, server.suppressedConnectionLogs(), "5 lines logged in the (hand-held) second, 15 left out");
     }
 
+    @Test
+    void shouldLetOneConnectionDefineOnlySoManyNewSymbolsWhileItsKnownOnesGoOn() throws IOException
+    {
+        final Socket first = connect();
+        final StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < MAX_NEW_SYMBOLS + 2; i++)
+        {
+            lines.append(goodLine("NEW" + i, i));
+        }
+        lines.append(goodLine("NEW0", 100));
+        send(first, lines.toString());
+        awaitLines(MAX_NEW_SYMBOLS + 3);
+
+        assertEquals(MAX_NEW_SYMBOLS + 1, counters.accepted(), "six new symbols, then a known one");
+        assertEquals(2, counters.rejected(IngestError.NEW_SYMBOL_LIMIT), "the seventh and eighth new symbols");
+        assertEquals(MAX_NEW_SYMBOLS, writer.symbols().count());
+
+        final Socket second = connect();
+        send(second, goodLine("OTHER", 1) + goodLine("NEW1", 101));
+        awaitLines(MAX_NEW_SYMBOLS + 5);
+        assertEquals(MAX_NEW_SYMBOLS + 3, counters.accepted(), "another connection has its own allowance");
+        assertEquals(MAX_NEW_SYMBOLS + 1, writer.symbols().count());
+    }
+
+    private void awaitLines(final long lines) throws IOException
+    {
+        final long deadline = System.nanoTime() + DEADLINE_NS;
+        while (counters.accepted() + counters.rejectedTotal() < lines && System.nanoTime() < deadline)
+        {
+            server.doWork();
+        }
+    }
+
     private TcpIngestServer serverOn(final int port)
     {
-        return new TcpIngestServer("127.0.0.1", port, 1,
+        return new TcpIngestServer("127.0.0.1", port,
             new CsvIngest(writer, counters, new RateLimitedLog(1, SystemNanoClock.INSTANCE), new OffsetEpochNanoClock(),
-                null), clock, IDLE_TIMEOUT_MS);
+                null), clock, new TcpIngestServer.Limits(1, IDLE_TIMEOUT_MS, MAX_NEW_SYMBOLS));
     }
 
     static String goodLine(final String symbol, final int i)

@@ -68,8 +68,9 @@ final class FeedSupport implements AutoCloseable
                 new RateLimitedLog(BAD_LINES_LOGGED_PER_SECOND, SystemNanoClock.INSTANCE), ctx.epochClock(), null);
             if (ctx.ingestPort() >= 0)
             {
-                tcpIngest = new TcpIngestServer(ctx.ingestHost(), ctx.ingestPort(), MAX_INGEST_CONNECTIONS, ingest,
-                    ctx.nanoClock(), ctx.ingestIdleTimeoutMs());
+                tcpIngest = new TcpIngestServer(ctx.ingestHost(), ctx.ingestPort(), ingest, ctx.nanoClock(),
+                    new TcpIngestServer.Limits(MAX_INGEST_CONNECTIONS, ctx.ingestIdleTimeoutMs(),
+                        ctx.ingestMaxNewSymbols()));
             }
             final MarketSimulator simulator = ctx.simSymbols() > 0 ? new MarketSimulator(
                 ctx.simSymbols(), ctx.simSeed(), ctx.simRate(), SIM_TICKS_PER_DUTY_CYCLE, writer) : null;

@@ -56,6 +56,7 @@ public final class GatewayContext
     private int socketSendBufferBytes = 256 * 1024;
     private long requestParseTimeoutMs = 10_000;
     private long ingestIdleTimeoutMs = 60_000;
+    private int ingestMaxNewSymbols = 8_192;
     private int ioThreads = 1;
     private int commandQueueCapacity = 16_384;
     private int pollLimit = 1024;
@@ -100,6 +101,7 @@ public final class GatewayContext
         require(slowConsumerTimeoutMs >= 100, "slow-consumer-timeout-ms", slowConsumerTimeoutMs);
         require(socketSendBufferBytes >= 0, "socket-send-buffer", socketSendBufferBytes);
         require(ingestIdleTimeoutMs >= 1, "ingest-idle-timeout-ms", ingestIdleTimeoutMs);
+        require(ingestMaxNewSymbols >= 0, "ingest-max-new-symbols", ingestMaxNewSymbols);
         require(requestParseTimeoutMs >= 1 && requestParseTimeoutMs <= Integer.MAX_VALUE, "request-parse-timeout-ms",
             requestParseTimeoutMs);
         require(ioThreads >= 1 && ioThreads <= 64, "io-threads", ioThreads);
@@ -447,6 +449,21 @@ public final class GatewayContext
     public int socketSendBufferBytes()
     {
         return socketSendBufferBytes;
+    }
+
+    /**
+     * @return most symbols new to the journal one TCP ingest connection may define, so one client cannot fill the
+     * symbol table for good.
+     */
+    public int ingestMaxNewSymbols()
+    {
+        return ingestMaxNewSymbols;
+    }
+
+    public GatewayContext ingestMaxNewSymbols(final int ingestMaxNewSymbols)
+    {
+        this.ingestMaxNewSymbols = ingestMaxNewSymbols;
+        return this;
     }
 
     /**
