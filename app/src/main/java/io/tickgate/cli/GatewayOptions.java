@@ -64,6 +64,10 @@ final class GatewayOptions
         "connection may define; its lines for more are rejected (new_symbol_limit) (default: 8192).")
     Integer ingestMaxNewSymbols;
 
+    @Option(names = "--replay-min-rate", description = "Journal records per second (over 10 s) a replay must read, " +
+        "or it ends with LIMIT and frees its slot; 0 for no minimum (default: 1000).")
+    Integer replayMinRate;
+
     @Option(names = "--request-parse-timeout-ms", description = "Close a connection whose HTTP request (or WebSocket " +
         "handshake) takes longer than this to arrive once it has begun (default: 10000).")
     Long requestParseTimeoutMs;
@@ -147,6 +151,10 @@ final class GatewayOptions
         if (null != ingestMaxNewSymbols)
         {
             ctx.ingestMaxNewSymbols(ingestMaxNewSymbols);
+        }
+        if (null != replayMinRate)
+        {
+            ctx.replayMinRate(replayMinRate);
         }
         if (null != requestParseTimeoutMs)
         {

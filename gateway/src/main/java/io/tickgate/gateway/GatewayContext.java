@@ -57,6 +57,7 @@ public final class GatewayContext
     private long requestParseTimeoutMs = 10_000;
     private long ingestIdleTimeoutMs = 60_000;
     private int ingestMaxNewSymbols = 8_192;
+    private int replayMinRate = 1_000;
     private int ioThreads = 1;
     private int commandQueueCapacity = 16_384;
     private int pollLimit = 1024;
@@ -102,6 +103,7 @@ public final class GatewayContext
         require(socketSendBufferBytes >= 0, "socket-send-buffer", socketSendBufferBytes);
         require(ingestIdleTimeoutMs >= 1, "ingest-idle-timeout-ms", ingestIdleTimeoutMs);
         require(ingestMaxNewSymbols >= 0, "ingest-max-new-symbols", ingestMaxNewSymbols);
+        require(replayMinRate >= 0 && replayMinRate <= 100_000_000, "replay-min-rate", replayMinRate);
         require(requestParseTimeoutMs >= 1 && requestParseTimeoutMs <= Integer.MAX_VALUE, "request-parse-timeout-ms",
             requestParseTimeoutMs);
         require(ioThreads >= 1 && ioThreads <= 64, "io-threads", ioThreads);
@@ -463,6 +465,21 @@ public final class GatewayContext
     public GatewayContext ingestMaxNewSymbols(final int ingestMaxNewSymbols)
     {
         this.ingestMaxNewSymbols = ingestMaxNewSymbols;
+        return this;
+    }
+
+    /**
+     * @return the journal records per second (averaged over 10 s) a replay must read or end, so a client reading a
+     * trickle cannot hold one of the replay slots forever; 0 for no minimum.
+     */
+    public int replayMinRate()
+    {
+        return replayMinRate;
+    }
+
+    public GatewayContext replayMinRate(final int replayMinRate)
+    {
+        this.replayMinRate = replayMinRate;
         return this;
     }
 

@@ -69,7 +69,8 @@ public final class Publisher implements Agent
         lifecycle = new SessionLifecycle(ctx, metrics, outbound, clock);
         conflation = new Conflation(outbound, lifecycle, metrics, marks, clock);
         subscriptions = new Subscriptions(symbols, lvc, conflation, metrics);
-        replays = new Replays(journal, reader, lvc, index, subscriptions, outbound, lifecycle, marks);
+        replays = new Replays(journal, reader, lvc, index, subscriptions, outbound, lifecycle, marks, clock,
+            ctx.replayMinRate());
         commands = new Commands(symbols, subscriptions, replays, outbound, metrics, ctx.maxSymbolsPerConnection());
         fanOut = new FanOut(symbols, lvc, index, subscriptions, conflation, metrics);
         sweeper = new Sweeper(ctx, lifecycle, outbound, buffers, marks, clock);

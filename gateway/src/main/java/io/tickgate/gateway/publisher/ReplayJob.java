@@ -27,6 +27,8 @@ final class ReplayJob implements JournalHandler, AutoCloseable
     private final List<String> names;
     private final String idJson;
     private final List<Deferred> deferred = new ArrayList<>();
+    private long windowStartNs;
+    private long readInWindow;
     private boolean reachedTo;
     private boolean overflowed;
 
@@ -89,6 +91,30 @@ final class ReplayJob implements JournalHandler, AutoCloseable
     List<String> names()
     {
         return names;
+    }
+
+    /**
+     * Start counting the journal records this replay reads, for its minimum pace.
+     */
+    void newWindow(final long nowNs)
+    {
+        windowStartNs = nowNs;
+        readInWindow = 0;
+    }
+
+    long windowStartNs()
+    {
+        return windowStartNs;
+    }
+
+    long readInWindow()
+    {
+        return readInWindow;
+    }
+
+    void read(final int records)
+    {
+        readInWindow += records;
     }
 
     String idJson()

@@ -20,6 +20,8 @@ import java.util.List;
 final class Replays
 {
     static final int MAX_REPLAYS = 32;
+    /** A replay must read at least its minimum rate over each window this long, or it ends. */
+    static final long PACE_WINDOW_NS = 10_000_000_000L;
     private static final int BATCH = 256;
     private static final int MAX_MESSAGE_BYTES = LastValueCache.MAX_PAYLOAD + 64;
 
@@ -32,6 +34,8 @@ final class Replays
     private final Outbound outbound;
     private final SessionLifecycle lifecycle;
     private final Watermarks marks;
+    private final CycleClock clock;
+    private final long minRecordsPerWindow;
     private final List<ReplayJob> jobs = new ArrayList<>();
 
     /**
@@ -46,8 +50,12 @@ final class Replays
         final Subscriptions subscriptions,
         final Outbound outbound,
         final SessionLifecycle lifecycle,
-        final Watermarks marks)
+        final Watermarks marks,
+        final CycleClock clock,
+        final int minRecordsPerSecond)
     {
+        this.clock = clock;
+        this.minRecordsPerWindow = minRecordsPerSecond * (PACE_WINDOW_NS / 1_000_000_000L);
         this.journal = journal;
         this.live = live;
         this.symbols = live.symbols();
@@ -162,6 +170,7 @@ final class Replays
             reader.moveToIndex(startIndex);
         }
         final ReplayJob job = new ReplayJob(session, outbound, reader, all, minSeq, command, names);
+        job.newWindow(clock.nanoTime());
         session.replay(job);
         jobs.add(job);
     }
@@ -179,7 +188,7 @@ final class Replays
         {
             final ReplayJob job = jobs.get(i);
             final Session session = job.session();
-            if (session.isClosed() || session.replay() != job)
+            if (session.isClosed() || session.replay() != job || tooSlow(job))
             {
                 continue;
             }
@@ -190,6 +199,7 @@ final class Replays
             }
             final int limit = Math.min(room, BATCH);
             final int read = job.reader().poll(job, limit, live.lastIndex());
+            job.read(read);
             work += read;
             if (job.overflowed())
             {
@@ -201,6 +211,33 @@ final class Replays
             }
         }
         return work;
+    }
+
+    /**
+     * A replay slot is not held forever by a client that reads a trickle (too little to count as stalled): one that
+     * read fewer journal records than its minimum rate over a window ends with a {@code LIMIT} error, its connection
+     * left open.
+     *
+     * @return true when the replay was ended.
+     */
+    private boolean tooSlow(final ReplayJob job)
+    {
+        final long nowNs = clock.nanoTime();
+        if (nowNs - job.windowStartNs() < PACE_WINDOW_NS)
+        {
+            return false;
+        }
+        if (job.readInWindow() >= minRecordsPerWindow)
+        {
+            job.newWindow(nowNs);
+            return false;
+        }
+        final Session session = job.session();
+        outbound.sendError(session, ErrorCode.LIMIT, "replay too slow: " + job.readInWindow() + " journal records in " +
+            PACE_WINDOW_NS / 1_000_000_000L + " s, the least is " + minRecordsPerWindow + "; the replay ends",
+            job.names(), job.idJson());
+        end(session);
+        return true;
     }
 
     /**
