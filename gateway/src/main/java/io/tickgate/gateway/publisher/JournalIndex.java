@@ -4,24 +4,20 @@ import io.tickgate.codec.TickDecoder;
 import org.agrona.collections.LongArrayList;
 
 /**
- * A sparse index of the journal, built as the publisher reads it, so a replay can start near where it should without
- * scanning from the beginning: every {@link #TIME_STRIDE}th tick's journal index with the highest event time seen up
- * to it, and each symbol's journal index every {@link #SEQ_STRIDE} seqs. About 10,000 entries per 10 million ticks.
+ * A sparse index of the journal, built as the publisher reads it, so a replay reads only near what it asks for:
+ * the {@link TimeBlocks} (each block of 4096 ticks with its range of event times) and each symbol's journal index
+ * every {@link #SEQ_STRIDE} seqs (seqs of a symbol rise in journal order, so these samples are sorted whatever the
+ * feed's clock did). Old entries are {@link #forgetBefore forgotten} when the journal's oldest cycles are deleted.
  * <b>Note:</b> not threadsafe; owned by the publisher thread.
  */
 final class JournalIndex
 {
-    static final int TIME_STRIDE = 4096;
     static final int SEQ_STRIDE = 1024;
 
-    private final LongArrayList timeMaxMicros = new LongArrayList();
-    private final LongArrayList timeIndexes = new LongArrayList();
+    private final TimeBlocks blocks = new TimeBlocks();
     private final LongArrayList[] seqSamples;
     private final LongArrayList[] seqIndexes;
     private final long[] firstSeq;
-    private long ticks;
-    private long maxEventMicros = Long.MIN_VALUE;
-    private long firstEventMicros = Long.MIN_VALUE;
     private long firstIndex = -1;
     private boolean complete = true;
 
@@ -34,20 +30,11 @@ final class JournalIndex
 
     void onTick(final TickDecoder tick, final long index)
     {
-        final long eventMicros = tick.eventTimeMicros();
-        if (0 == ticks)
+        if (-1 == firstIndex)
         {
-            firstEventMicros = eventMicros;
             firstIndex = index;
         }
-        if (ticks % TIME_STRIDE == 0)
-        {
-            // the max so far, so "every tick before this entry is earlier than X" holds for out-of-order feeds too
-            timeMaxMicros.addLong(maxEventMicros);
-            timeIndexes.addLong(index);
-        }
-        maxEventMicros = Math.max(maxEventMicros, eventMicros);
-        ticks++;
+        blocks.onTick(tick.eventTimeMicros(), index);
 
         final int symbolId = tick.symbolId();
         final long seq = tick.seq();
@@ -69,6 +56,49 @@ final class JournalIndex
     }
 
     /**
+     * The journal's cycles before {@code journalIndex} were deleted: drop what the index holds of them, so no
+     * replay is sent there and a request for that history is refused. A symbol whose first samples go is then
+     * served from its first sample left (at most {@link #SEQ_STRIDE} seqs after the first one the journal still
+     * holds), or from its next one when none is left: never from a seq that may be gone.
+     *
+     * @param journalIndex the first index the journal still holds.
+     */
+    void forgetBefore(final long journalIndex)
+    {
+        if (isEmpty() || journalIndex <= firstIndex)
+        {
+            return;
+        }
+        firstIndex = journalIndex;
+        complete = false;
+        blocks.forgetBefore(journalIndex);
+        for (int symbolId = 0; symbolId < seqSamples.length; symbolId++)
+        {
+            final LongArrayList samples = seqSamples[symbolId];
+            final LongArrayList indexes = seqIndexes[symbolId];
+            if (null == samples || indexes.getLong(0) >= journalIndex)
+            {
+                continue;
+            }
+            final LongArrayList keptSamples = new LongArrayList();
+            final LongArrayList keptIndexes = new LongArrayList();
+            for (int i = 0; i < samples.size(); i++)
+            {
+                if (indexes.getLong(i) >= journalIndex)
+                {
+                    keptSamples.addLong(samples.getLong(i));
+                    keptIndexes.addLong(indexes.getLong(i));
+                }
+            }
+            final long lastDropped = samples.getLong(samples.size() - keptSamples.size() - 1);
+            firstSeq[symbolId] = keptSamples.isEmpty() ? (lastDropped / SEQ_STRIDE + 1) * SEQ_STRIDE :
+                keptSamples.getLong(0);
+            seqSamples[symbolId] = keptSamples;
+            seqIndexes[symbolId] = keptIndexes;
+        }
+    }
+
+    /**
      * @return true when the journal holds every symbol from seq 1, i.e. none of its history was deleted.
      */
     boolean isComplete()
@@ -78,14 +108,34 @@ final class JournalIndex
 
     boolean isEmpty()
     {
-        return 0 == ticks;
+        return -1 == firstIndex;
     }
 
+    TimeBlocks blocks()
+    {
+        return blocks;
+    }
+
+    /**
+     * @return where the journal starts in time: the earliest event time in its first block (for a feed whose clock
+     * only goes forward, its first tick's).
+     */
     long firstEventMicros()
     {
-        return firstEventMicros;
+        return blocks.min(blocks.first());
     }
 
+    /**
+     * @return the earliest event time of any tick indexed.
+     */
+    long minEventMicros()
+    {
+        return blocks.minEventMicros();
+    }
+
+    /**
+     * @return the first journal index the index covers, -1 when it is empty.
+     */
     long firstIndex()
     {
         return firstIndex;
@@ -100,16 +150,12 @@ final class JournalIndex
     }
 
     /**
-     * @return a journal index at or before the first tick whose event time is at or after {@code micros}.
+     * @return the first journal index of the first block with a tick at or after {@code micros} (the last block
+     * when none has; -1 when the index is empty).
      */
     long indexForTime(final long micros)
     {
-        long result = firstIndex;
-        for (int i = 0, size = timeMaxMicros.size(); i < size && timeMaxMicros.getLong(i) < micros; i++)
-        {
-            result = timeIndexes.getLong(i);
-        }
-        return result;
+        return isEmpty() ? -1 : blocks.start(blocks.firstReaching(micros));
     }
 
     /**
@@ -118,7 +164,7 @@ final class JournalIndex
     long indexForSeq(final int symbolId, final long seq)
     {
         final LongArrayList samples = seqSamples[symbolId];
-        if (null == samples)
+        if (null == samples || samples.isEmpty())
         {
             return firstIndex;
         }

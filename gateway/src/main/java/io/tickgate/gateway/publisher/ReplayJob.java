@@ -3,39 +3,37 @@ package io.tickgate.gateway.publisher;
 import io.tickgate.codec.TickDecoder;
 import io.tickgate.gateway.Command;
 import io.tickgate.journal.JournalHandler;
-import io.tickgate.journal.JournalReader;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One client's replay: its own journal reader, moved to where the history starts and paced by the room in the
- * session's ring, filtering the journal's records down to the requested symbols and range. The publisher ends it
- * when it reaches the live reader's position (then the symbols join the live stream) or its {@code to}.
+ * One client's replay: its own {@link ReplayCursor} over the journal, paced by the room in the session's ring,
+ * filtering the journal's records down to the requested symbols and time range. The publisher ends it when the cursor
+ * is done: at the live reader's position (then the symbols join the live stream), or for a bounded replay at the
+ * live reader's position when it started.
  * <b>Note:</b> not threadsafe; owned by the publisher thread.
  */
 final class ReplayJob implements JournalHandler, AutoCloseable
 {
     private final Session session;
     private final Outbound outbound;
-    private final JournalReader reader;
+    private final ReplayCursor cursor;
     private final boolean allSymbols;
     private final long[] minSeq;
-    private final long fromMicros;
-    private final long toMicros;
+    private final boolean live;
     private final boolean conflateWhenSlow;
     private final List<String> names;
     private final String idJson;
     private final List<Deferred> deferred = new ArrayList<>();
     private long windowStartNs;
     private long readInWindow;
-    private boolean reachedTo;
     private boolean overflowed;
 
     ReplayJob(
         final Session session,
         final Outbound outbound,
-        final JournalReader reader,
+        final ReplayCursor cursor,
         final boolean allSymbols,
         final long[] minSeq,
         final Command command,
@@ -43,11 +41,10 @@ final class ReplayJob implements JournalHandler, AutoCloseable
     {
         this.session = session;
         this.outbound = outbound;
-        this.reader = reader;
+        this.cursor = cursor;
         this.allSymbols = allSymbols;
         this.minSeq = minSeq;
-        this.fromMicros = command.fromMicros;
-        this.toMicros = command.toMicros;
+        this.live = Command.NO_TIME == command.toMicros;
         this.conflateWhenSlow = command.conflateWhenSlow;
         this.names = names;
         this.idJson = command.idJson;
@@ -58,19 +55,14 @@ final class ReplayJob implements JournalHandler, AutoCloseable
         return session;
     }
 
-    JournalReader reader()
+    ReplayCursor cursor()
     {
-        return reader;
+        return cursor;
     }
 
     boolean isLive()
     {
-        return Command.NO_TIME == toMicros;
-    }
-
-    boolean reachedTo()
-    {
-        return reachedTo;
+        return live;
     }
 
     boolean overflowed()
@@ -169,18 +161,9 @@ final class ReplayJob implements JournalHandler, AutoCloseable
     public void onTick(final TickDecoder tick, final long index)
     {
         final int symbolId = tick.symbolId();
-        if (reachedTo || overflowed || !wants(symbolId) || tick.seq() < minSeq[symbolId])
+        if (overflowed || !wants(symbolId) || tick.seq() < minSeq[symbolId] ||
+            !cursor.inRange(tick.eventTimeMicros()))
         {
-            return;
-        }
-        final long eventMicros = tick.eventTimeMicros();
-        if (Command.NO_TIME != fromMicros && eventMicros < fromMicros)
-        {
-            return;
-        }
-        if (Command.NO_TIME != toMicros && eventMicros > toMicros)
-        {
-            reachedTo = true;
             return;
         }
         if (!outbound.offerHistoric(session, tick))
@@ -191,6 +174,6 @@ final class ReplayJob implements JournalHandler, AutoCloseable
 
     public void close()
     {
-        reader.close();
+        cursor.close();
     }
 }

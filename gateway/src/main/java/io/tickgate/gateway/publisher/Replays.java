@@ -12,9 +12,10 @@ import java.util.List;
 
 /**
  * History from the journal: checks a replay request against what the journal holds, starts a {@link ReplayJob}
- * (its own reader, moved near the start with the {@link JournalIndex}), feeds it in batches that leave room in the
- * session for live data, and at the live reader's position hands its symbols to the live stream at the seam, so no
- * tick is sent twice or missed.
+ * (its own {@link ReplayCursor}, which reads only the {@link JournalIndex}'s blocks that may hold the range), feeds
+ * it in batches that leave room in the session for live data, and at the live reader's position hands its symbols to
+ * the live stream at the seam, so no tick is sent twice or missed. A bounded replay ({@code to}) reads up to where
+ * the live reader was when it started.
  * <b>Note:</b> not threadsafe; owned by the publisher thread.
  */
 final class Replays
@@ -120,17 +121,19 @@ final class Replays
             minSeq[symbolId] = null == fromSeq ? 1 : fromSeq;
             names.add(name);
         }
-        if (Command.NO_TIME != command.fromMicros)
+        if (Command.NO_TIME != command.fromMicros && !index.isEmpty())
         {
-            // a range wholly before the journal, or reaching before a journal whose first days were deleted,
-            // cannot be served: say so rather than start later and hide the gap
-            if (!index.isEmpty() && (Command.NO_TIME != command.toMicros &&
-                command.toMicros < index.firstEventMicros() ||
-                !index.isComplete() && command.fromMicros < index.firstEventMicros()))
+            // a range before every tick, or reaching before a journal whose first days were deleted, cannot be
+            // served: say so rather than start later and hide the gap
+            if (Command.NO_TIME != command.toMicros && command.toMicros < index.minEventMicros())
+            {
+                problem = "the journal starts at " + EpochMicros.toIso(index.minEventMicros());
+            }
+            else if (!index.isComplete() && command.fromMicros < index.firstEventMicros())
             {
                 problem = "the journal starts at " + EpochMicros.toIso(index.firstEventMicros());
             }
-            startIndex = index.isEmpty() ? Long.MAX_VALUE : index.indexForTime(command.fromMicros);
+            startIndex = index.indexForTime(command.fromMicros);
         }
         if (!unknown.isEmpty())
         {
@@ -164,20 +167,19 @@ final class Replays
             // nothing to replay from history: start where the live reader is
             startIndex = live.lastIndex();
         }
-        final JournalReader reader = journal.reader(symbols);
-        if (Long.MAX_VALUE != startIndex)
-        {
-            reader.moveToIndex(startIndex);
-        }
-        final ReplayJob job = new ReplayJob(session, outbound, reader, all, minSeq, command, names);
+        final boolean bounded = Command.NO_TIME != command.toMicros;
+        final ReplayCursor cursor = new ReplayCursor(journal, symbols, index.blocks(),
+            Command.NO_TIME == command.fromMicros ? Long.MIN_VALUE : command.fromMicros,
+            bounded ? command.toMicros : Long.MAX_VALUE, bounded ? live.lastIndex() : Long.MAX_VALUE);
+        cursor.start(startIndex);
+        final ReplayJob job = new ReplayJob(session, outbound, cursor, all, minSeq, command, names);
         job.newWindow(clock.nanoTime());
         session.replay(job);
         jobs.add(job);
     }
 
     /**
-     * Feed each replay what its session has room for, and end the ones that reached the live reader or their
-     * {@code to}.
+     * Feed each replay what its session has room for, and end the ones whose cursor is done.
      *
      * @return ticks read.
      */
@@ -198,14 +200,14 @@ final class Replays
                 continue;
             }
             final int limit = Math.min(room, BATCH);
-            final int read = job.reader().poll(job, limit, live.lastIndex());
+            final int read = job.cursor().poll(job, limit, live.lastIndex());
             job.read(read);
             work += read;
             if (job.overflowed())
             {
                 lifecycle.closeSlowConsumer(session);
             }
-            else if (job.reachedTo() || read < limit)
+            else if (job.cursor().isDone())
             {
                 finish(job);
             }
@@ -257,7 +259,8 @@ final class Replays
     }
 
     /**
-     * The replay has read up to the live reader's position (or past its {@code to}): end it, and for a live replay
+     * The replay has read up to the live reader's position (a bounded one: where it was when the replay started): end
+     * it, and for a live replay
      * subscribe its symbols in full mode with no snapshot, so the next live tick follows the last replayed one. The
      * subscriptions asked for during the replay start now, in the mode asked for (those new to the session with a
      * snapshot, queued after the {@code replayEnd}).
@@ -265,7 +268,7 @@ final class Replays
     private void finish(final ReplayJob job)
     {
         final Session session = job.session();
-        final boolean toLive = job.isLive() && !job.reachedTo();
+        final boolean toLive = job.isLive();
         end(session);
         if (toLive)
         {
