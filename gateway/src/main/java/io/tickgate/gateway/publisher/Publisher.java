@@ -47,6 +47,7 @@ public final class Publisher implements Agent
     private final Replays replays;
     private final Commands commands;
     private final FanOut fanOut;
+    private final JournalIndex index;
     private final Sweeper sweeper;
     private volatile boolean shutdownRequested;
     private boolean shuttingDown;
@@ -63,7 +64,7 @@ public final class Publisher implements Agent
 
         final SymbolTable symbols = reader.symbols();
         final LastValueCache lvc = new LastValueCache(symbols.capacity());
-        final JournalIndex index = new JournalIndex(symbols.capacity());
+        index = new JournalIndex(symbols.capacity());
         final Watermarks marks = new Watermarks(ctx.sessionBufferBytes());
         outbound = new Outbound(metrics, symbols, lvc, clock, ctx.epochClock());
         lifecycle = new SessionLifecycle(ctx, metrics, outbound, clock);
@@ -162,6 +163,17 @@ public final class Publisher implements Agent
         outbound.flush();
         work += lifecycle.closeBroken();
         return work;
+    }
+
+    /**
+     * The journal's cycles before {@code firstIndex} were deleted (retention): replays no longer go there, and
+     * requests for that history are refused. Publisher thread only.
+     *
+     * @param firstIndex the first journal index the journal still holds.
+     */
+    public void forgetBefore(final long firstIndex)
+    {
+        index.forgetBefore(firstIndex);
     }
 
     public void onClose()

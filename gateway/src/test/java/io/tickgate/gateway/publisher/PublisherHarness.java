@@ -6,6 +6,8 @@ import io.tickgate.gateway.GatewayContext;
 import io.tickgate.gateway.GatewayMetrics;
 import io.tickgate.gateway.ws.SendBuffer;
 import io.tickgate.journal.Journal;
+import io.tickgate.journal.JournalHandler;
+import io.tickgate.journal.JournalReader;
 import io.tickgate.journal.JournalWriter;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -110,8 +112,18 @@ final class PublisherHarness implements AutoCloseable
     long tick(final String symbol)
     {
         lastEventMicros += 1_000;
+        return tickAt(symbol, lastEventMicros);
+    }
+
+    /**
+     * Journal one tick of the symbol with this event time, which moves no later tick's (a feed's clock may jump).
+     *
+     * @return its seq.
+     */
+    long tickAt(final String symbol, final long micros)
+    {
         final long seq = eventMicros.computeIfAbsent(symbol, s -> new ArrayList<>()).size() + 1L;
-        fields.eventTimeMicros = lastEventMicros;
+        fields.eventTimeMicros = micros;
         fields.last = (100L + seq) * 100_000_000L;
         fields.bid = fields.last - 1_000_000;
         fields.ask = fields.last + 1_000_000;
@@ -122,8 +134,45 @@ final class PublisherHarness implements AutoCloseable
         final byte[] bytes = symbol.getBytes(StandardCharsets.US_ASCII);
         final long journaled = writer.append(new UnsafeBuffer(bytes), 0, bytes.length, fields, clock.nanoTime());
         assertTrue(journaled == seq, () -> "journaled " + symbol + " as seq " + journaled + ", expected " + seq);
-        eventMicros.get(symbol).add(lastEventMicros);
+        eventMicros.get(symbol).add(micros);
         return seq;
+    }
+
+    /**
+     * Run duty cycles until one does nothing: the live reader has read the whole journal.
+     */
+    void catchUp()
+    {
+        int cycles = 0;
+        while (cycle() > 0)
+        {
+            assertTrue(++cycles < 100_000, "the publisher keeps finding work");
+        }
+    }
+
+    /**
+     * @return every tick in the journal, in journal order, read by a reader of its own: the brute-force view.
+     */
+    List<Journaled> journaled()
+    {
+        final List<Journaled> all = new ArrayList<>();
+        try (JournalReader reader = journal.reader(SYMBOL_CAPACITY))
+        {
+            final JournalHandler collect = (tick, index) -> all.add(new Journaled(
+                reader.symbols().name(tick.symbolId()), tick.seq(), tick.eventTimeMicros(), index));
+            while (reader.poll(collect, 4096) > 0)
+            {
+                assertTrue(all.size() < 10_000_000, "a journal that ends");
+            }
+        }
+        return all;
+    }
+
+    /**
+     * A tick as the journal holds it.
+     */
+    record Journaled(String symbol, long seq, long eventMicros, long index)
+    {
     }
 
     /**
