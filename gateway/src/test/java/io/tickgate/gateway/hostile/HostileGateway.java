@@ -26,13 +26,13 @@ import java.time.Duration;
  */
 final class HostileGateway implements AutoCloseable
 {
-    static final int SESSION_BUFFER = 16 * 1024;
-    static final long BUFFER_BUDGET = 8L << 20;
+    static final int SESSION_BUFFER = 128 * 1024;
+    static final long BUFFER_BUDGET = 64L << 20;
     static final int MAX_CONNECTIONS = 48;
     static final int COMMANDS_PER_SECOND = 5;
     static final int REFUSED_BEFORE_CLOSE = 20;
     static final int MAX_COMMAND_BYTES = 32 * 1024;
-    static final long PEER_TIMEOUT_MS = 2_000;
+    static final long PEER_TIMEOUT_MS = 3_000;
     static final int INGEST_MAX_NEW_SYMBOLS = 256;
 
     /** A case: abuse the gateway, and check its answers to the abusers. */
@@ -48,8 +48,8 @@ final class HostileGateway implements AutoCloseable
     HostileGateway(final Path journalDir) throws IOException
     {
         gateway = Gateway.launch(new GatewayContext().port(0).ingestPort(0).journalDir(journalDir)
-            .heartbeatMs(250).peerTimeoutMs(PEER_TIMEOUT_MS).slowConsumerTimeoutMs(3_000)
-            .sessionBufferBytes(SESSION_BUFFER).maxSessionBufferBytes(64 * 1024).maxFrameBytes(4 * 1024)
+            .heartbeatMs(250).peerTimeoutMs(PEER_TIMEOUT_MS).slowConsumerTimeoutMs(5_000)
+            .sessionBufferBytes(SESSION_BUFFER).maxSessionBufferBytes(2 * SESSION_BUFFER).maxFrameBytes(8 * 1024)
             .socketSendBufferBytes(16 * 1024).maxBufferMemory(BUFFER_BUDGET)
             .maxConnections(MAX_CONNECTIONS)
             .maxCommandsPerSecond(COMMANDS_PER_SECOND).commandBurst(10).refusedCommandsBeforeClose(REFUSED_BEFORE_CLOSE)
