@@ -34,6 +34,8 @@ final class HostileGateway implements AutoCloseable
     static final int MAX_COMMAND_BYTES = 32 * 1024;
     static final long PEER_TIMEOUT_MS = 3_000;
     static final int INGEST_MAX_NEW_SYMBOLS = 256;
+    // the polite feed writes every millisecond, but a loaded 2-core machine (a full build) can starve its thread
+    // for longer than half a second
 
     /** A case: abuse the gateway, and check its answers to the abusers. */
     interface Case
@@ -54,7 +56,7 @@ final class HostileGateway implements AutoCloseable
             .maxConnections(MAX_CONNECTIONS)
             .maxCommandsPerSecond(COMMANDS_PER_SECOND).commandBurst(10).refusedCommandsBeforeClose(REFUSED_BEFORE_CLOSE)
             .maxCommandBytes(MAX_COMMAND_BYTES)
-            .requestParseTimeoutMs(500).ingestIdleTimeoutMs(500).ingestMaxNewSymbols(INGEST_MAX_NEW_SYMBOLS)
+            .requestParseTimeoutMs(500).ingestIdleTimeoutMs(3_000).ingestMaxNewSymbols(INGEST_MAX_NEW_SYMBOLS)
             .replayMinRate(100_000));
         ticker = new IngestTicker(gateway.ingestPort());
         Await.until(() -> gateway.symbolCount() >= IngestTicker.symbolCount(), () -> "the feed's symbols");
