@@ -35,6 +35,7 @@ final class InboundReader implements ChannelListener<StreamSourceChannel>, Clien
     private double commandTokens;
     private long commandTokensNs;
     private int refusedInARow;
+    private boolean closing;
 
     InboundReader(
         final Session session,
@@ -89,12 +90,18 @@ final class InboundReader implements ChannelListener<StreamSourceChannel>, Clien
 
     public void onText(final String text)
     {
-        intake.onCommandText(this, session, text);
+        if (!closing)
+        {
+            intake.onCommandText(this, session, text);
+        }
     }
 
     public void onBinary(final int length)
     {
-        intake.onBinaryFrame(this, session);
+        if (!closing)
+        {
+            intake.onBinaryFrame(this, session);
+        }
     }
 
     public void onPing(final DirectBuffer payload, final int offset, final int length)
@@ -146,6 +153,15 @@ final class InboundReader implements ChannelListener<StreamSourceChannel>, Clien
     int refusedInARow()
     {
         return refusedInARow;
+    }
+
+    /**
+     * The connection is being closed for its commands: data frames still arriving are dropped unread, so an
+     * abuser that keeps sending is cut off, counted and logged once, not once per frame.
+     */
+    void ignoreFurtherFrames()
+    {
+        closing = true;
     }
 
     /**

@@ -130,6 +130,7 @@ final class StreamEndpoint implements WebSocketUpgrade.Acceptor, InboundReader.C
         }
         if (reader.refusedInARow() >= ctx.refusedCommandsBeforeClose())
         {
+            reader.ignoreFurtherFrames();
             cutOff(session, GatewayMetrics.CutOff.ABUSE, Frames.CLOSE_POLICY_VIOLATION, "too many commands refused");
         }
         else

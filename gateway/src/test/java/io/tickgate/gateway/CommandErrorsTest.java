@@ -179,6 +179,8 @@ class CommandErrorsTest
                 // the gateway closed the connection while the client was still sending: what comes next says why
             }
             assertEquals(1008, abuser.closed.join()[0]);
+            // frames it sent after the cut-off are dropped, not cut off (counted, logged) again
+            assertEquals(1, fixture.metric("tickgate_cutoffs_total{reason=\"abuse\"}"));
 
             fixture.tick("AAPL", "5");
             bystander.await(m -> "tick".equals(m.get("type")), "the bystander's tick");

@@ -45,6 +45,14 @@ public final class RawWsClient implements AutoCloseable
         {
             return payload.length >= 2 ? ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF) : 1005;
         }
+
+        /**
+         * @return a close frame's reason, after its code.
+         */
+        public String closeReason()
+        {
+            return payload.length > 2 ? new String(payload, 2, payload.length - 2, StandardCharsets.UTF_8) : "";
+        }
     }
 
     private final Socket socket;

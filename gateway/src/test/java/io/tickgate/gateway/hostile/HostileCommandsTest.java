@@ -1,0 +1,257 @@
+package io.tickgate.gateway.hostile;
+
+import io.tickgate.testing.Await;
+import io.tickgate.testing.Json;
+import io.tickgate.testing.RawWsClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Clients that abuse the protocol — commands over the rate, huge frames and fields, ping floods, replays past every
+ * limit — each answered with its documented error or close while the polite client misses
+ * nothing, and the gateway back to its baseline after each ({@link HostileGateway}). Single refusals are
+ * {@code CommandErrorsTest}'s and {@code ReplayTest}'s; these are the floods, several abusers at once.
+ */
+@Timeout(120)
+class HostileCommandsTest
+{
+    private static final String LIMIT = "tickgate_command_errors_total{code=\"LIMIT\"}";
+    private static final String REPLAY_POLITE = "{\"op\":\"replay\",\"fromSeq\":{\"POLITE\":1}}";
+
+    @TempDir
+    static Path dir;
+    private static HostileGateway gateway;
+
+    @BeforeAll
+    static void start() throws IOException
+    {
+        gateway = new HostileGateway(dir);
+    }
+
+    @AfterAll
+    static void stop()
+    {
+        gateway.close();
+    }
+
+    @Test
+    void shouldAnswerCommandFloodsWithLimitThenCloseTheAbusers()
+    {
+        gateway.run("command flood x5", g ->
+        {
+            final String abuse = "tickgate_cutoffs_total{reason=\"abuse\"}";
+            final long abuseBefore = g.metric(abuse);
+            final List<RawWsClient> abusers = new ArrayList<>();
+            try
+            {
+                for (int i = 0; i < 5; i++)
+                {
+                    abusers.add(RawWsClient.connect(g.port()));
+                }
+                // each sends a mix of frames, all counted against the rate, as fast as it can: past the burst
+                // they are refused with LIMIT...
+                flood(abusers, 15);
+                for (final RawWsClient abuser : abusers)
+                {
+                    assertEquals("LIMIT", error(abuser.readTextContaining("too fast"), "too fast").get("code"));
+                }
+                // ...and a client that keeps on is closed
+                flood(abusers, 2 * HostileGateway.REFUSED_BEFORE_CLOSE);
+                Await.until(() -> g.metric(abuse) >= abuseBefore + 5, () -> "5 abusers cut off");
+                for (final RawWsClient abuser : abusers)
+                {
+                    final RawWsClient.Frame close = closeOrReset(abuser);
+                    if (null != close)
+                    {
+                        assertEquals(1008, close.closeCode());
+                        assertEquals("too many commands refused", close.closeReason());
+                    }
+                }
+                assertEquals(abuseBefore + 5, g.metric(abuse), "one cut-off per abuser");
+            }
+            finally
+            {
+                abusers.forEach(RawWsClient::close);
+            }
+        });
+    }
+
+    @Test
+    void shouldRefuseHugeFramesAndFieldsWithBoundedAnswers()
+    {
+        gateway.run("huge frames and fields", g ->
+        {
+            final String huge = "A".repeat(20_000);
+            try (RawWsClient client = RawWsClient.connect(g.port()))
+            {
+                for (final String command : new String[]{
+                    "{\"op\":\"subscribe\",\"symbols\":[\"" + huge + "\"]}",
+                    "{\"op\":\"" + huge + "\"}",
+                    "{\"op\":\"ping\",\"id\":\"" + huge + "\"}" })
+                {
+                    client.sendText(command);
+                    final String answer = client.readTextContaining("\"error\"");
+                    assertEquals("BAD_REQUEST", error(answer, "").get("code"), answer);
+                    // the echo stops at 32 characters and "...", so the answer is small whatever was sent
+                    assertTrue(answer.length() < 300, answer);
+                }
+                client.sendText("{\"op\":\"ping\",\"pad\":\"" + "x".repeat(HostileGateway.MAX_COMMAND_BYTES) + "\"}");
+                assertEquals("LIMIT", error(client.readTextContaining("\"error\""), "").get("code"));
+                client.sendFrame(true, RawWsClient.OP_BINARY, new byte[]{ 1, 2, 3 }, true);
+                assertEquals("BAD_REQUEST", error(client.readTextContaining("\"error\""), "").get("code"));
+                client.sendText("{\"op\":\"ping\",\"id\":\"alive\"}");
+                client.readTextContaining("\"alive\"");
+                // far over the limit the message is not even read: the connection closes with 1009
+                client.sendText("x".repeat(4 * HostileGateway.MAX_COMMAND_BYTES + 1));
+                final RawWsClient.Frame close = client.readUntil(RawWsClient.OP_CLOSE, false);
+                assertEquals(1009, close.closeCode());
+                assertTrue(close.closeReason().startsWith("message over"), close.closeReason());
+            }
+        });
+    }
+
+    @Test
+    void shouldAnswerTheLatestOfAPingFloodAndStayOpen()
+    {
+        gateway.run("ping flood 5000", g ->
+        {
+            try (RawWsClient client = RawWsClient.connect(g.port()))
+            {
+                client.readTextContaining("welcome");
+                for (int i = 0; i <= 5000; i++)
+                {
+                    client.sendFrame(true, RawWsClient.OP_PING, ByteBuffer.allocate(4).putInt(i).array(), true);
+                }
+                for (int i = 0; i < 5; i++)
+                {
+                    client.sendText("{\"op\":\"ping\",\"id\":" + i + "}");
+                }
+                // control frames are not data frames: no LIMIT, and the last ping gets its pong
+                int pongs = 0;
+                int textPongs = 0;
+                boolean lastAnswered = false;
+                while (!lastAnswered || textPongs < 5)
+                {
+                    final RawWsClient.Frame frame = client.readFrame();
+                    if (RawWsClient.OP_PONG == frame.opcode())
+                    {
+                        pongs++;
+                        lastAnswered = 5000 == ByteBuffer.wrap(frame.payload()).getInt();
+                    }
+                    else if (RawWsClient.OP_TEXT == frame.opcode())
+                    {
+                        assertTrue(!frame.text().contains("error"), frame.text());
+                        textPongs += frame.text().split("\"pong\"", -1).length - 1;
+                    }
+                }
+                assertTrue(pongs <= 5001, "pongs " + pongs);
+            }
+        });
+    }
+
+    @Test
+    void shouldLimitReplaysToOnePerConnectionAndThirtyTwoInAll()
+    {
+        gateway.run("replay flood 33 connections x2", g ->
+        {
+            // enough history that a replay to a client that does not read stays open
+            Await.until(() -> g.metric("tickgate_ticks_in_total") > 5_000, () -> "history to replay");
+            final long limitBefore = g.metric(LIMIT);
+            final long connectionsBefore = g.metric("tickgate_connections");
+            final List<RawWsClient> holders = new ArrayList<>();
+            try (RawWsClient late = RawWsClient.connect(g.port()))
+            {
+                for (int i = 0; i < 32; i++)
+                {
+                    final RawWsClient holder = RawWsClient.connect(g.port(), "", 4096);
+                    holders.add(holder);
+                    holder.sendText(REPLAY_POLITE);
+                    holder.sendText(REPLAY_POLITE);
+                }
+                late.sendText(REPLAY_POLITE);
+                assertTrue(late.readTextContaining("\"error\"").contains("the gateway is running 32 replays"));
+                // the 32 second replays and the 33rd connection's
+                Await.until(() -> g.metric(LIMIT) == limitBefore + 33, () -> "33 LIMIT errors: " + g.metric(LIMIT));
+                assertTrue(holders.get(0).readTextContaining("\"error\"").contains("one replay at a time"));
+                holders.forEach(RawWsClient::close);
+                // the slots are free again once their connections are gone
+                Await.until(() -> g.metric("tickgate_connections") == connectionsBefore + 1, () -> "the holders gone");
+                late.sendText("{\"op\":\"replay\",\"fromSeq\":{\"POLITE\":1},\"to\":\"2100-01-01T00:00:00Z\"}");
+                late.readTextContaining("replayEnd");
+            }
+            finally
+            {
+                holders.forEach(RawWsClient::close);
+            }
+        });
+    }
+
+    private static void flood(final List<RawWsClient> abusers, final int frames)
+    {
+        for (int frame = 0; frame < frames; frame++)
+        {
+            for (final RawWsClient abuser : abusers)
+            {
+                try
+                {
+                    switch (frame % 3)
+                    {
+                        case 0 -> abuser.sendText("{\"op\":\"subscribe\",\"symbols\":[\"BG0\"]}");
+                        case 1 -> abuser.sendText("{\"op\":\"ping\",\"id\":" + frame + "}");
+                        default -> abuser.sendFrame(true, RawWsClient.OP_BINARY, new byte[]{ 1, 2, 3 }, true);
+                    }
+                }
+                catch (final IOException ex)
+                {
+                    // the gateway closed the abuser while it was still sending
+                }
+            }
+        }
+    }
+
+    /**
+     * @return the close frame, or null when the connection was reset first: a client still sending when the
+     * gateway closes its socket gets a reset, which discards what it had not read yet (TCP, not the gateway).
+     */
+    private static RawWsClient.Frame closeOrReset(final RawWsClient client)
+    {
+        try
+        {
+            return client.readUntil(RawWsClient.OP_CLOSE, false);
+        }
+        catch (final IOException ex)
+        {
+            return null;
+        }
+    }
+
+    /**
+     * @return the first error message in a text frame whose message contains {@code fragment}.
+     */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> error(final String frame, final String fragment)
+    {
+        for (final Object message : (List<Object>)Json.parse(frame))
+        {
+            final Map<String, Object> fields = (Map<String, Object>)message;
+            if ("error".equals(fields.get("type")) && ((String)fields.get("message")).contains(fragment))
+            {
+                return fields;
+            }
+        }
+        throw new AssertionError("no error with '" + fragment + "' in " + frame);
+    }
+}
