@@ -40,7 +40,7 @@ public final class JournalWriter implements AutoCloseable
     private final LastValues lastValues = new LastValues();
     private final PinnableTime time;
     private final SingleChronicleQueue queue;
-    private final ExcerptAppender appender;
+    private ExcerptAppender appender;
     private final JournalStatus status = new JournalStatus();
     private final WriteGuard guard;
     private final Retention retention;
@@ -117,9 +117,11 @@ public final class JournalWriter implements AutoCloseable
             }
             return appendTick(symbolId, fields, ingestTimeNanos);
         }
-        catch (final RuntimeException | InternalError ex)
+        catch (final Exception | InternalError ex)
         {
+            // Chronicle rethrows a failed mapping's IOException unchecked (sneakily): catch it by its supertype
             guard.failed(ex, nowMillis);
+            discardAppender();
             status.countRefused();
             return JOURNAL_FAILED;
         }
@@ -155,7 +157,10 @@ public final class JournalWriter implements AutoCloseable
      */
     public void claimForCurrentThread()
     {
-        appender.singleThreadedCheckReset();
+        if (null != appender)
+        {
+            appender.singleThreadedCheckReset();
+        }
     }
 
     /**
@@ -193,7 +198,10 @@ public final class JournalWriter implements AutoCloseable
 
     public void close()
     {
-        appender.close();
+        if (null != appender)
+        {
+            appender.close();
+        }
         lock.close();
     }
 
@@ -206,7 +214,7 @@ public final class JournalWriter implements AutoCloseable
     private long upkeep(final long nowMillis, final int cycle)
     {
         final boolean newCycle = cycle != headerCycle;
-        if (newCycle || guard.due(nowMillis))
+        if (guard.due(nowMillis) || newCycle && status.accepting())
         {
             final long refusal = guard.check(nowMillis);
             if (0 != refusal)
@@ -290,14 +298,40 @@ public final class JournalWriter implements AutoCloseable
         return symbols.define(id, symbol, offset, length);
     }
 
+    /**
+     * After a failed write Chronicle's appender may be left half way into a roll, and would then drop what it is
+     * given, and the queue's write lock may be left held: the next write gets a fresh appender and a free lock.
+     */
+    private void discardAppender()
+    {
+        StuckWriteLock.release(queue);
+        final ExcerptAppender failed = appender;
+        appender = null;
+        if (null != failed)
+        {
+            try
+            {
+                failed.close();
+            }
+            catch (final Exception ignore)
+            {
+                // a broken appender may fail to close; it is dropped either way
+            }
+        }
+    }
+
     private void write(final int length)
     {
+        if (null == appender)
+        {
+            appender = queue.createAppender();
+        }
         final DocumentContext dc = appender.writingDocument();
         try
         {
             dc.wire().bytes().write(scratchBytes, 0, length);
         }
-        catch (final RuntimeException | InternalError ex)
+        catch (final Exception | InternalError ex)
         {
             // a record half written must not be published
             dc.rollbackOnClose();
