@@ -22,10 +22,14 @@ final class StuckWriteLock
 
     /**
      * @param queue whose write lock a failed write of this thread may hold.
-     * @return whether a held lock was released.
+     * @return whether a held lock was released; false too when the queue is closed (its lock with it).
      */
     static boolean release(final SingleChronicleQueue queue)
     {
+        if (queue.isClosed())
+        {
+            return false;
+        }
         try
         {
             final WriteLock lock = (WriteLock)WRITE_LOCK.invoke(queue);
@@ -39,6 +43,11 @@ final class StuckWriteLock
         catch (final ReflectiveOperationException ex)
         {
             throw new IllegalStateException("cannot reach the journal queue's write lock", ex);
+        }
+        catch (final IllegalStateException ex)
+        {
+            // closed while we looked: nothing left to release
+            return false;
         }
     }
 
