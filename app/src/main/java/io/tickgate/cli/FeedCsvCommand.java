@@ -8,10 +8,12 @@ import io.tickgate.feed.RateLimitedLog;
 import io.tickgate.journal.Journal;
 import io.tickgate.journal.JournalLockedException;
 import io.tickgate.journal.JournalWriter;
+import io.tickgate.journal.WriterOptions;
 import org.agrona.concurrent.OffsetEpochNanoClock;
 import org.agrona.concurrent.SleepingMillisIdleStrategy;
 import org.agrona.concurrent.SystemNanoClock;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -39,6 +41,9 @@ final class FeedCsvCommand implements Callable<Integer>
     @Option(names = "--symbol-capacity", description = "Most symbols the journal may define (default: 16384).")
     int symbolCapacity = 16_384;
 
+    @Mixin
+    JournalLimitOptions journalLimits = new JournalLimitOptions();
+
     public Integer call()
     {
         if (null != speed && !(speed > 0))
@@ -46,8 +51,18 @@ final class FeedCsvCommand implements Callable<Integer>
             System.err.println("tickgate feed csv: --speed must be above 0, got " + speed);
             return 2;
         }
+        final WriterOptions writerOptions;
+        try
+        {
+            writerOptions = journalLimits.writerOptions(symbolCapacity);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            System.err.println("tickgate feed csv: " + ex.getMessage());
+            return 2;
+        }
         try (Journal opened = Journal.open(journal);
-            JournalWriter writer = opened.writer(symbolCapacity))
+            JournalWriter writer = opened.writer(writerOptions))
         {
             final EventTimePacer pacer = null == speed ? null :
                 new EventTimePacer(speed, SystemNanoClock.INSTANCE, new SleepingMillisIdleStrategy(1));

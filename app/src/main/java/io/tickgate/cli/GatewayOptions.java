@@ -1,6 +1,7 @@
 package io.tickgate.cli;
 
 import io.tickgate.gateway.GatewayContext;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -89,6 +90,9 @@ final class GatewayOptions
     @Option(names = "--symbol-capacity", description = "Most symbols the journal may define (default: 16384).")
     Integer symbolCapacity;
 
+    @Mixin
+    JournalLimitOptions journalLimits = new JournalLimitOptions();
+
     GatewayContext applyTo(final GatewayContext ctx)
     {
         ctx.host(host);
@@ -176,6 +180,9 @@ final class GatewayOptions
         {
             ctx.symbolCapacity(symbolCapacity);
         }
+        ctx.retainDays(journalLimits.retainDays)
+            .retainBytes(journalLimits.retainBytes)
+            .minFreeDiskBytes(journalLimits.minFreeDiskBytes);
         return ctx;
     }
 }

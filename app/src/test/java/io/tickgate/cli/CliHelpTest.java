@@ -48,13 +48,14 @@ class CliHelpTest
         out.getBuffer().setLength(0);
         execute("serve", "--help");
         for (final String option : new String[]{ "--port", "--ingest-port", "--journal", "--sim-symbols",
-            "--sim-rate", "--host", "--heartbeat-ms" })
+            "--sim-rate", "--host", "--heartbeat-ms", "--retain-days", "--retain-bytes", "--min-free-disk" })
         {
             assertTrue(out.toString().contains(option), () -> option + " missing in\n" + out);
         }
         out.getBuffer().setLength(0);
         execute("feed", "csv", "--help");
-        for (final String option : new String[]{ "FILE", "--journal", "--speed" })
+        for (final String option : new String[]{ "FILE", "--journal", "--speed", "--retain-days", "--retain-bytes",
+            "--min-free-disk" })
         {
             assertTrue(out.toString().contains(option), () -> option + " missing in\n" + out);
         }

@@ -186,7 +186,8 @@ class ExportCommandTest
             }
             assertEquals(0, execute("export", "--journal", source.toString(), "--progress"), err::toString);
             assertEquals(100, csvLines().size());
-            assertTrue(err.toString().contains("\rexport: 101 / ~101 records [####################] 100%"),
+            // the day's cycle header, AAPL's definition and 100 ticks
+            assertTrue(err.toString().contains("\rexport: 102 / ~102 records [####################] 100%"),
                 err::toString);
 
             append(writer, "MSFT");

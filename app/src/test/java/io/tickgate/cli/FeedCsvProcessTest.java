@@ -130,6 +130,35 @@ class FeedCsvProcessTest
     }
 
     @Test
+    void shouldRefuseEveryTickWhileTheDiskIsBelowMinFreeDiskAndSayWhy() throws IOException
+    {
+        final Path file = Files.writeString(dir.resolve("ticks.csv"), CSV, StandardCharsets.US_ASCII);
+        try (ChildJvm feed = Tickgate.start(logs, "feed", "csv", file.toString(), "--journal", journal.toString(),
+            "--min-free-disk", Long.toString(Long.MAX_VALUE)))
+        {
+            assertEquals(0, feed.awaitExit(EXIT_TIMEOUT), feed::describe);
+            final String stderr = feed.stderr();
+            assertTrue(stderr.contains("accepted=0 ") && stderr.contains("journalRefused=3"), feed::describe);
+            assertTrue(stderr.contains("journal refused the tick: DISK_LOW"), feed::describe);
+        }
+        assertEquals(List.of(), readJournal(journal));
+    }
+
+    @Test
+    void shouldRefuseANegativeRetention() throws IOException
+    {
+        final Path file = Files.writeString(dir.resolve("ticks.csv"), CSV, StandardCharsets.US_ASCII);
+        try (ChildJvm feed = Tickgate.start(logs, "feed", "csv", file.toString(), "--journal", journal.toString(),
+            "--retain-days", "-1"))
+        {
+            assertEquals(2, feed.awaitExit(EXIT_TIMEOUT), feed::describe);
+            assertTrue(feed.stderr().contains("must be 0 (off) or positive"), feed::describe);
+            ServeProcessTest.assertCleanOutput(feed);
+        }
+        assertFalse(Files.exists(journal), "nothing journaled with a refused option");
+    }
+
+    @Test
     void shouldRefuseAJournalThatAGatewayWithASimulatorWrites() throws IOException
     {
         final Path file = Files.writeString(dir.resolve("ticks.csv"), CSV, StandardCharsets.US_ASCII);

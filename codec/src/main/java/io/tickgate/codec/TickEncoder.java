@@ -34,6 +34,11 @@ import static java.nio.ByteOrder.LITTLE_ENDIAN;
 public final class TickEncoder
 {
     public static final int TEMPLATE_ID = 1;
+    /**
+     * A carried last value: a symbol's last tick (its own seq, times and values, unchanged) repeated in a cycle's
+     * header (see {@link CycleHeaderEncoder}) so the cycle stands alone. Same body as a tick; it is not a new tick.
+     */
+    public static final int CARRIED_TEMPLATE_ID = 4;
     public static final int BLOCK_LENGTH = 88;
     public static final int ENCODED_LENGTH = MessageHeaderEncoder.ENCODED_LENGTH + BLOCK_LENGTH;
 

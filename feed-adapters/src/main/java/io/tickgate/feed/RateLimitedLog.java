@@ -1,5 +1,7 @@
 package io.tickgate.feed;
 
+import io.tickgate.journal.JournalStatus;
+import io.tickgate.journal.JournalWriter;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.NanoClock;
 import org.slf4j.Logger;
@@ -100,8 +102,9 @@ public final class RateLimitedLog
     {
         if (tryAcquire())
         {
-            LOG.warn("{} line {}: journal refused the tick (code {}: symbol table full or symbol invalid)",
-                source, lineNumber, code);
+            LOG.warn("{} line {}: journal refused the tick: {}{}", source, lineNumber, JournalStatus.describe(code),
+                JournalWriter.DISK_LOW == code || JournalWriter.JOURNAL_FAILED == code ?
+                " (the journal writer's state says why; it resumes by itself)" : "");
         }
     }
 

@@ -8,6 +8,7 @@ import io.tickgate.feed.MarketSimulator;
 import io.tickgate.feed.RateLimitedLog;
 import io.tickgate.feed.TcpIngestServer;
 import io.tickgate.journal.Journal;
+import io.tickgate.journal.JournalStatus;
 import io.tickgate.journal.JournalWriter;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.Agent;
@@ -32,6 +33,7 @@ final class FeedSupport implements AutoCloseable
     private static final Logger LOG = LoggerFactory.getLogger(FeedSupport.class);
 
     private final IngestCounters counters;
+    private final JournalStatus journalStatus;
     private final MarketSimulator simulator;
     private final TcpIngestServer tcpIngest;
     private final FeedAgent agent;
@@ -39,11 +41,13 @@ final class FeedSupport implements AutoCloseable
 
     private FeedSupport(
         final IngestCounters counters,
+        final JournalStatus journalStatus,
         final MarketSimulator simulator,
         final TcpIngestServer tcpIngest,
         final FeedAgent agent)
     {
         this.counters = counters;
+        this.journalStatus = journalStatus;
         this.simulator = simulator;
         this.tcpIngest = tcpIngest;
         this.agent = agent;
@@ -57,9 +61,9 @@ final class FeedSupport implements AutoCloseable
     {
         if (0 == ctx.simSymbols() && ctx.ingestPort() < 0)
         {
-            return new FeedSupport(null, null, null, null);
+            return new FeedSupport(null, null, null, null, null);
         }
-        final JournalWriter writer = journal.writer(ctx.symbolCapacity());
+        final JournalWriter writer = journal.writer(ctx.journalWriterOptions());
         TcpIngestServer tcpIngest = null;
         try
         {
@@ -74,7 +78,7 @@ final class FeedSupport implements AutoCloseable
             }
             final MarketSimulator simulator = ctx.simSymbols() > 0 ? new MarketSimulator(
                 ctx.simSymbols(), ctx.simSeed(), ctx.simRate(), SIM_TICKS_PER_DUTY_CYCLE, writer) : null;
-            return new FeedSupport(counters, simulator, tcpIngest,
+            return new FeedSupport(counters, writer.status(), simulator, tcpIngest,
                 new FeedAgent(writer, simulator, tcpIngest, ctx.epochClock()));
         }
         catch (final RuntimeException ex)
@@ -122,8 +126,14 @@ final class FeedSupport implements AutoCloseable
         text.counter("tickgate_ingest_accepted_total", "CSV lines journaled", counters.accepted())
             .counter("tickgate_ingest_skipped_total", "CSV header, comment and empty lines", counters.skipped())
             .counters("tickgate_ingest_rejected_total", "Bad CSV lines, not journaled", "kind", rejected)
-            .counter("tickgate_ingest_journal_refused_total", "Valid lines the journal refused (symbol table full)",
-                counters.journalRefused())
+            .counter("tickgate_ingest_journal_refused_total",
+                "Valid lines the journal refused (symbols full, disk low, write failed)", counters.journalRefused())
+            .gauge("tickgate_journal_refusing", "1 while the journal writer refuses ticks (disk low, write failed)",
+                journalStatus.accepting() ? 0 : 1)
+            .counter("tickgate_journal_retention_deleted_files_total", "Journal day files deleted by retention",
+                journalStatus.deletedCycles())
+            .counter("tickgate_journal_retention_deleted_bytes_total",
+                "Bytes of journal day files retention deleted", journalStatus.deletedBytes())
             .gauge("tickgate_ingest_connections", "Open TCP ingest connections",
                 null == tcpIngest ? 0 : tcpIngest.connectionCount())
             .counter("tickgate_ingest_connections_refused_total", "TCP ingest connections over the limit",

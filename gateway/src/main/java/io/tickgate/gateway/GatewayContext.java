@@ -1,6 +1,7 @@
 package io.tickgate.gateway;
 
 import io.tickgate.journal.Journal;
+import io.tickgate.journal.WriterOptions;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.BusySpinIdleStrategy;
 import org.agrona.concurrent.EpochNanoClock;
@@ -37,6 +38,9 @@ public final class GatewayContext
     private int simRate = 5000;
     private long simSeed = 42;
     private int symbolCapacity = 16_384;
+    private int retainDays;
+    private long retainBytes;
+    private long minFreeDiskBytes = WriterOptions.DEFAULT_MIN_FREE_DISK_BYTES;
     private long heartbeatMs = 5_000;
     private int maxSymbolsPerConnection = 1_000;
     private int maxCommandsPerSecond = 20;
@@ -80,6 +84,9 @@ public final class GatewayContext
         require(simRate > 0 && simRate <= 10_000_000, "sim-rate", simRate);
         require(symbolCapacity > 0 && symbolCapacity <= Journal.DEFAULT_SYMBOL_CAPACITY, "symbol-capacity",
             symbolCapacity);
+        require(retainDays >= 0, "retain-days", retainDays + " (0 keeps every day)");
+        require(retainBytes >= 0, "retain-bytes", retainBytes + " (0 keeps every byte)");
+        require(minFreeDiskBytes >= 0, "min-free-disk", minFreeDiskBytes + " (0 turns the guard off)");
         require(heartbeatMs >= 100, "heartbeat-ms", heartbeatMs);
         require(maxSymbolsPerConnection > 0, "max-symbols-per-connection", maxSymbolsPerConnection);
         require(maxCommandsPerSecond > 0 && commandBurst >= 1, "max-commands-per-second", maxCommandsPerSecond);
@@ -451,6 +458,44 @@ public final class GatewayContext
     public int socketSendBufferBytes()
     {
         return socketSendBufferBytes;
+    }
+
+    /**
+     * @return how the feed's journal writer bounds the journal: symbol capacity, retention, free-disk guard.
+     */
+    public WriterOptions journalWriterOptions()
+    {
+        return new WriterOptions(symbolCapacity, retainDays, retainBytes, minFreeDiskBytes);
+    }
+
+    /**
+     * @param days keep the journal's newest days (cycle files) only; 0 keeps all.
+     * @return this.
+     */
+    public GatewayContext retainDays(final int days)
+    {
+        this.retainDays = days;
+        return this;
+    }
+
+    /**
+     * @param bytes delete the journal's oldest days while its files take more; 0 keeps all.
+     * @return this.
+     */
+    public GatewayContext retainBytes(final long bytes)
+    {
+        this.retainBytes = bytes;
+        return this;
+    }
+
+    /**
+     * @param bytes refuse ticks while the journal's disk has less usable space; 0 turns the guard off.
+     * @return this.
+     */
+    public GatewayContext minFreeDiskBytes(final long bytes)
+    {
+        this.minFreeDiskBytes = bytes;
+        return this;
     }
 
     /**

@@ -1,41 +1,64 @@
 package io.tickgate.journal;
 
 import io.tickgate.codec.SymbolTable;
+import net.openhft.chronicle.core.time.SystemTimeProvider;
+import net.openhft.chronicle.core.time.TimeProvider;
 import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.RollCycles;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
-import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileStore;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * A journal directory: a Chronicle Queue of tick and symbol-definition records. Several processes may open the same
- * directory; at most one of them writes (see {@link JournalWriter}).
+ * A journal directory: a Chronicle Queue of tick and symbol-definition records, one file per day (roll cycle), each
+ * starting with a cycle header that makes it readable on its own. Several processes may open the same directory; at
+ * most one of them writes (see {@link JournalWriter}).
  */
 public final class Journal implements AutoCloseable
 {
     public static final int DEFAULT_SYMBOL_CAPACITY = 65_536;
 
     private final Path directory;
-    private final ChronicleQueue queue;
+    private final PinnableTime time;
+    private final SingleChronicleQueue queue;
 
-    private Journal(final Path directory, final ChronicleQueue queue)
+    private Journal(final Path directory, final PinnableTime time, final SingleChronicleQueue queue)
     {
         this.directory = directory;
+        this.time = time;
         this.queue = queue;
     }
 
     /**
-     * Open or create the journal in a directory.
+     * Open or create the journal in a directory, on the system clock.
      *
      * @param directory holding the queue's files; created when missing.
      * @return the open journal.
      */
     public static Journal open(final Path directory)
     {
-        final SingleChronicleQueueBuilder builder = ChronicleQueue.singleBuilder(directory.toFile())
-            .rollCycle(RollCycles.FAST_DAILY);
-        return new Journal(directory, builder.build());
+        return open(directory, SystemTimeProvider.CLOCK);
+    }
+
+    /**
+     * Open or create the journal in a directory on a given clock, which decides the day file each record goes to
+     * and paces the writer's disk and retention checks: a test can write several days in milliseconds.
+     *
+     * @param directory holding the queue's files; created when missing.
+     * @param clock     the time source, e.g. Chronicle's {@code SetTimeProvider} in tests.
+     * @return the open journal.
+     */
+    public static Journal open(final Path directory, final TimeProvider clock)
+    {
+        final PinnableTime time = new PinnableTime(clock);
+        return new Journal(directory, time, ChronicleQueue.singleBuilder(directory.toFile())
+            .rollCycle(RollCycles.FAST_DAILY)
+            .timeProvider(time)
+            .build());
     }
 
     public Path directory()
@@ -65,7 +88,30 @@ public final class Journal implements AutoCloseable
     }
 
     /**
-     * Take the journal's single-writer lock and rebuild the symbol table and per-symbol seqs by reading the journal.
+     * A reader that starts at the newest cycle header rather than at the start: it first meets every symbol's
+     * definition ({@link JournalHandler#onSymbol}) and each symbol's last tick ({@link JournalHandler#onCarried}),
+     * then the ticks journaled since, so it learns the journal's current state by reading one day file at most,
+     * e.g. to seed a last-value cache. On a journal without headers (written before they existed) it starts at the
+     * start, which gives the same state the long way.
+     *
+     * @param symbolCapacity the most symbols the reader's table can hold.
+     * @return a reader positioned at the newest complete cycle header.
+     */
+    public JournalReader readerFromNewestHeader(final int symbolCapacity)
+    {
+        final JournalReader reader = reader(symbolCapacity);
+        final CycleHeaders headers = new CycleHeaders(queue);
+        final int cycle = headers.newest();
+        if (CycleHeaders.NONE != cycle && !reader.moveToIndex(headers.firstIndex(cycle)))
+        {
+            reader.close();
+            throw new IllegalStateException("journal " + directory + ": cycle " + cycle + " vanished while opening");
+        }
+        return reader;
+    }
+
+    /**
+     * {@link #writer(WriterOptions)} keeping every cycle, with the default free-disk guard.
      *
      * @param symbolCapacity the most symbols the journal may define.
      * @return the writer, owned by the calling thread.
@@ -73,7 +119,25 @@ public final class Journal implements AutoCloseable
      */
     public JournalWriter writer(final int symbolCapacity)
     {
-        return new JournalWriter(this, symbolCapacity);
+        return writer(WriterOptions.of(symbolCapacity));
+    }
+
+    /**
+     * Take the journal's single-writer lock and rebuild the symbol table, the per-symbol seqs and last values by
+     * reading from the newest cycle header (the whole journal when it has none).
+     *
+     * @param options the symbol capacity, retention and free-disk bounds.
+     * @return the writer, owned by the calling thread.
+     * @throws JournalLockedException when another writer holds the journal.
+     */
+    public JournalWriter writer(final WriterOptions options)
+    {
+        return writer(options, usableSpace(directory));
+    }
+
+    JournalWriter writer(final WriterOptions options, final WriteGuard.UsableSpace usableSpace)
+    {
+        return new JournalWriter(this, options, usableSpace);
     }
 
     /**
@@ -84,16 +148,34 @@ public final class Journal implements AutoCloseable
      */
     public long recordCount()
     {
-        return ((SingleChronicleQueue)queue).entryCount();
+        return queue.entryCount();
     }
 
-    ChronicleQueue queue()
+    SingleChronicleQueue queue()
     {
         return queue;
+    }
+
+    PinnableTime time()
+    {
+        return time;
     }
 
     public void close()
     {
         queue.close();
+    }
+
+    private static WriteGuard.UsableSpace usableSpace(final Path directory)
+    {
+        try
+        {
+            final FileStore store = Files.getFileStore(directory);
+            return store::getUsableSpace;
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot find the file system of journal " + directory, ex);
+        }
     }
 }

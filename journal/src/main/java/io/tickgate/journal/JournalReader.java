@@ -1,20 +1,23 @@
 package io.tickgate.journal;
 
-import io.tickgate.codec.MessageHeaderDecoder;
+import io.tickgate.codec.CycleHeaderEncoder;
 import io.tickgate.codec.MessageHeaderEncoder;
 import io.tickgate.codec.SymbolDefinitionDecoder;
 import io.tickgate.codec.SymbolDefinitionEncoder;
 import io.tickgate.codec.SymbolTable;
 import io.tickgate.codec.TickDecoder;
 import io.tickgate.codec.TickEncoder;
-import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.wire.DocumentContext;
-import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * Tails a journal in order, rebuilding its symbol table from the definition records as it goes, and hands each tick
  * to a {@link JournalHandler} as a flyweight over the journal's own memory (no copy, no allocation).
+ * <p>
+ * Each roll cycle (day file) starts with a cycle header: a marker, then every symbol's definition again and its last
+ * tick as a carried value ({@link JournalHandler#onCarried}, never {@link JournalHandler#onTick}). A definition of a
+ * symbol the reader already knows is not announced again, so reading across headers is the same as reading a journal
+ * without them.
  * <p>
  * Records of an unknown template or schema are skipped and counted, so a newer writer does not break an older reader.
  * <b>Note:</b> not threadsafe; owned by one thread.
@@ -27,9 +30,7 @@ public final class JournalReader implements AutoCloseable
 
     private final ExcerptTailer tailer;
     private final SymbolTable symbols;
-    private final UnsafeBuffer buffer = new UnsafeBuffer(0, 0);
-    private final byte[] heapCopy = new byte[TickEncoder.ENCODED_LENGTH];
-    private final MessageHeaderDecoder header = new MessageHeaderDecoder();
+    private final RecordView record = new RecordView();
     private final TickDecoder tick = new TickDecoder();
     private final SymbolDefinitionDecoder definition = new SymbolDefinitionDecoder();
     private long skippedRecords;
@@ -90,9 +91,7 @@ public final class JournalReader implements AutoCloseable
                     break;
                 }
                 lastIndex = dc.index();
-                final Bytes<?> bytes = dc.wire().bytes();
-                wrap(bytes);
-                dispatch(handler, lastIndex);
+                dispatch(handler, record.wrap(dc.wire().bytes()), lastIndex);
             }
             read++;
         }
@@ -155,51 +154,45 @@ public final class JournalReader implements AutoCloseable
         tailer.close();
     }
 
-    private void wrap(final Bytes<?> bytes)
+    private void dispatch(final JournalHandler handler, final int templateId, final long index)
     {
-        final long position = bytes.readPosition();
-        final int length = (int)bytes.readRemaining();
-        if (bytes.isDirectMemory())
-        {
-            buffer.wrap(bytes.addressForRead(position), length);
-        }
-        else
-        {
-            final int copied = Math.min(length, heapCopy.length);
-            bytes.read(heapCopy, 0, copied);
-            buffer.wrap(heapCopy, 0, copied);
-        }
-    }
-
-    private void dispatch(final JournalHandler handler, final long index)
-    {
-        if (buffer.capacity() < MessageHeaderEncoder.ENCODED_LENGTH || !header.wrap(buffer, 0).isReadable())
-        {
-            skippedRecords++;
-            return;
-        }
         final int body = MessageHeaderEncoder.ENCODED_LENGTH;
-        final int templateId = header.templateId();
-        if (TickEncoder.TEMPLATE_ID == templateId && buffer.capacity() >= TickEncoder.ENCODED_LENGTH)
+        if ((TickEncoder.TEMPLATE_ID == templateId || TickEncoder.CARRIED_TEMPLATE_ID == templateId) &&
+            record.holds(TickEncoder.ENCODED_LENGTH))
         {
-            tick.wrap(buffer, body);
+            tick.wrap(record.buffer, body);
             if (tick.symbolId() >= 0 && tick.symbolId() < symbols.count())
             {
-                handler.onTick(tick, index);
+                if (TickEncoder.TEMPLATE_ID == templateId)
+                {
+                    handler.onTick(tick, index);
+                }
+                else
+                {
+                    handler.onCarried(tick, index);
+                }
                 return;
             }
         }
         else if (SymbolDefinitionEncoder.TEMPLATE_ID == templateId &&
-            buffer.capacity() >= SymbolDefinitionEncoder.ENCODED_LENGTH)
+            record.holds(SymbolDefinitionEncoder.ENCODED_LENGTH))
         {
-            definition.wrap(buffer, body);
+            definition.wrap(record.buffer, body);
+            final int known = symbols.count();
             final int id = symbols.define(
-                definition.symbolId(), buffer, definition.nameOffset(), definition.nameLength());
+                definition.symbolId(), record.buffer, definition.nameOffset(), definition.nameLength());
             if (id >= 0)
             {
-                handler.onSymbol(id);
+                if (id >= known)
+                {
+                    handler.onSymbol(id);
+                }
                 return;
             }
+        }
+        else if (CycleHeaderEncoder.TEMPLATE_ID == templateId && record.holds(CycleHeaderEncoder.ENCODED_LENGTH))
+        {
+            return;
         }
         skippedRecords++;
     }

@@ -36,9 +36,9 @@ class JournalReaderToEndTest
             append(writer, "AAPL", 1);
             append(writer, "MSFT", 2);
             append(writer, "AAPL", 3);
-            assertEquals(5, journal.recordCount(), "3 ticks and 2 definitions");
+            assertEquals(6, journal.recordCount(), "a cycle header, 3 ticks and 2 definitions");
 
-            assertEquals(5, reader.toEnd());
+            assertEquals(6, reader.toEnd());
             assertEquals(2, reader.symbols().count());
             final List<String> seen = new ArrayList<>();
             final JournalHandler collect = (final TickDecoder tick, final long index) ->
