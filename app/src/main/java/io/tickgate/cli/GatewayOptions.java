@@ -1,6 +1,7 @@
 package io.tickgate.cli;
 
 import io.tickgate.gateway.GatewayContext;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -63,6 +64,9 @@ final class GatewayOptions
     @Option(names = "--ingest-max-new-symbols", description = "Most symbols new to the journal one TCP ingest " +
         "connection may define; its lines for more are rejected (new_symbol_limit) (default: 8192).")
     Integer ingestMaxNewSymbols;
+
+    @Mixin
+    TsSkewOptions tsSkew;
 
     @Option(names = "--replay-min-rate", description = "Journal records per second (over 10 s) a replay must read, " +
         "or it ends with LIMIT and frees its slot; 0 for no minimum (default: 1000).")
@@ -152,6 +156,7 @@ final class GatewayOptions
         {
             ctx.ingestMaxNewSymbols(ingestMaxNewSymbols);
         }
+        ctx.maxTsSkewMs(tsSkew.maxTsSkewMs).tsSkewPolicy(tsSkew.tsSkewPolicy);
         if (null != replayMinRate)
         {
             ctx.replayMinRate(replayMinRate);
