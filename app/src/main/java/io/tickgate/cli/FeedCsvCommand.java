@@ -5,6 +5,7 @@ import io.tickgate.feed.CsvIngest;
 import io.tickgate.feed.EventTimePacer;
 import io.tickgate.feed.IngestCounters;
 import io.tickgate.feed.RateLimitedLog;
+import io.tickgate.feed.TsSkewPolicy;
 import io.tickgate.journal.Journal;
 import io.tickgate.journal.JournalLockedException;
 import io.tickgate.journal.JournalWriter;
@@ -22,7 +23,9 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /**
- * {@code tickgate feed csv FILE|- --journal DIR [--speed X]}: journal a CSV file or standard input.
+ * {@code tickgate feed csv FILE|- --journal DIR [--speed X] [--strict]}: journal a CSV file or standard input, then
+ * print {@code accepted N rejected M skipped K} on stdout and the breakdown on stderr. Status 0, or 1 when the file
+ * cannot be read or, with {@code --strict}, any line was refused; 2 for a bad option; 3 when the journal has a writer.
  */
 @Command(name = "csv", mixinStandardHelpOptions = true,
     description = "Journal CSV ticks (ingest contract v1) from a file, or from standard input with '-'.")
@@ -44,6 +47,13 @@ final class FeedCsvCommand implements Callable<Integer>
     @Mixin
     JournalLimitOptions journalLimits = new JournalLimitOptions();
 
+    @Option(names = "--strict", description = "Exit with status 1 when any line was refused (all good lines are " +
+        "journaled all the same).")
+    boolean strict;
+
+    @Mixin
+    TsSkewOptions tsSkewOptions;
+
     public Integer call()
     {
         if (null != speed && !(speed > 0))
@@ -52,9 +62,11 @@ final class FeedCsvCommand implements Callable<Integer>
             return 2;
         }
         final WriterOptions writerOptions;
+        final TsSkewPolicy tsSkew;
         try
         {
             writerOptions = journalLimits.writerOptions(symbolCapacity);
+            tsSkew = TsSkewPolicy.of(tsSkewOptions.tsSkewPolicy, tsSkewOptions.maxTsSkewMs);
         }
         catch (final IllegalArgumentException ex)
         {
@@ -67,10 +79,11 @@ final class FeedCsvCommand implements Callable<Integer>
             final EventTimePacer pacer = null == speed ? null :
                 new EventTimePacer(speed, SystemNanoClock.INSTANCE, new SleepingMillisIdleStrategy(1));
             final CsvIngest ingest = new CsvIngest(writer, new IngestCounters(),
-                new RateLimitedLog(10, SystemNanoClock.INSTANCE), new OffsetEpochNanoClock(), pacer);
+                new RateLimitedLog(10, SystemNanoClock.INSTANCE), new OffsetEpochNanoClock(), pacer, tsSkew);
             final IngestCounters counters = new CsvFileFeed(ingest).replay(file);
+            System.out.println(counters.summary());
             System.err.println("tickgate feed csv: " + counters);
-            return 0;
+            return strict && counters.refused() > 0 ? 1 : 0;
         }
         catch (final JournalLockedException ex)
         {

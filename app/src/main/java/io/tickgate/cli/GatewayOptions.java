@@ -65,6 +65,9 @@ final class GatewayOptions
         "connection may define; its lines for more are rejected (new_symbol_limit) (default: 8192).")
     Integer ingestMaxNewSymbols;
 
+    @Mixin
+    TsSkewOptions tsSkew;
+
     @Option(names = "--replay-min-rate", description = "Journal records per second (over 10 s) a replay must read, " +
         "or it ends with LIMIT and frees its slot; 0 for no minimum (default: 1000).")
     Integer replayMinRate;
@@ -156,6 +159,7 @@ final class GatewayOptions
         {
             ctx.ingestMaxNewSymbols(ingestMaxNewSymbols);
         }
+        ctx.maxTsSkewMs(tsSkew.maxTsSkewMs).tsSkewPolicy(tsSkew.tsSkewPolicy);
         if (null != replayMinRate)
         {
             ctx.replayMinRate(replayMinRate);

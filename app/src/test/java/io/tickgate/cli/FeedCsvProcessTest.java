@@ -173,6 +173,55 @@ class FeedCsvProcessTest
         }
     }
 
+    @Test
+    void shouldPrintTheCountsOnStdoutAndExitOneUnderStrictWhenALineWasRefused() throws IOException
+    {
+        final Path file = Files.writeString(dir.resolve("ticks.csv"),
+            CSV + "\nFUTURE,9999999999999999,1,1,2,1,1.5,1,1\n", StandardCharsets.US_ASCII);
+        try (ChildJvm feed = Tickgate.start(logs, "feed", "csv", file.toString(), "--journal", journal.toString()))
+        {
+            assertEquals(0, feed.awaitExit(EXIT_TIMEOUT), feed::describe);
+            assertEquals("accepted 3 rejected 8 skipped 4\n", feed.stdout(), feed::describe);
+            assertTrue(feed.stderr().contains("line_too_long=1 ts_in_future=1) journalRefused=0"), feed::describe);
+        }
+        try (ChildJvm strict = Tickgate.start(logs, "feed", "csv", file.toString(), "--journal",
+            dir.resolve("strict").toString(), "--strict", "--ts-skew-policy", "clamp"))
+        {
+            assertEquals(1, strict.awaitExit(EXIT_TIMEOUT), strict::describe);
+            assertEquals("accepted 4 rejected 7 skipped 4\n", strict.stdout(), "the future tick clamped, not refused");
+            assertTrue(strict.stderr().contains("futureTsClamped=1"), strict::describe);
+            ServeProcessTest.assertCleanOutput(strict);
+        }
+        assertEquals(4, readJournal(dir.resolve("strict")).size(), "strict journals the good lines all the same");
+
+        final Path clean = Files.writeString(dir.resolve("clean.csv"), "AAPL,1764100000000001,1,1,2,1,1.5,1,1\n",
+            StandardCharsets.US_ASCII);
+        try (ChildJvm strict = Tickgate.start(logs, "feed", "csv", clean.toString(), "--journal",
+            dir.resolve("clean").toString(), "--strict"))
+        {
+            assertEquals(0, strict.awaitExit(EXIT_TIMEOUT), strict::describe);
+            assertEquals("accepted 1 rejected 0 skipped 0\n", strict.stdout());
+        }
+    }
+
+    @Test
+    void shouldRefuseBadTimestampSkewOptionsWithStatusTwo() throws IOException
+    {
+        final Path file = Files.writeString(dir.resolve("ticks.csv"), CSV, StandardCharsets.US_ASCII);
+        for (final List<String> option :
+            List.of(List.of("--max-ts-skew-ms", "-1"), List.of("--ts-skew-policy", "drop")))
+        {
+            try (ChildJvm feed = Tickgate.start(logs, "feed", "csv", file.toString(), "--journal", journal.toString(),
+                option.get(0), option.get(1)))
+            {
+                assertEquals(2, feed.awaitExit(EXIT_TIMEOUT), feed::describe);
+                assertTrue(feed.stderr().contains("invalid " + option.get(0) + ": " + option.get(1)), feed::describe);
+                ServeProcessTest.assertCleanOutput(feed);
+            }
+        }
+        assertFalse(Files.exists(journal), "nothing journaled with a refused option");
+    }
+
     private static void assertSummary(final String stderr)
     {
         assertTrue(stderr.contains("tickgate feed csv: accepted=3 skipped=4 rejected=7 (field_count=1 " +

@@ -120,6 +120,12 @@ class ServeProcessTest
             assertTrue(bogus.stderr().contains("Unknown option: '--bogus'"), bogus::describe);
             assertFalse(Files.exists(dir.resolve("j")), "no journal for a refused command line");
         }
+        try (ChildJvm skew = Tickgate.start(logs, "serve", "--journal", dir.resolve("j").toString(),
+            "--ingest-port", "0", "--max-ts-skew-ms", "-5"))
+        {
+            assertEquals(2, skew.awaitExit(EXIT_TIMEOUT), skew::describe);
+            assertTrue(skew.stderr().contains("invalid --max-ts-skew-ms: -5"), skew::describe);
+        }
     }
 
     static ChildJvm serve(final Path logs, final Path journal)

@@ -18,28 +18,33 @@ public final class CsvIngest implements LineHandler
     private final RateLimitedLog log;
     private final EpochNanoClock clock;
     private final EventTimePacer pacer;
+    private final TsSkewPolicy tsSkew;
 
     /**
      * @param writer   journals accepted ticks; owned by the calling thread.
      * @param counters counts outcomes.
      * @param log      logs bad lines, rate limited.
-     * @param clock    stamps each tick's ingest time (epoch nanos); use a zero-allocation clock such as
+     * @param clock    stamps each tick's ingest time (epoch nanos), the reference of {@code tsSkew}; use a
+     *                 zero-allocation clock such as
      *                 {@link org.agrona.concurrent.OffsetEpochNanoClock}: {@code SystemEpochNanoClock} allocates an
      *                 {@code Instant} per call unless escape analysis removes it.
      * @param pacer    delays each tick until its event time is due, or null to go as fast as possible.
+     * @param tsSkew   what to do with a tick whose {@code ts} is too far ahead of {@code clock}.
      */
     public CsvIngest(
         final JournalWriter writer,
         final IngestCounters counters,
         final RateLimitedLog log,
         final EpochNanoClock clock,
-        final EventTimePacer pacer)
+        final EventTimePacer pacer,
+        final TsSkewPolicy tsSkew)
     {
         this.writer = writer;
         this.counters = counters;
         this.log = log;
         this.clock = clock;
         this.pacer = pacer;
+        this.tsSkew = tsSkew;
     }
 
     /**
@@ -64,58 +69,60 @@ public final class CsvIngest implements LineHandler
     public void onLine(
         final CharSequence source, final long lineNumber, final DirectBuffer buffer, final int offset, final int length)
     {
-        onLine(source, lineNumber, buffer, offset, length, null);
+        ingest(source, lineNumber, buffer, offset, length, 1 == lineNumber, null);
     }
 
     /**
-     * A line from a source that may define only so many symbols the journal does not know yet (a TCP client), so
-     * one client cannot fill the symbol table for good.
+     * One line, journaled or counted.
      *
-     * @param newSymbols what the source may still define, or null for no limit.
+     * @param mayBeHeader true for the line where the source's header may be (its first, bar a leading {@code #ack}).
+     * @param newSymbols  what the source may still define of symbols new to the journal, or null for no limit (a TCP
+     *                    client has a limit, so one client cannot fill the symbol table for good).
+     * @return what became of the line.
      */
-    public void onLine(
+    LineOutcome ingest(
         final CharSequence source,
         final long lineNumber,
         final DirectBuffer buffer,
         final int offset,
         final int length,
+        final boolean mayBeHeader,
         final NewSymbolBudget newSymbols)
     {
-        final int result = parser.parse(buffer, offset, length, 1 == lineNumber);
-        if (CsvTickParser.PARSED == result && null != newSymbols &&
-            writer.symbols().lookup(buffer, parser.symbolOffset(), parser.symbolLength()) < 0 && !newSymbols.tryTake())
-        {
-            counters.onRejected(IngestError.NEW_SYMBOL_LIMIT);
-            log.rejected(source, lineNumber, IngestError.NEW_SYMBOL_LIMIT, buffer, offset, length);
-        }
-        else if (CsvTickParser.PARSED == result)
-        {
-            if (null != pacer)
-            {
-                pacer.awaitEventTime(parser.fields().eventTimeMicros);
-            }
-            final long seq = writer.append(
-                buffer, parser.symbolOffset(), parser.symbolLength(), parser.fields(), clock.nanoTime());
-            if (seq > 0)
-            {
-                counters.onAccepted();
-            }
-            else
-            {
-                counters.onJournalRefused();
-                log.journalRefused(source, lineNumber, seq);
-            }
-        }
-        else if (CsvTickParser.SKIPPED == result)
+        final int result = parser.parse(buffer, offset, length, mayBeHeader);
+        if (CsvTickParser.SKIPPED == result)
         {
             counters.onSkipped();
+            return LineOutcome.SKIPPED;
         }
-        else
+        if (CsvTickParser.PARSED != result)
         {
-            final IngestError error = IngestError.get(result);
-            counters.onRejected(error);
-            log.rejected(source, lineNumber, error, buffer, offset, length);
+            return reject(source, lineNumber, IngestError.get(result), buffer, offset, length);
         }
+        if (null != newSymbols &&
+            writer.symbols().lookup(buffer, parser.symbolOffset(), parser.symbolLength()) < 0 && !newSymbols.tryTake())
+        {
+            return reject(source, lineNumber, IngestError.NEW_SYMBOL_LIMIT, buffer, offset, length);
+        }
+        if (null != pacer)
+        {
+            pacer.awaitEventTime(parser.fields().eventTimeMicros);
+        }
+        final long ingestTimeNanos = clock.nanoTime();
+        if (!tsSkew.admit(parser.fields(), ingestTimeNanos, counters))
+        {
+            return reject(source, lineNumber, IngestError.TS_IN_FUTURE, buffer, offset, length);
+        }
+        final long seq = writer.append(
+            buffer, parser.symbolOffset(), parser.symbolLength(), parser.fields(), ingestTimeNanos);
+        if (seq > 0)
+        {
+            counters.onAccepted();
+            return LineOutcome.ACCEPTED;
+        }
+        counters.onJournalRefused();
+        log.journalRefused(source, lineNumber, seq);
+        return LineOutcome.REJECTED;
     }
 
     /**
@@ -123,7 +130,19 @@ public final class CsvIngest implements LineHandler
      */
     public void onLineTooLong(final CharSequence source, final long lineNumber)
     {
-        counters.onRejected(IngestError.LINE_TOO_LONG);
-        log.rejected(source, lineNumber, IngestError.LINE_TOO_LONG, null, 0, 0);
+        reject(source, lineNumber, IngestError.LINE_TOO_LONG, null, 0, 0);
+    }
+
+    private LineOutcome reject(
+        final CharSequence source,
+        final long lineNumber,
+        final IngestError error,
+        final DirectBuffer buffer,
+        final int offset,
+        final int length)
+    {
+        counters.onRejected(error);
+        log.rejected(source, lineNumber, error, buffer, offset, length);
+        return LineOutcome.REJECTED;
     }
 }

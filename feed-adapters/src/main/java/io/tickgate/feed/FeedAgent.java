@@ -19,6 +19,8 @@ public final class FeedAgent implements Agent
     private final MarketSimulator simulator;
     private final TcpIngestServer tcpIngest;
     private final EpochNanoClock clock;
+    private volatile boolean drainRequested;
+    private volatile boolean ingestDrained;
 
     /**
      * @param writer    the journal writer; closed by {@link #onClose()}.
@@ -49,24 +51,63 @@ public final class FeedAgent implements Agent
         {
             work += simulator.doWork(clock.nanoTime());
         }
-        if (null != tcpIngest)
+        if (null != tcpIngest && !ingestDrained)
         {
-            work += tcpIngest.doWork();
+            if (drainRequested)
+            {
+                drainIngest();
+                work++;
+            }
+            else
+            {
+                work += tcpIngest.doWork();
+            }
         }
         return work;
     }
 
     /**
-     * Close the TCP ingest, then the journal writer (releasing the journal's writer lock).
+     * Ask the agent's thread to {@link TcpIngestServer#drain() drain} the TCP ingest at its next duty cycle, so a
+     * shutdown stops taking ticks first while the rest of the process still runs; any thread.
+     */
+    public void requestIngestDrain()
+    {
+        drainRequested = true;
+    }
+
+    /**
+     * @return true when there is no TCP ingest or it has been drained and closed; any thread.
+     */
+    public boolean isIngestDrained()
+    {
+        return null == tcpIngest || ingestDrained;
+    }
+
+    /**
+     * The journal writer belongs to this thread from now on.
      */
     public void onStart()
     {
         writer.claimForCurrentThread();
     }
 
+    /**
+     * Drain the TCP ingest (its clients' lines journaled, their final acknowledgements), then close the journal writer
+     * (releasing the journal's writer lock).
+     */
     public void onClose()
     {
+        if (null != tcpIngest && !ingestDrained)
+        {
+            drainIngest();
+        }
         CloseHelper.closeAll(tcpIngest, writer);
+    }
+
+    private void drainIngest()
+    {
+        tcpIngest.drain();
+        ingestDrained = true;
     }
 
     /**

@@ -18,7 +18,9 @@ public final class IngestCounters
     private static final int CONNECTIONS_REFUSED = 5;
     private static final int CONNECTIONS_CLOSED = 6;
     private static final int CONNECTIONS_IDLE_CLOSED = 7;
-    private static final int REJECTED_BASE = 8;
+    private static final int TS_CLAMPED = 8;
+    private static final int TS_FUTURE_ACCEPTED = 9;
+    private static final int REJECTED_BASE = 10;
 
     private final AtomicLongArray counts = new AtomicLongArray(REJECTED_BASE + IngestError.count());
 
@@ -40,6 +42,11 @@ public final class IngestCounters
     void onJournalRefused()
     {
         increment(JOURNAL_REFUSED);
+    }
+
+    void onFutureTs(final TsSkewPolicy.Action action)
+    {
+        increment(TsSkewPolicy.Action.CLAMP == action ? TS_CLAMPED : TS_FUTURE_ACCEPTED);
     }
 
     void onPartialLineDropped()
@@ -106,6 +113,38 @@ public final class IngestCounters
     }
 
     /**
+     * @return tick lines refused for any reason: malformed ({@link #rejectedTotal()}) or refused by the journal.
+     */
+    public long refused()
+    {
+        return rejectedTotal() + journalRefused();
+    }
+
+    /**
+     * @param action what the ingest did with a tick whose {@code ts} was too far ahead.
+     * @return how many such ticks it rejected, clamped or accepted.
+     */
+    public long futureTs(final TsSkewPolicy.Action action)
+    {
+        return switch (action)
+        {
+            case REJECT -> rejected(IngestError.TS_IN_FUTURE);
+            case CLAMP -> counts.get(TS_CLAMPED);
+            case ACCEPT -> counts.get(TS_FUTURE_ACCEPTED);
+        };
+    }
+
+    /**
+     * The same counts as an acknowledgement line of TCP ingest, for the end of a {@code feed csv}.
+     *
+     * @return {@code accepted N rejected M skipped K}, rejected being every refused tick line.
+     */
+    public String summary()
+    {
+        return "accepted " + accepted() + " rejected " + refused() + " skipped " + skipped();
+    }
+
+    /**
      * @return well-formed ticks the journal writer refused, e.g. because its symbol table is full.
      */
     public long journalRefused()
@@ -156,7 +195,8 @@ public final class IngestCounters
     /**
      * Cold-path summary for logs and the CLI.
      *
-     * @return e.g. {@code accepted=10 skipped=1 rejected=2 (bad_price=2) journalRefused=0}.
+     * @return e.g. {@code accepted=10 skipped=1 rejected=2 (bad_price=2) journalRefused=0}, then the future
+     * timestamps clamped or accepted, when there were any.
      */
     public String toString()
     {
@@ -179,7 +219,18 @@ public final class IngestCounters
         {
             sb.append(')');
         }
-        return sb.append(" journalRefused=").append(journalRefused()).toString();
+        sb.append(" journalRefused=").append(journalRefused());
+        appendIfAny(sb, " futureTsClamped=", futureTs(TsSkewPolicy.Action.CLAMP));
+        appendIfAny(sb, " futureTsAccepted=", futureTs(TsSkewPolicy.Action.ACCEPT));
+        return sb.toString();
+    }
+
+    private static void appendIfAny(final StringBuilder sb, final String name, final long count)
+    {
+        if (count > 0)
+        {
+            sb.append(name).append(count);
+        }
     }
 
     private void increment(final int index)

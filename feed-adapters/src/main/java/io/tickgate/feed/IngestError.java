@@ -13,7 +13,8 @@ public enum IngestError
     BAD_SIZE("bad_size", "size and volume must be non-negative 64-bit integers"),
     LINE_TOO_LONG("line_too_long", "line longer than 512 bytes"),
     NEW_SYMBOL_LIMIT("new_symbol_limit", "this connection defined as many new symbols as it may " +
-        "(--ingest-max-new-symbols)");
+        "(--ingest-max-new-symbols)"),
+    TS_IN_FUTURE("ts_in_future", "ts is further ahead of the ingest clock than --max-ts-skew-ms allows");
 
     private static final IngestError[] VALUES = values();
 

@@ -1,7 +1,6 @@
 package io.tickgate.feed;
 
 import org.agrona.CloseHelper;
-import org.agrona.DirectBuffer;
 import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.slf4j.Logger;
@@ -28,6 +27,10 @@ import java.util.function.Consumer;
  * real feed out. A client sending garbage keeps its connection; a client that disconnects mid-line loses only that
  * incomplete line.
  * <p>
+ * A client that sends {@code #ack} before its first tick gets {@code ack ACCEPTED REJECTED} lines back
+ * ({@link ConnectionAcks}), and a last one when it ends its side of the connection. {@link #drain()} ends the server
+ * cleanly: no new clients, every complete line already received journaled, a final acknowledgement each.
+ * <p>
  * <b>Note:</b> not threadsafe; owned by the thread that owns the journal writer. Counters may be read anywhere.
  */
 public final class TcpIngestServer implements AutoCloseable
@@ -36,10 +39,13 @@ public final class TcpIngestServer implements AutoCloseable
     private static final int READ_BUFFER_BYTES = 64 * 1024;
     private static final int MAX_ACCEPTS_PER_CYCLE = 16;
     private static final int CONNECTION_LOGS_PER_SECOND = 5;
+    /** The drain waits 1 ms at a time, about a second in all, for clients to take their final acknowledgements. */
+    private static final int DRAIN_WAITS = 1_000;
 
     private final CsvIngest ingest;
     private final IngestCounters counters;
     private final int maxConnections;
+    private final IngestConnection[] connections;
     private final Selector selector;
     private final ServerSocketChannel serverChannel;
     private final int port;
@@ -53,6 +59,7 @@ public final class TcpIngestServer implements AutoCloseable
     private final long idleCheckIntervalNs;
     private long nowNs;
     private long nextIdleCheckNs;
+    private long nextAckNs = ConnectionAcks.NONE;
     private int connectionCount;
     private int workCount;
 
@@ -76,51 +83,12 @@ public final class TcpIngestServer implements AutoCloseable
     }
 
     /**
-     * One client: its channel, the framer that holds its incomplete line, when it last sent anything, and the new
-     * symbols it may still define.
-     */
-    private static final class Connection implements LineHandler
-    {
-        final SocketChannel channel;
-        final LineFramer framer;
-        final CsvIngest ingest;
-        final NewSymbolBudget newSymbols;
-        long lastReadNs;
-
-        Connection(
-            final SocketChannel channel, final String source, final CsvIngest ingest, final int maxNewSymbols,
-            final long nowNs)
-        {
-            this.channel = channel;
-            this.framer = new LineFramer(source);
-            this.ingest = ingest;
-            this.newSymbols = new NewSymbolBudget(maxNewSymbols);
-            this.lastReadNs = nowNs;
-        }
-
-        public void onLine(
-            final CharSequence source,
-            final long lineNumber,
-            final DirectBuffer buffer,
-            final int offset,
-            final int length)
-        {
-            ingest.onLine(source, lineNumber, buffer, offset, length, newSymbols);
-        }
-
-        public void onLineTooLong(final CharSequence source, final long lineNumber)
-        {
-            ingest.onLineTooLong(source, lineNumber);
-        }
-    }
-
-    /**
      * Bind the ingest port.
      *
      * @param host           address to bind, e.g. {@code 127.0.0.1} or {@code 0.0.0.0}.
      * @param port           port to bind; 0 picks an ephemeral port, see {@link #port()}.
      * @param ingest         the ingest path every connection feeds.
-     * @param clock          for the idle timeout.
+     * @param clock          for the idle timeout and when acknowledgements are due.
      * @param limits         what each client and all of them together may do.
      * @throws UncheckedIOException when the port cannot be bound.
      */
@@ -138,6 +106,7 @@ public final class TcpIngestServer implements AutoCloseable
         this.ingest = ingest;
         this.counters = ingest.counters();
         this.maxConnections = maxConnections;
+        this.connections = new IngestConnection[maxConnections];
         Selector selector = null;
         ServerSocketChannel serverChannel = null;
         try
@@ -184,7 +153,8 @@ public final class TcpIngestServer implements AutoCloseable
     }
 
     /**
-     * One duty cycle: accept waiting clients and read whatever each connection has, without blocking.
+     * One duty cycle: accept waiting clients, read whatever each connection has, write the acknowledgements due,
+     * without blocking.
      *
      * @return the number of sockets that had work, 0 when idle.
      * @throws IOException when the selector itself fails; a failing client only loses its own connection.
@@ -194,6 +164,10 @@ public final class TcpIngestServer implements AutoCloseable
         workCount = 0;
         nowNs = clock.nanoTime();
         selector.selectNow(onReadyKey);
+        if (nowNs >= nextAckNs)
+        {
+            writeDueAcks();
+        }
         if (nowNs >= nextIdleCheckNs)
         {
             nextIdleCheckNs = nowNs + idleCheckIntervalNs;
@@ -202,12 +176,63 @@ public final class TcpIngestServer implements AutoCloseable
         return workCount;
     }
 
+    /**
+     * End the server cleanly, e.g. on SIGTERM: close the listening socket first, then read what each connection has
+     * now ({@link IngestConnection#readWhatArrived}), journal its complete lines, drop an incomplete last one, write
+     * the final acknowledgements (waiting about a second in all for slow readers), and close. Blocks the calling
+     * thread, which must own the journal writer. Does nothing once closed.
+     */
+    public void drain()
+    {
+        if (!selector.isOpen())
+        {
+            return;
+        }
+        nowNs = clock.nanoTime();
+        CloseHelper.quietClose(serverChannel);
+        // backwards: a connection that fails is swapped out for the last one, already done
+        for (int i = connectionCount - 1; i >= 0; i--)
+        {
+            final IngestConnection connection = connections[i];
+            try
+            {
+                connection.readWhatArrived(readBuffer, readView, nowNs);
+            }
+            catch (final IOException ex)
+            {
+                closeAfterFailure(connection, "read", ex);
+            }
+        }
+        int waitsLeft = DRAIN_WAITS;
+        for (int i = connectionCount - 1; i >= 0; i--)
+        {
+            final IngestConnection connection = connections[i];
+            waitsLeft = connection.finish(readBuffer, waitsLeft, nowNs);
+            closeConnection(connection);
+        }
+        LOG.info("TCP ingest drained and closed: {}", counters);
+        close();
+    }
+
+    /**
+     * Close every connection and the listening socket at once, without reading what is in flight ({@link #drain()}
+     * reads it).
+     */
+    public void close()
+    {
+        for (int i = connectionCount - 1; i >= 0; i--)
+        {
+            CloseHelper.quietClose(connections[i].channel);
+        }
+        CloseHelper.quietCloseAll(serverChannel, selector);
+    }
+
     private void closeIdle()
     {
-        for (final SelectionKey key : selector.keys())
+        for (int i = connectionCount - 1; i >= 0; i--)
         {
-            if (key.attachment() instanceof Connection connection && key.isValid() &&
-                nowNs - connection.lastReadNs > idleTimeoutNs)
+            final IngestConnection connection = connections[i];
+            if (nowNs - connection.lastReadNs > idleTimeoutNs)
             {
                 counters.onConnectionIdleClosed();
                 if (connectionLog.tryAcquire())
@@ -215,25 +240,34 @@ public final class TcpIngestServer implements AutoCloseable
                     LOG.info("{} sent nothing for {} ms, closing", connection.framer.source(),
                         idleTimeoutNs / 1_000_000);
                 }
-                closeConnection(key, connection);
+                closeConnection(connection);
                 workCount++;
             }
         }
     }
 
-    /**
-     * Close every connection and the listening socket.
-     */
-    public void close()
+    private void writeDueAcks()
     {
-        if (selector.isOpen())
+        long next = ConnectionAcks.NONE;
+        for (int i = connectionCount - 1; i >= 0; i--)
         {
-            for (final SelectionKey key : selector.keys())
+            final IngestConnection connection = connections[i];
+            if (connection.acks.dueNs() <= nowNs)
             {
-                CloseHelper.quietClose(key.channel());
+                workCount++;
+                try
+                {
+                    connection.acks.write(connection.channel, nowNs);
+                }
+                catch (final IOException ex)
+                {
+                    closeAfterFailure(connection, "ack write", ex);
+                    continue;
+                }
             }
+            next = Math.min(next, connection.acks.dueNs());
         }
-        CloseHelper.quietCloseAll(serverChannel, selector);
+        nextAckNs = next;
     }
 
     private void onReady(final SelectionKey key)
@@ -249,36 +283,27 @@ public final class TcpIngestServer implements AutoCloseable
         }
         else if (key.isReadable())
         {
-            read(key, (Connection)key.attachment());
+            onReadable((IngestConnection)key.attachment());
         }
     }
 
-    private void read(final SelectionKey key, final Connection connection)
+    private void onReadable(final IngestConnection connection)
     {
-        readBuffer.clear();
-        final int read;
         try
         {
-            read = connection.channel.read(readBuffer);
+            if (connection.read(readBuffer, readView, nowNs) < 0)
+            {
+                connection.tryLastAck(nowNs);
+                closeConnection(connection);
+                return;
+            }
         }
         catch (final IOException ex)
         {
-            if (connectionLog.tryAcquire())
-            {
-                LOG.info("{} read failed, closing: {}", connection.framer.source(), ex.toString());
-            }
-            closeConnection(key, connection);
+            closeAfterFailure(connection, "read", ex);
             return;
         }
-        if (read < 0)
-        {
-            closeConnection(key, connection);
-        }
-        else
-        {
-            connection.lastReadNs = nowNs;
-            connection.framer.onBytes(readView, 0, read, connection);
-        }
+        nextAckNs = Math.min(nextAckNs, connection.acks.dueNs());
     }
 
     private void acceptAll()
@@ -315,10 +340,12 @@ public final class TcpIngestServer implements AutoCloseable
         try
         {
             channel.configureBlocking(false);
-            final Connection connection =
-                new Connection(channel, "tcp:" + channel.getRemoteAddress(), ingest, maxNewSymbols, nowNs);
-            channel.register(selector, SelectionKey.OP_READ, connection);
-            connectionCount++;
+            final SelectionKey key = channel.register(selector, SelectionKey.OP_READ);
+            final IngestConnection connection = new IngestConnection(
+                channel, key, "tcp:" + channel.getRemoteAddress(), ingest, maxNewSymbols, nowNs);
+            key.attach(connection);
+            connection.index = connectionCount;
+            connections[connectionCount++] = connection;
             counters.onConnectionAccepted();
             if (connectionLog.tryAcquire())
             {
@@ -342,11 +369,23 @@ public final class TcpIngestServer implements AutoCloseable
         CloseHelper.quietClose(channel);
     }
 
-    private void closeConnection(final SelectionKey key, final Connection connection)
+    private void closeAfterFailure(final IngestConnection connection, final String what, final IOException ex)
     {
-        key.cancel();
+        if (connectionLog.tryAcquire())
+        {
+            LOG.info("{} {} failed, closing: {}", connection.framer.source(), what, ex.toString());
+        }
+        closeConnection(connection);
+    }
+
+    private void closeConnection(final IngestConnection connection)
+    {
+        connection.key.cancel();
         CloseHelper.quietClose(connection.channel);
-        connectionCount--;
+        final IngestConnection last = connections[--connectionCount];
+        connections[connection.index] = last;
+        last.index = connection.index;
+        connections[connectionCount] = null;
         counters.onConnectionClosed();
         if (connection.framer.discardPartial())
         {
@@ -354,7 +393,8 @@ public final class TcpIngestServer implements AutoCloseable
         }
         if (connectionLog.tryAcquire())
         {
-            LOG.info("{} disconnected after {} lines", connection.framer.source(), connection.framer.lineNumber());
+            LOG.info("{} disconnected after {} lines ({} accepted, {} rejected)", connection.framer.source(),
+                connection.framer.lineNumber(), connection.acks.accepted(), connection.acks.rejected());
         }
     }
 }

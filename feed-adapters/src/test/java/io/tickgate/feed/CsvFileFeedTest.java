@@ -125,7 +125,8 @@ class CsvFileFeedTest
         };
         final EventTimePacer pacer = new EventTimePacer(2.0, () -> now[0], advancingClock);
         final CsvIngest ingest = new CsvIngest(
-            writer, new IngestCounters(), new RateLimitedLog(10, SystemNanoClock.INSTANCE), () -> now[0], pacer);
+            writer, new IngestCounters(), new RateLimitedLog(10, SystemNanoClock.INSTANCE), () -> now[0], pacer,
+            TsSkewPolicy.defaults());
         final String csv =
             "A,1000000,1,1,2,1,1,1,1\n" +
             "A,1001000,1,1,2,1,1,1,2\n" +
@@ -153,7 +154,8 @@ class CsvFileFeedTest
         try (Journal small = Journal.open(tempDir.resolve("small")); JournalWriter smallWriter = small.writer(2))
         {
             final CsvIngest ingest = new CsvIngest(smallWriter, new IngestCounters(),
-                new RateLimitedLog(10, SystemNanoClock.INSTANCE), new OffsetEpochNanoClock(), null);
+                new RateLimitedLog(10, SystemNanoClock.INSTANCE), new OffsetEpochNanoClock(), null,
+                TsSkewPolicy.defaults());
             final String csv = "A,1,1,1,2,1,1,1,1\nB,1,1,1,2,1,1,1,1\nC,1,1,1,2,1,1,1,1\nA,2,1,1,2,1,1,1,2\n";
 
             final IngestCounters counters = new CsvFileFeed(ingest)
@@ -168,7 +170,8 @@ class CsvFileFeedTest
     private CsvFileFeed newFeed(final EventTimePacer pacer)
     {
         return new CsvFileFeed(new CsvIngest(writer, new IngestCounters(),
-            new RateLimitedLog(100, SystemNanoClock.INSTANCE), new OffsetEpochNanoClock(), pacer));
+            new RateLimitedLog(100, SystemNanoClock.INSTANCE), new OffsetEpochNanoClock(), pacer,
+            TsSkewPolicy.defaults()));
     }
 
     private void assertGoodLinesJournaled(final IngestCounters counters)

@@ -42,7 +42,7 @@ class FeedAgentTest
             final JournalWriter writer = journal.writer(4096);
             simulator = new MarketSimulator(100, 1, 2_000, 64, writer);
             final CsvIngest ingest = new CsvIngest(writer, counters, new RateLimitedLog(10, SystemNanoClock.INSTANCE),
-                new OffsetEpochNanoClock(), null);
+                new OffsetEpochNanoClock(), null, TsSkewPolicy.defaults());
             final TcpIngestServer server =
                 new TcpIngestServer("127.0.0.1", 0, ingest, SystemNanoClock.INSTANCE,
                     new TcpIngestServer.Limits(4, 60_000, 100));

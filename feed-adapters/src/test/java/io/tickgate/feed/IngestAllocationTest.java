@@ -20,8 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The CSV hot path (framer, parser, journal append, counters, suppressed logging), the TCP ingest's duty cycle and the
- * simulator allocate nothing per tick in steady state.
+ * The CSV hot path (framer, parser, journal append, counters, suppressed logging), the TCP ingest's duty cycle (with
+ * acknowledgements) and the simulator allocate nothing per tick in steady state.
  */
 class IngestAllocationTest
 {
@@ -46,7 +46,8 @@ class IngestAllocationTest
         try (Journal journal = Journal.open(tempDir); JournalWriter writer = journal.writer(1024))
         {
             final CsvIngest ingest = new CsvIngest(writer, counters,
-                new RateLimitedLog(0, SystemNanoClock.INSTANCE), new OffsetEpochNanoClock(), null);
+                new RateLimitedLog(0, SystemNanoClock.INSTANCE), new OffsetEpochNanoClock(), null,
+                TsSkewPolicy.defaults());
             final LineFramer framer = new LineFramer("alloc-test");
 
             feed(framer, ingest, chunk, 3 * MEASURED_LINES);
@@ -106,7 +107,8 @@ class IngestAllocationTest
         final IngestCounters counters = new IngestCounters();
         try (Journal journal = Journal.open(tempDir); JournalWriter writer = journal.writer(1024);
             TcpIngestServer server = new TcpIngestServer("127.0.0.1", 0, new CsvIngest(writer, counters,
-                new RateLimitedLog(0, SystemNanoClock.INSTANCE), new OffsetEpochNanoClock(), null),
+                new RateLimitedLog(0, SystemNanoClock.INSTANCE), new OffsetEpochNanoClock(), null,
+                TsSkewPolicy.defaults()),
                 SystemNanoClock.INSTANCE, new TcpIngestServer.Limits(1, 60_000, 1024));
             Socket client = new Socket("127.0.0.1", server.port()))
         {
@@ -115,6 +117,7 @@ class IngestAllocationTest
                 try
                 {
                     final OutputStream out = client.getOutputStream();
+                    out.write("#ack\n".getBytes(StandardCharsets.US_ASCII)); // acknowledgements on the measured path
                     for (int i = 0; i < chunks; i++)
                     {
                         out.write(bytes);
@@ -137,6 +140,7 @@ class IngestAllocationTest
             System.out.println("allocated " + allocated + " bytes for " + MEASURED_LINES + " TCP lines: " + counters);
             assertTrue(allocated < BUDGET_BYTES, "allocated " + allocated + " bytes");
             assertEquals(chunks * perChunkAccepted, counters.accepted());
+            assertTrue(client.getInputStream().available() > 0, "acknowledgements were written");
         }
     }
 

@@ -12,9 +12,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.ConnectException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -25,6 +28,8 @@ import java.util.SplittableRandom;
 import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -37,6 +42,7 @@ class TcpIngestServerTest
     private static final long DEADLINE_NS = 10_000_000_000L;
     private static final long IDLE_TIMEOUT_MS = 1_000;
     private static final int MAX_NEW_SYMBOLS = 6;
+    private static final long MS = 1_000_000L;
 
     @TempDir
     Path tempDir;
@@ -55,7 +61,7 @@ class TcpIngestServerTest
         writer = journal.writer(1024);
         counters = new IngestCounters();
         final CsvIngest ingest = new CsvIngest(writer, counters, new RateLimitedLog(5, SystemNanoClock.INSTANCE),
-            new OffsetEpochNanoClock(), null);
+            new OffsetEpochNanoClock(), null, TsSkewPolicy.defaults());
         server = new TcpIngestServer("127.0.0.1", 0, ingest, clock,
             new TcpIngestServer.Limits(2, IDLE_TIMEOUT_MS, MAX_NEW_SYMBOLS));
     }
@@ -250,6 +256,106 @@ class TcpIngestServerTest
         assertEquals(MAX_NEW_SYMBOLS + 1, writer.symbols().count());
     }
 
+    @Test
+    void shouldAcknowledgeAtOnceAfterAQuietSpellThenEvery100MsWhileLinesArrive() throws IOException
+    {
+        final Socket client = connect();
+        final BufferedReader acks = reader(client);
+        send(client, "#ack\n");
+        pumpUntil(() -> counters.skipped() == 1);
+        assertFalse(acks.ready(), "no tick line yet, nothing to acknowledge");
+
+        sendAt(0, client, goodLine("ACK", 1));
+        assertEquals("ack 1 0", acks.readLine(), "the first line after a quiet spell: at once");
+        sendAt(10, client, "ACK,bad\n");
+        sendAt(60, client, goodLine("ACK", 2));
+        clock.update(100 * MS - 1);
+        server.doWork();
+        assertFalse(acks.ready(), "at most one acknowledgement per 100 ms");
+        clock.update(100 * MS);
+        server.doWork();
+        assertEquals("ack 2 1", acks.readLine(), "100 ms after the last one, while lines arrive");
+
+        sendAt(150, client, goodLine("ACK", 3));
+        clock.update(200 * MS - 1);
+        server.doWork();
+        assertFalse(acks.ready());
+        clock.update(200 * MS);
+        server.doWork();
+        assertEquals("ack 3 1", acks.readLine(), "the end of the burst: within 100 ms of its last line");
+
+        clock.update(350 * MS);
+        server.doWork();
+        assertFalse(acks.ready(), "nothing new, nothing written");
+        sendAt(400, client, goodLine("ACK", 4) + "x".repeat(600) + "\n");
+        assertEquals("ack 4 2", acks.readLine(), "a line too long is a refused tick line too");
+    }
+
+    @Test
+    void shouldTreatAckAfterTheFirstTickAsACommentAndLetTheHeaderFollowALeadingAck() throws IOException
+    {
+        final Socket late = connect();
+        send(late, goodLine("LATE", 1) + "#ack\n" + goodLine("LATE", 2));
+        pumpUntil(() -> counters.accepted() == 2);
+        clock.update(clock.nanoTime() + 1_000 * MS);
+        server.doWork();
+        assertEquals(0, late.getInputStream().available(), "#ack after a tick is an ordinary comment");
+
+        final Socket early = connect();
+        final BufferedReader acks = reader(early);
+        send(early, "#ack\r\nsymbol,ts,bid,bidSize,ask,askSize,last,lastSize,volume\n" + goodLine("EARLY", 1));
+        pumpUntil(() -> counters.accepted() == 3);
+        assertEquals("ack 1 0", acks.readLine(), "the header on line 2 is neither accepted nor rejected");
+        assertEquals(0, counters.rejectedTotal());
+        assertEquals(3, counters.skipped(), "two #ack lines and the header");
+    }
+
+    @Test
+    void shouldWriteALastAcknowledgementWhenTheClientEndsItsSide() throws IOException
+    {
+        final Socket client = connect();
+        final BufferedReader acks = reader(client);
+        send(client, "#ack\n" + goodLine("END", 1) + "END,bad\n" + goodLine("END", 2) + goodLine("END", 3)
+            .substring(0, 12));
+        client.shutdownOutput();
+        pumpUntil(() -> counters.connectionsClosed() == 1);
+
+        assertEquals("ack 2 1", lastLine(acks), "the partial last line is not counted");
+        assertEquals(1, counters.partialLinesDropped());
+    }
+
+    @Test
+    void shouldDrainJournalEveryCompleteLineAlreadyReceivedAckThemAndTakeNoNewClients() throws IOException
+    {
+        final Socket acked = connect();
+        final Socket plain = connect();
+        final BufferedReader acks = reader(acked);
+        send(acked, "#ack\n" + goodLine("ACKED", 1));
+        pumpUntil(() -> counters.accepted() == 1 && server.connectionCount() == 2);
+        assertEquals("ack 1 0", acks.readLine());
+
+        // never read by a duty cycle: the drain finds these in the sockets
+        final StringBuilder lines = new StringBuilder();
+        for (int i = 2; i <= 500; i++)
+        {
+            lines.append(goodLine("ACKED", i)).append(i % 100 == 0 ? "ACKED,bad\n" : "");
+        }
+        send(acked, lines + goodLine("ACKED", 501).substring(0, 15));
+        send(plain, goodLine("PLAIN", 1) + goodLine("PLAIN", 2));
+        server.drain();
+
+        assertEquals("ack 500 5", lastLine(acks), "every complete line, the partial one left out");
+        assertEquals(-1, plain.getInputStream().read(), "a client that asked for no acks gets none");
+        assertEquals(Map.of("ACKED", 500, "PLAIN", 2),
+            JournalContents.assertSeqsContiguous(JournalContents.read(journal)));
+        assertEquals(1, counters.partialLinesDropped());
+        assertEquals(2, counters.connectionsClosed());
+        assertThrows(ConnectException.class, () -> new Socket("127.0.0.1", server.port()).close(),
+            "the port is closed: no new clients");
+        server.drain(); // again: nothing to do
+        assertEquals(0, server.connectionCount());
+    }
+
     private void awaitLines(final long lines) throws IOException
     {
         final long deadline = System.nanoTime() + DEADLINE_NS;
@@ -263,7 +369,7 @@ class TcpIngestServerTest
     {
         return new TcpIngestServer("127.0.0.1", port,
             new CsvIngest(writer, counters, new RateLimitedLog(1, SystemNanoClock.INSTANCE), new OffsetEpochNanoClock(),
-                null), clock, new TcpIngestServer.Limits(1, IDLE_TIMEOUT_MS, MAX_NEW_SYMBOLS));
+                null, TsSkewPolicy.defaults()), clock, new TcpIngestServer.Limits(1, IDLE_TIMEOUT_MS, MAX_NEW_SYMBOLS));
     }
 
     static String goodLine(final String symbol, final int i)
@@ -278,6 +384,34 @@ class TcpIngestServerTest
         socket.setSoTimeout(10_000);
         clients.add(socket);
         return socket;
+    }
+
+    private void sendAt(final long ms, final Socket socket, final String text) throws IOException
+    {
+        clock.update(ms * MS);
+        final long lines = counters.accepted() + counters.rejectedTotal();
+        send(socket, text);
+        final long expected = lines + text.chars().filter(c -> '\n' == c).count();
+        pumpUntil(() -> counters.accepted() + counters.rejectedTotal() == expected);
+    }
+
+    private static BufferedReader reader(final Socket socket) throws IOException
+    {
+        return new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+    }
+
+    /**
+     * @return the last line before the end of the stream, which must come.
+     */
+    private static String lastLine(final BufferedReader reader) throws IOException
+    {
+        String last = null;
+        for (String line = reader.readLine(); null != line; line = reader.readLine())
+        {
+            last = line;
+        }
+        assertNull(reader.readLine());
+        return last;
     }
 
     private static void send(final Socket socket, final String text) throws IOException

@@ -7,6 +7,7 @@ import io.tickgate.feed.IngestError;
 import io.tickgate.feed.MarketSimulator;
 import io.tickgate.feed.RateLimitedLog;
 import io.tickgate.feed.TcpIngestServer;
+import io.tickgate.feed.TsSkewPolicy;
 import io.tickgate.journal.Journal;
 import io.tickgate.journal.JournalStatus;
 import io.tickgate.journal.JournalWriter;
@@ -19,6 +20,8 @@ import org.slf4j.LoggerFactory;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
 
 /**
@@ -30,6 +33,8 @@ final class FeedSupport implements AutoCloseable
     static final int MAX_INGEST_CONNECTIONS = 64;
     static final int SIM_TICKS_PER_DUTY_CYCLE = 1_000;
     static final int BAD_LINES_LOGGED_PER_SECOND = 5;
+    /** Beyond the ingest's own drain budget (about 1 s of waits for slow readers) and its reads. */
+    private static final long DRAIN_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(3);
     private static final Logger LOG = LoggerFactory.getLogger(FeedSupport.class);
 
     private final IngestCounters counters;
@@ -69,7 +74,8 @@ final class FeedSupport implements AutoCloseable
         {
             final IngestCounters counters = new IngestCounters();
             final CsvIngest ingest = new CsvIngest(writer, counters,
-                new RateLimitedLog(BAD_LINES_LOGGED_PER_SECOND, SystemNanoClock.INSTANCE), ctx.epochClock(), null);
+                new RateLimitedLog(BAD_LINES_LOGGED_PER_SECOND, SystemNanoClock.INSTANCE), ctx.epochClock(), null,
+                ctx.tsSkew());
             if (ctx.ingestPort() >= 0)
             {
                 tcpIngest = new TcpIngestServer(ctx.ingestHost(), ctx.ingestPort(), ingest, ctx.nanoClock(),
@@ -106,6 +112,25 @@ final class FeedSupport implements AutoCloseable
         }
     }
 
+    /**
+     * Stop taking ticks before anything else shuts down: the feed's thread drains the TCP ingest (no new clients,
+     * every complete line received journaled, final acknowledgements); wait for it, within a bound, so a stuck feed
+     * cannot hold the shutdown (closing the agent drains it then, if it has not yet).
+     */
+    void drainIngest()
+    {
+        if (null == tcpIngest)
+        {
+            return;
+        }
+        agent.requestIngestDrain();
+        final long deadline = System.nanoTime() + DRAIN_TIMEOUT_NS;
+        while (!agent.isIngestDrained() && System.nanoTime() - deadline < 0)
+        {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+        }
+    }
+
     int ingestPort()
     {
         return null == tcpIngest ? -1 : tcpIngest.port();
@@ -134,6 +159,11 @@ final class FeedSupport implements AutoCloseable
                 journalStatus.deletedCycles())
             .counter("tickgate_journal_retention_deleted_bytes_total",
                 "Bytes of journal day files retention deleted", journalStatus.deletedBytes())
+            .counters("tickgate_ingest_future_ts_total", "Ticks whose ts was further ahead of the clock than " +
+                "--max-ts-skew-ms, by what was done", "action", futureTs())
+            .counter("tickgate_ingest_partial_lines_dropped_total",
+                "Incomplete last lines of TCP ingest connections that closed (or were drained) mid-line",
+                counters.partialLinesDropped())
             .gauge("tickgate_ingest_connections", "Open TCP ingest connections",
                 null == tcpIngest ? 0 : tcpIngest.connectionCount())
             .counter("tickgate_ingest_connections_refused_total", "TCP ingest connections over the limit",
@@ -143,6 +173,16 @@ final class FeedSupport implements AutoCloseable
                 counters.connectionsIdleClosed())
             .counter("tickgate_sim_ticks_total", "Ticks the simulator journaled",
                 null == simulator ? 0 : simulator.emitted());
+    }
+
+    private Map<String, LongSupplier> futureTs()
+    {
+        final Map<String, LongSupplier> values = new LinkedHashMap<>();
+        for (final TsSkewPolicy.Action action : TsSkewPolicy.Action.values())
+        {
+            values.put(action.label(), () -> counters.futureTs(action));
+        }
+        return values;
     }
 
     /**

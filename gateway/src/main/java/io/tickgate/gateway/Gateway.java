@@ -26,7 +26,7 @@ import java.util.function.LongSupplier;
 /**
  * A running gateway: the journal, the feed agent (simulator and TCP ingest, when configured), the publisher agent
  * and the Undertow server on one port. {@link #launch} returns once the journal has been read to its end and the
- * port is open; {@link #close()} says goodbye to clients (1001) and releases everything.
+ * port is open; {@link #close()} drains the TCP ingest, says goodbye to clients (1001) and releases everything.
  */
 public final class Gateway implements AutoCloseable
 {
@@ -179,6 +179,8 @@ public final class Gateway implements AutoCloseable
 
     public void close()
     {
+        // ticks first: ingest clients get every complete line journaled and their final acks while all else runs
+        feed.drainIngest();
         if (null != stream)
         {
             stream.shutdown();

@@ -1,5 +1,6 @@
 package io.tickgate.gateway;
 
+import io.tickgate.feed.TsSkewPolicy;
 import io.tickgate.journal.Journal;
 import io.tickgate.journal.WriterOptions;
 import org.agrona.concurrent.BackoffIdleStrategy;
@@ -61,6 +62,9 @@ public final class GatewayContext
     private long requestParseTimeoutMs = 10_000;
     private long ingestIdleTimeoutMs = 60_000;
     private int ingestMaxNewSymbols = 8_192;
+    private long maxTsSkewMs = TsSkewPolicy.DEFAULT_MAX_SKEW_MS;
+    private String tsSkewPolicy = TsSkewPolicy.DEFAULT_ACTION;
+    private TsSkewPolicy tsSkew;
     private int replayMinRate = 1_000;
     private int ioThreads = 1;
     private int commandQueueCapacity = 16_384;
@@ -110,6 +114,7 @@ public final class GatewayContext
         require(socketSendBufferBytes >= 0, "socket-send-buffer", socketSendBufferBytes);
         require(ingestIdleTimeoutMs >= 1, "ingest-idle-timeout-ms", ingestIdleTimeoutMs);
         require(ingestMaxNewSymbols >= 0, "ingest-max-new-symbols", ingestMaxNewSymbols);
+        tsSkew = TsSkewPolicy.of(tsSkewPolicy, maxTsSkewMs);
         require(replayMinRate >= 0 && replayMinRate <= 100_000_000, "replay-min-rate", replayMinRate);
         require(requestParseTimeoutMs >= 1 && requestParseTimeoutMs <= Integer.MAX_VALUE, "request-parse-timeout-ms",
             requestParseTimeoutMs);
@@ -525,6 +530,32 @@ public final class GatewayContext
     public GatewayContext replayMinRate(final int replayMinRate)
     {
         this.replayMinRate = replayMinRate;
+        return this;
+    }
+
+    /**
+     * @return what TCP ingest does with a tick whose ts is too far ahead of the clock; set by {@link #conclude()}.
+     */
+    public TsSkewPolicy tsSkew()
+    {
+        return tsSkew;
+    }
+
+    /**
+     * @param maxTsSkewMs how far ahead of the ingest clock a tick's ts may be.
+     */
+    public GatewayContext maxTsSkewMs(final long maxTsSkewMs)
+    {
+        this.maxTsSkewMs = maxTsSkewMs;
+        return this;
+    }
+
+    /**
+     * @param tsSkewPolicy {@code reject}, {@code clamp} or {@code accept} a tick further ahead than that.
+     */
+    public GatewayContext tsSkewPolicy(final String tsSkewPolicy)
+    {
+        this.tsSkewPolicy = tsSkewPolicy;
         return this;
     }
 

@@ -46,6 +46,8 @@ class GatewayContextTest
             arguments("ingest-idle-timeout-ms", (UnaryOperator<GatewayContext>)ctx -> ctx.ingestIdleTimeoutMs(0)),
             arguments("ingest-max-new-symbols", (UnaryOperator<GatewayContext>)ctx -> ctx.ingestMaxNewSymbols(-1)),
             arguments("replay-min-rate", (UnaryOperator<GatewayContext>)ctx -> ctx.replayMinRate(-1)),
+            arguments("max-ts-skew-ms", (UnaryOperator<GatewayContext>)ctx -> ctx.maxTsSkewMs(-1)),
+            arguments("ts-skew-policy", (UnaryOperator<GatewayContext>)ctx -> ctx.tsSkewPolicy("drop")),
             arguments("request-parse-timeout-ms", (UnaryOperator<GatewayContext>)ctx -> ctx.requestParseTimeoutMs(0)),
             arguments("io-threads", (UnaryOperator<GatewayContext>)ctx -> ctx.ioThreads(0)),
             arguments("symbol-capacity", (UnaryOperator<GatewayContext>)ctx -> ctx.symbolCapacity(0)),

@@ -1,7 +1,9 @@
 package io.tickgate.gateway;
 
+import io.tickgate.codec.TickDecoder;
 import io.tickgate.journal.Journal;
 import io.tickgate.journal.JournalLockedException;
+import io.tickgate.journal.JournalReader;
 import io.tickgate.journal.JournalWriter;
 import io.tickgate.testing.Await;
 import io.tickgate.testing.WsClient;
@@ -11,7 +13,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.net.InetAddress;
@@ -129,6 +133,77 @@ class TcpIngestEndToEndTest
                 gateway.metricsText());
             client.assertFramesWellFormed();
         }
+    }
+
+    @ParameterizedTest(name = "--threads {0}")
+    @ValueSource(strings = { "dedicated", "shared" })
+    void shouldAckRefuseFutureTicksAndDrainOnClose(final String threads) throws IOException
+    {
+        final Gateway gateway = Gateway.launch(
+            new GatewayContext().port(0).ingestPort(0).journalDir(dir).threads(threads));
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), gateway.ingestPort()))
+        {
+            socket.setSoTimeout(20_000);
+            final BufferedReader acks =
+                new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+            final OutputStream out = socket.getOutputStream();
+            final StringBuilder lines = new StringBuilder("#ack\n");
+            for (int i = 1; i <= 3; i++)
+            {
+                lines.append("AAPL,176410000000000").append(i).append(",1,1,2,1,1.5,1,1\n");
+            }
+            lines.append("AAPL,9999999999999999,1,1,2,1,1.5,1,1\n"); // three centuries ahead
+            out.write(lines.toString().getBytes(StandardCharsets.US_ASCII));
+            for (String ack = acks.readLine(); !"ack 3 1".equals(ack); ack = acks.readLine())
+            {
+                assertTrue(null != ack, "three accepted, the future one refused");
+            }
+            final String metrics = gateway.metricsText();
+            for (final String expected : List.of("tickgate_ingest_future_ts_total{action=\"rejected\"} 1\n",
+                "tickgate_ingest_future_ts_total{action=\"clamped\"} 0\n",
+                "tickgate_ingest_rejected_total{kind=\"ts_in_future\"} 1\n"))
+            {
+                assertTrue(metrics.contains(expected), () -> "missing " + expected + " in\n" + metrics);
+            }
+
+            // lines the feed thread may not have read yet, and a partial one: close drains them. Few enough (22 KB) to
+            // be all in the gateway's receive buffer when the write returns; more may still wait in ours, in flight
+            final StringBuilder more = new StringBuilder();
+            for (int i = 4; i <= 500; i++)
+            {
+                more.append("AAPL,").append(1764100000000000L + i).append(",1,1,2,1,1.5,1,1\n");
+            }
+            out.write((more + "PART,1764100000000000,1,1").getBytes(StandardCharsets.US_ASCII));
+            gateway.close();
+
+            String last = null;
+            for (String ack = acks.readLine(); null != ack; ack = acks.readLine())
+            {
+                last = ack;
+            }
+            assertEquals("ack " + journaledTicks("AAPL") + " 1", last, "the final ack counts what was journaled");
+            assertEquals("ack 500 1", last, "every complete line received before the close");
+            assertEquals(0, journaledTicks("PART"), "the partial line is not journaled");
+        }
+        finally
+        {
+            gateway.close();
+        }
+    }
+
+    private long journaledTicks(final String symbol)
+    {
+        final long[] count = new long[1];
+        try (Journal journal = Journal.open(dir);
+            JournalReader reader = journal.reader(Journal.DEFAULT_SYMBOL_CAPACITY))
+        {
+            while (reader.poll((final TickDecoder tick, final long index) ->
+                count[0] += symbol.equals(reader.symbols().name(tick.symbolId())) ? 1 : 0, 1024) > 0)
+            {
+                // read to the end
+            }
+        }
+        return count[0];
     }
 
     @Test
