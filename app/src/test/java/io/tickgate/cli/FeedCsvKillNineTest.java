@@ -17,10 +17,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * {@code tickgate feed csv -} killed with SIGKILL while lines stream into its standard input, again and again: each
- * time (twenty) the journal must hold exactly the lines before some point, in order, with contiguous seqs, and be ready for the
- * next writer (the lock dies with the process); the feed resumes after the last journaled line and, in the end, every
- * line is journaled exactly once.
+ * {@code tickgate feed csv -} killed with SIGKILL while lines stream into its standard input, twenty times: each
+ * time the journal must hold exactly the lines before some point, in order, with contiguous seqs, and be ready for
+ * the next writer (the lock dies with the process); the feed resumes after the last journaled line and, in the end,
+ * every line is journaled exactly once.
  */
 @Timeout(300)
 class FeedCsvKillNineTest
