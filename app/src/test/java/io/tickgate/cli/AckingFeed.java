@@ -1,8 +1,10 @@
 package io.tickgate.cli;
 
 import java.io.BufferedReader;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
@@ -34,7 +36,16 @@ final class AckingFeed implements AutoCloseable
         socket = new Socket(InetAddress.getLoopbackAddress(), port);
         socket.setSoTimeout(100);
         acks = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
-        sender = new LineSender(socket.getOutputStream(), ASK_FOR_ACKS, from, to, journaled);
+        // done sending is a half-close: the acks still have to come back on this socket
+        final OutputStream halfClosing = new FilterOutputStream(socket.getOutputStream())
+        {
+            public void close() throws IOException
+            {
+                flush();
+                socket.shutdownOutput();
+            }
+        };
+        sender = new LineSender(halfClosing, ASK_FOR_ACKS, from, to, journaled);
     }
 
     /**
