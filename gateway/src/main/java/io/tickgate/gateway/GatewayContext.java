@@ -60,6 +60,7 @@ public final class GatewayContext
     private int replayMinRate = 1_000;
     private int ioThreads = 1;
     private int commandQueueCapacity = 16_384;
+    private int maxQueuedCommandsPerConnection = 16;
     private int pollLimit = 1024;
     private String idle = "backoff";
     private String threads = "dedicated";
@@ -106,6 +107,11 @@ public final class GatewayContext
         require(replayMinRate >= 0 && replayMinRate <= 100_000_000, "replay-min-rate", replayMinRate);
         require(requestParseTimeoutMs >= 1 && requestParseTimeoutMs <= Integer.MAX_VALUE, "request-parse-timeout-ms",
             requestParseTimeoutMs);
+        require(maxConnections >= 1 && maxConnections <= 1_000_000, "max-connections", maxConnections);
+        require(commandQueueCapacity >= 1 && commandQueueCapacity <= 1 << 20, "command-queue-capacity",
+            commandQueueCapacity);
+        require(maxQueuedCommandsPerConnection >= 1, "max-queued-commands-per-connection",
+            maxQueuedCommandsPerConnection);
         require(ioThreads >= 1 && ioThreads <= 64, "io-threads", ioThreads);
         idleStrategy();
         require("dedicated".equals(threads) || "shared".equals(threads), "threads",
@@ -529,9 +535,34 @@ public final class GatewayContext
         return this;
     }
 
+    /**
+     * @return commands waiting for the publisher in all beyond which only a connection with none waiting may queue
+     * one.
+     */
     public int commandQueueCapacity()
     {
         return commandQueueCapacity;
+    }
+
+    public GatewayContext commandQueueCapacity(final int commandQueueCapacity)
+    {
+        this.commandQueueCapacity = commandQueueCapacity;
+        return this;
+    }
+
+    /**
+     * @return most commands one connection may have waiting for the publisher; past it the client gets LIMIT
+     * "server busy".
+     */
+    public int maxQueuedCommandsPerConnection()
+    {
+        return maxQueuedCommandsPerConnection;
+    }
+
+    public GatewayContext maxQueuedCommandsPerConnection(final int maxQueuedCommandsPerConnection)
+    {
+        this.maxQueuedCommandsPerConnection = maxQueuedCommandsPerConnection;
+        return this;
     }
 
     public int pollLimit()

@@ -9,7 +9,6 @@ import io.tickgate.journal.Journal;
 import io.tickgate.journal.JournalReader;
 import org.agrona.BitUtil;
 import org.agrona.concurrent.Agent;
-import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
 import org.agrona.concurrent.ManyToOneConcurrentLinkedQueue;
 import org.agrona.concurrent.NanoClock;
 
@@ -38,7 +37,7 @@ public final class Publisher implements Agent
     private final CycleClock clock = new CycleClock();
     private final JournalReader reader;
     private final BufferPool buffers;
-    private final ManyToOneConcurrentArrayQueue<Command> commandQueue;
+    private final CommandQueue commandQueue;
     private final ManyToOneConcurrentLinkedQueue<Inbox> signalled = new ManyToOneConcurrentLinkedQueue<>();
     private final Outbound outbound;
     private final SessionLifecycle lifecycle;
@@ -59,7 +58,8 @@ public final class Publisher implements Agent
         this.reader = journal.reader(ctx.symbolCapacity());
         this.buffers = new BufferPool(MIN_BUFFER, BitUtil.findNextPositivePowerOfTwo(ctx.maxSessionBufferBytes()),
             ctx.maxBufferMemory());
-        this.commandQueue = new ManyToOneConcurrentArrayQueue<>(ctx.commandQueueCapacity());
+        this.commandQueue = new CommandQueue(ctx.maxQueuedCommandsPerConnection(), ctx.commandQueueCapacity(),
+            ctx.maxConnections());
 
         final SymbolTable symbols = reader.symbols();
         final LastValueCache lvc = new LastValueCache(symbols.capacity());
@@ -84,7 +84,7 @@ public final class Publisher implements Agent
     /**
      * Queue a command for the publisher thread; any thread.
      *
-     * @return false when the queue is full.
+     * @return false when the command's connection has its share of the queue ({@link CommandQueue}).
      */
     public boolean offer(final Command command)
     {
@@ -146,7 +146,7 @@ public final class Publisher implements Agent
             shuttingDown = true;
             work += lifecycle.shutdown();
         }
-        work += commandQueue.drain(commands, ctx.commandQueueCapacity());
+        work += commandQueue.drain(commands);
         final int ticks = reader.poll(fanOut, ctx.pollLimit());
         if (0 == ticks && !caughtUp)
         {
