@@ -25,7 +25,8 @@ public final class GatewayMetrics implements OutboundMetrics
         UNRESPONSIVE,
         ABUSE,
         PROTOCOL_ERROR,
-        SEND_ERROR;
+        SEND_ERROR,
+        INTERNAL_ERROR;
 
         public String label()
         {

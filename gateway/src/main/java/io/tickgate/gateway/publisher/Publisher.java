@@ -47,6 +47,7 @@ public final class Publisher implements Agent
     private final Commands commands;
     private final FanOut fanOut;
     private final Sweeper sweeper;
+    private final Faults faults;
     private volatile boolean shutdownRequested;
     private boolean shuttingDown;
     private volatile boolean caughtUp;
@@ -65,15 +66,17 @@ public final class Publisher implements Agent
         final LastValueCache lvc = new LastValueCache(symbols.capacity());
         final JournalIndex index = new JournalIndex(symbols.capacity());
         final Watermarks marks = new Watermarks(ctx.sessionBufferBytes());
-        outbound = new Outbound(metrics, symbols, lvc, clock, ctx.epochClock());
-        lifecycle = new SessionLifecycle(ctx, metrics, outbound, clock);
-        conflation = new Conflation(outbound, lifecycle, metrics, marks, clock);
+        faults = new Faults(metrics, clock, nanoClock);
+        outbound = new Outbound(metrics, symbols, lvc, clock, ctx.epochClock(), faults);
+        lifecycle = new SessionLifecycle(ctx, metrics, outbound, clock, faults);
+        conflation = new Conflation(outbound, lifecycle, metrics, marks, clock, faults);
         subscriptions = new Subscriptions(symbols, lvc, conflation, metrics);
         replays = new Replays(journal, reader, lvc, index, subscriptions, outbound, lifecycle, marks, clock,
             ctx.replayMinRate());
-        commands = new Commands(symbols, subscriptions, replays, outbound, metrics, ctx.maxSymbolsPerConnection());
-        fanOut = new FanOut(symbols, lvc, index, subscriptions, conflation, metrics);
-        sweeper = new Sweeper(ctx, lifecycle, outbound, buffers, marks, clock);
+        commands = new Commands(symbols, subscriptions, replays, outbound, metrics, ctx.maxSymbolsPerConnection(),
+            faults);
+        fanOut = new FanOut(symbols, lvc, index, subscriptions, conflation, metrics, faults);
+        sweeper = new Sweeper(ctx, lifecycle, outbound, buffers, marks, clock, faults);
     }
 
     public String roleName()
@@ -139,7 +142,7 @@ public final class Publisher implements Agent
         int work = 0;
         for (Inbox inbox; null != (inbox = signalled.poll()); work++)
         {
-            lifecycle.onSignals(inbox.session(), inbox.take());
+            onSignals(inbox);
         }
         if (shutdownRequested && !shuttingDown)
         {
@@ -153,6 +156,7 @@ public final class Publisher implements Agent
             caughtUp = true;
         }
         work += ticks;
+        work += lifecycle.closeFaulted();
         work += detachLeaving();
         work += replays.poll();
         work += conflation.flush();
@@ -168,6 +172,18 @@ public final class Publisher implements Agent
     {
         replays.close();
         reader.close();
+    }
+
+    private void onSignals(final Inbox inbox)
+    {
+        try
+        {
+            lifecycle.onSignals(inbox.session(), inbox.take());
+        }
+        catch (final RuntimeException ex)
+        {
+            faults.onFault(inbox.session(), ex);
+        }
     }
 
     /**
