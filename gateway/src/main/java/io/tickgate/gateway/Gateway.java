@@ -14,7 +14,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -34,6 +36,8 @@ public final class Gateway implements AutoCloseable
     /** Beyond the clients' close grace: the publisher needs a sweep to close the last sockets. */
     private static final long SHUTDOWN_MARGIN_MS = 500;
     private static final int LOG_EVERY_HARVESTS = 10;
+    /** How long a rise of an error counter keeps {@code /health} degraded. */
+    private static final long HEALTH_WINDOW_NS = TimeUnit.SECONDS.toNanos(60);
 
     private final GatewayContext ctx;
     private final GatewayMetrics metrics = new GatewayMetrics();
@@ -63,7 +67,7 @@ public final class Gateway implements AutoCloseable
             }
             else
             {
-                feed.startOnOwnThread(ctx);
+                feed.startOnOwnThread(ctx, this::onAgentError);
                 publisherRunner = new AgentRunner(ctx.idleStrategy(), this::onAgentError, null, publisher);
             }
             AgentRunner.startOnThread(publisherRunner);
@@ -80,7 +84,7 @@ public final class Gateway implements AutoCloseable
                 .addHttpListener(ctx.port(), ctx.host())
                 .setIoThreads(ctx.ioThreads())
                 .setWorkerThreads(2)
-                .setHandler(HttpRoutes.create(stream, publisher, metrics, this::metricsText))
+                .setHandler(HttpRoutes.create(stream, publisher, health(), this::metricsText))
                 .build();
             server.start();
 
@@ -160,6 +164,8 @@ public final class Gateway implements AutoCloseable
                 metrics.conflated.get())
             .counter("tickgate_commands_total", "Client commands and connection events handled",
                 metrics.commands.get())
+            .counter("tickgate_agent_errors_total", "Exceptions that escaped the publisher or feed thread's duty cycle",
+                metrics.agentErrors.get())
             .counter("tickgate_control_dropped_total",
                 "Control messages that found a send buffer full; each cuts its session off",
                 metrics.droppedControl.get())
@@ -254,9 +260,32 @@ public final class Gateway implements AutoCloseable
         }
     }
 
-    private void onAgentError(final Throwable throwable)
+    /**
+     * What the publisher and feed agents' runners call with an exception that escaped a duty cycle.
+     */
+    void onAgentError(final Throwable throwable)
     {
+        metrics.agentError(throwable);
         LOG.error("agent error (the agent carries on)", throwable);
+    }
+
+    private Health health()
+    {
+        final List<HealthCheck> checks = new ArrayList<>();
+        checks.add(new CounterRiseCheck("agent_errors", metrics.agentErrors::get,
+            count -> count + " errors escaped the publisher or feed thread; the last: " + metrics.lastAgentError(),
+            ctx.nanoClock(), HEALTH_WINDOW_NS));
+        checks.add(new CounterRiseCheck("journal_refused", feed::journalRefused,
+            count -> count + " valid ingest lines refused by the journal", ctx.nanoClock(), HEALTH_WINDOW_NS));
+        checks.add(() ->
+        {
+            final int symbols = publisher.symbols().count();
+            final int capacity = publisher.symbols().capacity();
+            return symbols < capacity ? null : new HealthCheck.Problem("symbol_table_full", false,
+                "all " + capacity + " symbols are defined: lines of new symbols are refused (--symbol-capacity)");
+        });
+        checks.addAll(ctx.healthChecks());
+        return new Health(publisher, metrics, feed, checks);
     }
 
     private Map<String, LongSupplier> cutOffs()

@@ -13,6 +13,8 @@ import org.agrona.concurrent.SystemNanoClock;
 import org.agrona.concurrent.YieldingIdleStrategy;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -64,6 +66,7 @@ public final class GatewayContext
     private int pollLimit = 1024;
     private String idle = "backoff";
     private String threads = "dedicated";
+    private final List<HealthCheck> healthChecks = new ArrayList<>();
     private NanoClock nanoClock;
     private EpochNanoClock epochClock;
 
@@ -579,6 +582,20 @@ public final class GatewayContext
     {
         this.idle = idle;
         return this;
+    }
+
+    /**
+     * @param check one more thing {@code /health} looks at, beside the gateway's own.
+     */
+    public GatewayContext healthCheck(final HealthCheck check)
+    {
+        healthChecks.add(check);
+        return this;
+    }
+
+    public List<HealthCheck> healthChecks()
+    {
+        return healthChecks;
     }
 
     public NanoClock nanoClock()

@@ -71,6 +71,8 @@ public final class GatewayMetrics implements OutboundMetrics
     public final AtomicLong conflated = new AtomicLong();
     public final AtomicLong commands = new AtomicLong();
     public final AtomicLong droppedControl = new AtomicLong();
+    public final AtomicLong agentErrors = new AtomicLong();
+    private volatile String lastAgentError;
     private final Map<CutOff, AtomicLong> cutOffs = new EnumMap<>(CutOff.class);
     private final Map<ErrorCode, AtomicLong> errors = new EnumMap<>(ErrorCode.class);
     private final Map<Refused, AtomicLong> refused = new EnumMap<>(Refused.class);
@@ -108,6 +110,23 @@ public final class GatewayMetrics implements OutboundMetrics
     public void onSent(final long latencyNs, final int messages)
     {
         fanOut.recordValueWithCount(Math.min(Math.max(latencyNs, 0), HIGHEST_TRACKABLE_NS), messages);
+    }
+
+    /**
+     * An exception escaped an agent's duty cycle (the agent carries on).
+     */
+    void agentError(final Throwable throwable)
+    {
+        lastAgentError = throwable.toString();
+        agentErrors.incrementAndGet();
+    }
+
+    /**
+     * @return the last agent error's class and message, or null when there was none.
+     */
+    String lastAgentError()
+    {
+        return lastAgentError;
     }
 
     void refuse(final Refused reason)

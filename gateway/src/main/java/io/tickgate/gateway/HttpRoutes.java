@@ -26,7 +26,7 @@ final class HttpRoutes
     static HttpHandler create(
         final StreamEndpoint stream,
         final Publisher publisher,
-        final GatewayMetrics metrics,
+        final Health health,
         final Supplier<String> metricsText)
     {
         final ResourceHandler dashboard = new ResourceHandler(
@@ -36,7 +36,7 @@ final class HttpRoutes
 
         return Handlers.path(dashboard)
             .addExactPath("/stream", stream.handshake())
-            .addExactPath("/health", getOnly(exchange -> health(exchange, publisher, metrics)))
+            .addExactPath("/health", getOnly(exchange -> health(exchange, health.evaluate())))
             .addExactPath("/metrics", getOnly(exchange -> send(exchange, StatusCodes.OK,
                 "text/plain; version=0.0.4; charset=utf-8", metricsText.get())))
             .addExactPath("/api/symbols", getOnly(exchange -> symbols(exchange, publisher.symbols())));
@@ -61,14 +61,9 @@ final class HttpRoutes
         };
     }
 
-    private static void health(
-        final HttpServerExchange exchange, final Publisher publisher, final GatewayMetrics metrics)
+    private static void health(final HttpServerExchange exchange, final Health.Answer answer)
     {
-        final boolean serving = publisher.isCaughtUp();
-        send(exchange, serving ? StatusCodes.OK : StatusCodes.SERVICE_UNAVAILABLE, "application/json",
-            "{\"status\":\"" + (serving ? "serving" : "starting") + "\",\"version\":\"" + GatewayContext.VERSION +
-            "\",\"connections\":" + metrics.connectionsOpen.get() + ",\"symbols\":" + publisher.symbols().count() +
-            ",\"ticksIn\":" + metrics.ticksIn.get() + "}");
+        send(exchange, answer.status(), "application/json", answer.json());
     }
 
     private static void symbols(final HttpServerExchange exchange, final SymbolTable symbols)
