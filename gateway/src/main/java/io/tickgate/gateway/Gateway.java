@@ -148,8 +148,6 @@ public final class Gateway implements AutoCloseable
      */
     public String metricsText()
     {
-        final Histogram cumulative = metrics.cumulativeCopy();
-        final Histogram recent = metrics.lastIntervalCopy();
         final PrometheusText text = new PrometheusText()
             .gauge("tickgate_connections", "Open WebSocket connections", metrics.connectionsOpen.get())
             .counter("tickgate_connections_total", "WebSocket connections accepted", metrics.connectionsTotal.get())
@@ -177,9 +175,10 @@ public final class Gateway implements AutoCloseable
             .counters("tickgate_command_errors_total", "Error replies sent, by code", "code", errors());
         feed.describe(text);
         return text
-            .summary("tickgate_fanout_latency_seconds", "Journal ingest to socket write", "since start", cumulative)
+            .summary("tickgate_fanout_latency_seconds", "Journal ingest to socket write", "since start",
+                metrics.cumulative())
             .summary("tickgate_fanout_latency_recent_seconds", "Journal ingest to socket write", "last second",
-                recent)
+                metrics.lastInterval())
             .render();
     }
 

@@ -79,9 +79,10 @@ public final class GatewayMetrics implements OutboundMetrics
 
     private final Recorder fanOut = new Recorder(HIGHEST_TRACKABLE_NS, 3);
     private final Histogram cumulative = new Histogram(HIGHEST_TRACKABLE_NS, 3);
-    private final Histogram empty = new Histogram(HIGHEST_TRACKABLE_NS, 3);
     private Histogram lastInterval;
     private Histogram recycled;
+    private volatile LatencySummary cumulativeSummary = LatencySummary.EMPTY;
+    private volatile LatencySummary lastIntervalSummary = LatencySummary.EMPTY;
 
     public GatewayMetrics()
     {
@@ -160,7 +161,8 @@ public final class GatewayMetrics implements OutboundMetrics
     }
 
     /**
-     * Move what was recorded since the last call into the cumulative histogram and the last-interval one.
+     * Move what was recorded since the last call into the cumulative histogram and the last-interval one, and
+     * summarise both for the scrapes until the next call.
      *
      * @return the interval histogram, valid until the next call.
      */
@@ -171,16 +173,24 @@ public final class GatewayMetrics implements OutboundMetrics
         cumulative.add(interval);
         recycled = lastInterval;
         lastInterval = interval;
+        lastIntervalSummary = LatencySummary.of(interval);
+        cumulativeSummary = LatencySummary.of(cumulative);
         return interval;
     }
 
-    synchronized Histogram cumulativeCopy()
+    /**
+     * @return fan-out latency since start, as of the last {@link #harvest()}.
+     */
+    LatencySummary cumulative()
     {
-        return cumulative.copy();
+        return cumulativeSummary;
     }
 
-    synchronized Histogram lastIntervalCopy()
+    /**
+     * @return fan-out latency in the second before the last {@link #harvest()}.
+     */
+    LatencySummary lastInterval()
     {
-        return null == lastInterval ? empty.copy() : lastInterval.copy();
+        return lastIntervalSummary;
     }
 }
