@@ -47,6 +47,7 @@ public final class Gateway implements AutoCloseable
     private final AgentRunner publisherRunner;
     private final StreamEndpoint stream;
     private final Undertow server;
+    private final HttpConnectionCap httpCap;
     private final ScheduledExecutorService reporter;
     private int harvests;
 
@@ -74,8 +75,11 @@ public final class Gateway implements AutoCloseable
             awaitCatchUp();
 
             stream = new StreamEndpoint(ctx, metrics, publisher);
+            httpCap = new HttpConnectionCap(ctx.maxHttpConnections());
             final Undertow.Builder builder = Undertow.builder()
-                .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, (int)ctx.requestParseTimeoutMs());
+                .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, (int)ctx.requestParseTimeoutMs())
+                // between the requests of a keep-alive connection only; an upgraded WebSocket has left HTTP
+                .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, (int)ctx.httpIdleTimeoutMs());
             if (ctx.socketSendBufferBytes() > 0)
             {
                 builder.setSocketOption(Options.SEND_BUFFER, ctx.socketSendBufferBytes());
@@ -84,7 +88,7 @@ public final class Gateway implements AutoCloseable
                 .addHttpListener(ctx.port(), ctx.host())
                 .setIoThreads(ctx.ioThreads())
                 .setWorkerThreads(2)
-                .setHandler(HttpRoutes.create(stream, publisher, health(), this::metricsText))
+                .setHandler(HttpRoutes.create(stream, publisher, health(), httpCap, this::metricsText))
                 .build();
             server.start();
 
@@ -162,6 +166,9 @@ public final class Gateway implements AutoCloseable
                 metrics.conflated.get())
             .counter("tickgate_commands_total", "Client commands and connection events handled",
                 metrics.commands.get())
+            .gauge("tickgate_http_connections", "Open plain-HTTP connections (not WebSockets)", httpCap.open())
+            .counter("tickgate_http_connections_refused_total",
+                "Plain-HTTP connections answered 503 and closed at --max-http-connections", httpCap.refused())
             .counter("tickgate_agent_errors_total", "Exceptions that escaped the publisher or feed thread's duty cycle",
                 metrics.agentErrors.get())
             .counter("tickgate_control_dropped_total",

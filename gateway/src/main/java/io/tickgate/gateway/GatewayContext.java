@@ -57,6 +57,8 @@ public final class GatewayContext
     // where the slow-consumer and liveness rules see it
     private int socketSendBufferBytes = 256 * 1024;
     private long requestParseTimeoutMs = 10_000;
+    private long httpIdleTimeoutMs = 60_000;
+    private int maxHttpConnections = 1_024;
     private long ingestIdleTimeoutMs = 60_000;
     private int ingestMaxNewSymbols = 8_192;
     private int replayMinRate = 1_000;
@@ -115,6 +117,9 @@ public final class GatewayContext
             commandQueueCapacity);
         require(maxQueuedCommandsPerConnection >= 1, "max-queued-commands-per-connection",
             maxQueuedCommandsPerConnection);
+        require(httpIdleTimeoutMs >= 1 && httpIdleTimeoutMs <= Integer.MAX_VALUE, "http-idle-timeout-ms",
+            httpIdleTimeoutMs);
+        require(maxHttpConnections >= 1, "max-http-connections", maxHttpConnections);
         require(ioThreads >= 1 && ioThreads <= 64, "io-threads", ioThreads);
         idleStrategy();
         require("dedicated".equals(threads) || "shared".equals(threads), "threads",
@@ -524,6 +529,34 @@ public final class GatewayContext
     public GatewayContext socketSendBufferBytes(final int socketSendBufferBytes)
     {
         this.socketSendBufferBytes = socketSendBufferBytes;
+        return this;
+    }
+
+    /**
+     * @return how long a keep-alive HTTP connection may wait for its next request before it is closed.
+     */
+    public long httpIdleTimeoutMs()
+    {
+        return httpIdleTimeoutMs;
+    }
+
+    public GatewayContext httpIdleTimeoutMs(final long httpIdleTimeoutMs)
+    {
+        this.httpIdleTimeoutMs = httpIdleTimeoutMs;
+        return this;
+    }
+
+    /**
+     * @return most plain-HTTP (not WebSocket) connections open at once; past it a new one is answered 503 and closed.
+     */
+    public int maxHttpConnections()
+    {
+        return maxHttpConnections;
+    }
+
+    public GatewayContext maxHttpConnections(final int maxHttpConnections)
+    {
+        this.maxHttpConnections = maxHttpConnections;
         return this;
     }
 

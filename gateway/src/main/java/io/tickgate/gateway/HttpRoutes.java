@@ -27,6 +27,7 @@ final class HttpRoutes
         final StreamEndpoint stream,
         final Publisher publisher,
         final Health health,
+        final HttpConnectionCap cap,
         final Supplier<String> metricsText)
     {
         final ResourceHandler dashboard = new ResourceHandler(
@@ -34,12 +35,13 @@ final class HttpRoutes
             .setWelcomeFiles("index.html")
             .setCacheTime(60);
 
-        return Handlers.path(dashboard)
+        // every route but the WebSocket handshake is plain HTTP, behind the connection cap
+        return Handlers.path(cap.wrap(dashboard))
             .addExactPath("/stream", stream.handshake())
-            .addExactPath("/health", getOnly(exchange -> health(exchange, health.evaluate())))
-            .addExactPath("/metrics", getOnly(exchange -> send(exchange, StatusCodes.OK,
-                "text/plain; version=0.0.4; charset=utf-8", metricsText.get())))
-            .addExactPath("/api/symbols", getOnly(exchange -> symbols(exchange, publisher.symbols())));
+            .addExactPath("/health", cap.wrap(getOnly(exchange -> health(exchange, health.evaluate()))))
+            .addExactPath("/metrics", cap.wrap(getOnly(exchange -> send(exchange, StatusCodes.OK,
+                "text/plain; version=0.0.4; charset=utf-8", metricsText.get()))))
+            .addExactPath("/api/symbols", cap.wrap(getOnly(exchange -> symbols(exchange, publisher.symbols()))));
     }
 
     private static HttpHandler getOnly(final HttpHandler handler)
