@@ -23,6 +23,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 
 /**
@@ -36,6 +37,7 @@ public final class Gateway implements AutoCloseable
     /** Beyond the clients' close grace: the publisher needs a sweep to close the last sockets. */
     private static final long SHUTDOWN_MARGIN_MS = 500;
     private static final int LOG_EVERY_HARVESTS = 10;
+    private static final long CATCH_UP_POLL_NS = 1_000_000;
     /** How long a rise of an error counter keeps {@code /health} degraded. */
     private static final long HEALTH_WINDOW_NS = TimeUnit.SECONDS.toNanos(60);
 
@@ -51,7 +53,7 @@ public final class Gateway implements AutoCloseable
     private final ScheduledExecutorService reporter;
     private int harvests;
 
-    private Gateway(final GatewayContext ctx)
+    private Gateway(final GatewayContext ctx, final BooleanSupplier stop)
     {
         this.ctx = ctx;
         journal = Journal.open(ctx.journalDir());
@@ -72,7 +74,7 @@ public final class Gateway implements AutoCloseable
                 publisherRunner = new AgentRunner(ctx.idleStrategy(), this::onAgentError, null, publisher);
             }
             AgentRunner.startOnThread(publisherRunner);
-            awaitCatchUp();
+            awaitCatchUp(stop);
 
             stream = new StreamEndpoint(ctx, metrics, publisher);
             httpCap = new HttpConnectionCap(ctx.maxHttpConnections());
@@ -115,7 +117,20 @@ public final class Gateway implements AutoCloseable
      */
     public static Gateway launch(final GatewayContext ctx)
     {
-        return new Gateway(ctx.conclude());
+        return launch(ctx, () -> false);
+    }
+
+    /**
+     * Start a gateway, unless asked to stop while it reads the journal (which may take a while): then everything
+     * opened so far is closed, the journal included, and {@link StartCancelledException} is thrown.
+     *
+     * @param ctx  its configuration; concluded here.
+     * @param stop polled while the journal is read; true abandons the start.
+     * @return the running gateway.
+     */
+    public static Gateway launch(final GatewayContext ctx, final BooleanSupplier stop)
+    {
+        return new Gateway(ctx.conclude(), stop);
     }
 
     /**
@@ -226,16 +241,21 @@ public final class Gateway implements AutoCloseable
         CloseHelper.quietClose(journal);
     }
 
-    private void awaitCatchUp()
+    private void awaitCatchUp(final BooleanSupplier stop)
     {
         final long start = System.nanoTime();
+        LOG.info("reading journal {}", ctx.journalDir());
         while (!publisher.isCaughtUp())
         {
             if (publisherRunner.isClosed())
             {
                 throw new IllegalStateException("publisher stopped while reading the journal");
             }
-            Thread.yield();
+            if (stop.getAsBoolean())
+            {
+                throw new StartCancelledException("stopped while reading journal " + ctx.journalDir());
+            }
+            LockSupport.parkNanos(CATCH_UP_POLL_NS);
         }
         LOG.info("journal {} read in {} ms: {} symbols", ctx.journalDir(),
             TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start), publisher.symbols().count());
