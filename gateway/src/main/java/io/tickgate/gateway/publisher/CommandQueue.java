@@ -21,19 +21,27 @@ final class CommandQueue
     private final int capacity;
     private final AtomicInteger waiting = new AtomicInteger();
     private final ManyToOneConcurrentArrayQueue<Command> queue;
+    private final Consumer<Command> drainer;
 
     /**
      * @param perSession     most commands one connection may have waiting.
      * @param shared         commands waiting in all beyond which only connections with none waiting are taken.
      * @param maxConnections connections the gateway accepts: each may add one command beyond {@code shared}.
+     * @param handler        carries out each command on the publisher thread ({@link #drain()}).
      */
-    CommandQueue(final int perSession, final int shared, final int maxConnections)
+    CommandQueue(final int perSession, final int shared, final int maxConnections, final Consumer<Command> handler)
     {
         this.perSession = perSession;
         this.shared = shared;
         // the connection count is checked and raised on several IO threads, so it can pass the limit by a few
         this.capacity = shared + maxConnections + 1024;
         this.queue = new ManyToOneConcurrentArrayQueue<>(capacity);
+        // made once: a lambda capturing the handler at each drain would allocate on every duty cycle
+        this.drainer = command ->
+        {
+            done(command);
+            handler.accept(command);
+        };
     }
 
     /**
@@ -62,13 +70,9 @@ final class CommandQueue
      *
      * @return commands handed over.
      */
-    int drain(final Consumer<Command> handler)
+    int drain()
     {
-        return queue.drain(command ->
-        {
-            done(command);
-            handler.accept(command);
-        }, capacity);
+        return queue.drain(drainer, capacity);
     }
 
     private void done(final Command command)

@@ -37,7 +37,6 @@ public final class Publisher implements Agent
     private final CycleClock clock = new CycleClock();
     private final JournalReader reader;
     private final BufferPool buffers;
-    private final CommandQueue commandQueue;
     private final ManyToOneConcurrentLinkedQueue<Inbox> signalled = new ManyToOneConcurrentLinkedQueue<>();
     private final Outbound outbound;
     private final SessionLifecycle lifecycle;
@@ -45,6 +44,7 @@ public final class Publisher implements Agent
     private final Subscriptions subscriptions;
     private final Replays replays;
     private final Commands commands;
+    private final CommandQueue commandQueue;
     private final FanOut fanOut;
     private final Sweeper sweeper;
     private final Faults faults;
@@ -59,8 +59,6 @@ public final class Publisher implements Agent
         this.reader = journal.reader(ctx.symbolCapacity());
         this.buffers = new BufferPool(MIN_BUFFER, BitUtil.findNextPositivePowerOfTwo(ctx.maxSessionBufferBytes()),
             ctx.maxBufferMemory());
-        this.commandQueue = new CommandQueue(ctx.maxQueuedCommandsPerConnection(), ctx.commandQueueCapacity(),
-            ctx.maxConnections());
 
         final SymbolTable symbols = reader.symbols();
         final LastValueCache lvc = new LastValueCache(symbols.capacity());
@@ -75,6 +73,8 @@ public final class Publisher implements Agent
             ctx.replayMinRate());
         commands = new Commands(symbols, subscriptions, replays, outbound, metrics, ctx.maxSymbolsPerConnection(),
             faults);
+        commandQueue = new CommandQueue(ctx.maxQueuedCommandsPerConnection(), ctx.commandQueueCapacity(),
+            ctx.maxConnections(), commands);
         fanOut = new FanOut(symbols, lvc, index, subscriptions, conflation, metrics, faults);
         sweeper = new Sweeper(ctx, lifecycle, outbound, buffers, marks, clock, faults);
     }
@@ -149,7 +149,7 @@ public final class Publisher implements Agent
             shuttingDown = true;
             work += lifecycle.shutdown();
         }
-        work += commandQueue.drain(commands);
+        work += commandQueue.drain();
         final int ticks = reader.poll(fanOut, ctx.pollLimit());
         if (0 == ticks && !caughtUp)
         {

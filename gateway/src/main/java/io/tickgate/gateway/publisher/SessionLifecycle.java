@@ -212,7 +212,11 @@ final class SessionLifecycle
         {
             final Session session = faulted.get(i);
             leaving.add(session);
-            closing.add(session);
+            // a socket that went meanwhile (the client disconnected) is already released
+            if (Session.State.CLOSED != session.state())
+            {
+                closing.add(session);
+            }
         }
         faulted.clear();
         return count;
