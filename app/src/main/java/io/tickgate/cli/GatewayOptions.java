@@ -76,6 +76,14 @@ final class GatewayOptions
         "handshake) takes longer than this to arrive once it has begun (default: 10000).")
     Long requestParseTimeoutMs;
 
+    @Option(names = "--http-idle-timeout-ms", description = "Close a keep-alive HTTP connection that sends no next " +
+        "request for this long; WebSockets are not affected (default: 60000).")
+    Long httpIdleTimeoutMs;
+
+    @Option(names = "--max-http-connections", description = "Plain-HTTP (not WebSocket) connections open at once; " +
+        "past it a new one is answered 503 and closed (default: 1024).")
+    Integer maxHttpConnections;
+
     @Option(names = "--max-connections", description = "Connection limit (default: 20000).")
     Integer maxConnections;
 
@@ -150,6 +158,14 @@ final class GatewayOptions
         if (null != maxConnections)
         {
             ctx.maxConnections(maxConnections);
+        }
+        if (null != httpIdleTimeoutMs)
+        {
+            ctx.httpIdleTimeoutMs(httpIdleTimeoutMs);
+        }
+        if (null != maxHttpConnections)
+        {
+            ctx.maxHttpConnections(maxHttpConnections);
         }
         if (null != ingestIdleTimeoutMs)
         {

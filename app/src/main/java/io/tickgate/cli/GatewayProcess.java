@@ -3,6 +3,7 @@ package io.tickgate.cli;
 import io.tickgate.gateway.Gateway;
 import io.tickgate.gateway.GatewayContext;
 import io.tickgate.gateway.ListeningLine;
+import io.tickgate.gateway.StartCancelledException;
 import io.tickgate.journal.JournalLockedException;
 
 import java.net.BindException;
@@ -11,7 +12,8 @@ import java.util.function.Consumer;
 
 /**
  * Runs a gateway until SIGTERM or Ctrl-C, then shuts it down cleanly (clients get close 1001, the journal is closed)
- * and returns 0, so a supervisor sees a clean exit.
+ * and returns 0, so a supervisor sees a clean exit; also when the signal comes while the journal is still being read
+ * at start.
  */
 final class GatewayProcess
 {
@@ -23,7 +25,8 @@ final class GatewayProcess
     {
         final CountDownLatch stop = new CountDownLatch(1);
         StopSignals.onStop(stop::countDown);
-        try (Gateway gateway = Gateway.launch(ctx))
+        // a signal while the journal is read at start abandons the start (the journal is closed, its lock released)
+        try (Gateway gateway = Gateway.launch(ctx, () -> 0 == stop.getCount()))
         {
             System.out.println(ListeningLine.of(gateway));
             onReady.accept(gateway);
@@ -34,6 +37,11 @@ final class GatewayProcess
         catch (final InterruptedException ex)
         {
             Thread.currentThread().interrupt();
+        }
+        catch (final StartCancelledException ex)
+        {
+            System.out.println(ex.getMessage());
+            return 0;
         }
         catch (final IllegalArgumentException ex)
         {

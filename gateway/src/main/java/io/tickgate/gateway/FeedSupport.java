@@ -12,6 +12,7 @@ import io.tickgate.journal.Journal;
 import io.tickgate.journal.JournalStatus;
 import io.tickgate.journal.JournalWriter;
 import org.agrona.CloseHelper;
+import org.agrona.ErrorHandler;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.SystemNanoClock;
@@ -102,12 +103,14 @@ final class FeedSupport implements AutoCloseable
         return agent;
     }
 
-    void startOnOwnThread(final GatewayContext ctx)
+    /**
+     * @param errorHandler told of each exception that escapes the feed's duty cycle (the feed carries on).
+     */
+    void startOnOwnThread(final GatewayContext ctx, final ErrorHandler errorHandler)
     {
         if (null != agent)
         {
-            runner = new AgentRunner(ctx.idleStrategy(),
-                throwable -> LOG.error("feed error (the feed carries on)", throwable), null, agent);
+            runner = new AgentRunner(ctx.idleStrategy(), errorHandler, null, agent);
             AgentRunner.startOnThread(runner);
         }
     }
@@ -129,6 +132,14 @@ final class FeedSupport implements AutoCloseable
         {
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
         }
+    }
+
+    /**
+     * @return valid lines the journal refused (symbol table full, or the writer refusing), 0 without a feed.
+     */
+    long journalRefused()
+    {
+        return null == counters ? 0 : counters.journalRefused();
     }
 
     int ingestPort()

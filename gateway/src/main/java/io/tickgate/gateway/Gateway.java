@@ -14,13 +14,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 
 /**
@@ -34,6 +37,9 @@ public final class Gateway implements AutoCloseable
     /** Beyond the clients' close grace: the publisher needs a sweep to close the last sockets. */
     private static final long SHUTDOWN_MARGIN_MS = 500;
     private static final int LOG_EVERY_HARVESTS = 10;
+    private static final long CATCH_UP_POLL_NS = 1_000_000;
+    /** How long a rise of an error counter keeps {@code /health} degraded. */
+    private static final long HEALTH_WINDOW_NS = TimeUnit.SECONDS.toNanos(60);
 
     private final GatewayContext ctx;
     private final GatewayMetrics metrics = new GatewayMetrics();
@@ -43,10 +49,11 @@ public final class Gateway implements AutoCloseable
     private final AgentRunner publisherRunner;
     private final StreamEndpoint stream;
     private final Undertow server;
+    private final HttpConnectionCap httpCap;
     private final ScheduledExecutorService reporter;
     private int harvests;
 
-    private Gateway(final GatewayContext ctx)
+    private Gateway(final GatewayContext ctx, final BooleanSupplier stop)
     {
         this.ctx = ctx;
         journal = Journal.open(ctx.journalDir());
@@ -63,15 +70,18 @@ public final class Gateway implements AutoCloseable
             }
             else
             {
-                feed.startOnOwnThread(ctx);
+                feed.startOnOwnThread(ctx, this::onAgentError);
                 publisherRunner = new AgentRunner(ctx.idleStrategy(), this::onAgentError, null, publisher);
             }
             AgentRunner.startOnThread(publisherRunner);
-            awaitCatchUp();
+            awaitCatchUp(stop);
 
             stream = new StreamEndpoint(ctx, metrics, publisher);
+            httpCap = new HttpConnectionCap(ctx.maxHttpConnections());
             final Undertow.Builder builder = Undertow.builder()
-                .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, (int)ctx.requestParseTimeoutMs());
+                .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, (int)ctx.requestParseTimeoutMs())
+                // between the requests of a keep-alive connection only; an upgraded WebSocket has left HTTP
+                .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, (int)ctx.httpIdleTimeoutMs());
             if (ctx.socketSendBufferBytes() > 0)
             {
                 builder.setSocketOption(Options.SEND_BUFFER, ctx.socketSendBufferBytes());
@@ -80,7 +90,7 @@ public final class Gateway implements AutoCloseable
                 .addHttpListener(ctx.port(), ctx.host())
                 .setIoThreads(ctx.ioThreads())
                 .setWorkerThreads(2)
-                .setHandler(HttpRoutes.create(stream, publisher, metrics, this::metricsText))
+                .setHandler(HttpRoutes.create(stream, publisher, health(), httpCap, this::metricsText))
                 .build();
             server.start();
 
@@ -107,7 +117,20 @@ public final class Gateway implements AutoCloseable
      */
     public static Gateway launch(final GatewayContext ctx)
     {
-        return new Gateway(ctx.conclude());
+        return launch(ctx, () -> false);
+    }
+
+    /**
+     * Start a gateway, unless asked to stop while it reads the journal (which may take a while): then everything
+     * opened so far is closed, the journal included, and {@link StartCancelledException} is thrown.
+     *
+     * @param ctx  its configuration; concluded here.
+     * @param stop polled while the journal is read; true abandons the start.
+     * @return the running gateway.
+     */
+    public static Gateway launch(final GatewayContext ctx, final BooleanSupplier stop)
+    {
+        return new Gateway(ctx.conclude(), stop);
     }
 
     /**
@@ -144,8 +167,6 @@ public final class Gateway implements AutoCloseable
      */
     public String metricsText()
     {
-        final Histogram cumulative = metrics.cumulativeCopy();
-        final Histogram recent = metrics.lastIntervalCopy();
         final PrometheusText text = new PrometheusText()
             .gauge("tickgate_connections", "Open WebSocket connections", metrics.connectionsOpen.get())
             .counter("tickgate_connections_total", "WebSocket connections accepted", metrics.connectionsTotal.get())
@@ -160,6 +181,11 @@ public final class Gateway implements AutoCloseable
                 metrics.conflated.get())
             .counter("tickgate_commands_total", "Client commands and connection events handled",
                 metrics.commands.get())
+            .gauge("tickgate_http_connections", "Open plain-HTTP connections (not WebSockets)", httpCap.open())
+            .counter("tickgate_http_connections_refused_total",
+                "Plain-HTTP connections answered 503 and closed at --max-http-connections", httpCap.refused())
+            .counter("tickgate_agent_errors_total", "Exceptions that escaped the publisher or feed thread's duty cycle",
+                metrics.agentErrors.get())
             .counter("tickgate_control_dropped_total",
                 "Control messages that found a send buffer full; each cuts its session off",
                 metrics.droppedControl.get())
@@ -171,9 +197,10 @@ public final class Gateway implements AutoCloseable
             .counters("tickgate_command_errors_total", "Error replies sent, by code", "code", errors());
         feed.describe(text);
         return text
-            .summary("tickgate_fanout_latency_seconds", "Journal ingest to socket write", "since start", cumulative)
+            .summary("tickgate_fanout_latency_seconds", "Journal ingest to socket write", "since start",
+                metrics.cumulative())
             .summary("tickgate_fanout_latency_recent_seconds", "Journal ingest to socket write", "last second",
-                recent)
+                metrics.lastInterval())
             .render();
     }
 
@@ -216,16 +243,21 @@ public final class Gateway implements AutoCloseable
         CloseHelper.quietClose(journal);
     }
 
-    private void awaitCatchUp()
+    private void awaitCatchUp(final BooleanSupplier stop)
     {
         final long start = System.nanoTime();
+        LOG.info("reading journal {}", ctx.journalDir());
         while (!publisher.isCaughtUp())
         {
             if (publisherRunner.isClosed())
             {
                 throw new IllegalStateException("publisher stopped while reading the journal");
             }
-            Thread.yield();
+            if (stop.getAsBoolean())
+            {
+                throw new StartCancelledException("stopped while reading journal " + ctx.journalDir());
+            }
+            LockSupport.parkNanos(CATCH_UP_POLL_NS);
         }
         LOG.info("journal {} read in {} ms: {} symbols", ctx.journalDir(),
             TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start), publisher.symbols().count());
@@ -256,9 +288,32 @@ public final class Gateway implements AutoCloseable
         }
     }
 
-    private void onAgentError(final Throwable throwable)
+    /**
+     * What the publisher and feed agents' runners call with an exception that escaped a duty cycle.
+     */
+    void onAgentError(final Throwable throwable)
     {
+        metrics.agentError(throwable);
         LOG.error("agent error (the agent carries on)", throwable);
+    }
+
+    private Health health()
+    {
+        final List<HealthCheck> checks = new ArrayList<>();
+        checks.add(new CounterRiseCheck("agent_errors", metrics.agentErrors::get,
+            count -> count + " errors escaped the publisher or feed thread; the last: " + metrics.lastAgentError(),
+            ctx.nanoClock(), HEALTH_WINDOW_NS));
+        checks.add(new CounterRiseCheck("journal_refused", feed::journalRefused,
+            count -> count + " valid ingest lines refused by the journal", ctx.nanoClock(), HEALTH_WINDOW_NS));
+        checks.add(() ->
+        {
+            final int symbols = publisher.symbols().count();
+            final int capacity = publisher.symbols().capacity();
+            return symbols < capacity ? null : new HealthCheck.Problem("symbol_table_full", false,
+                "all " + capacity + " symbols are defined: lines of new symbols are refused (--symbol-capacity)");
+        });
+        checks.addAll(ctx.healthChecks());
+        return new Health(publisher, metrics, feed, checks);
     }
 
     private Map<String, LongSupplier> cutOffs()

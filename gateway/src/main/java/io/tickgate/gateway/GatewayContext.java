@@ -15,6 +15,8 @@ import org.agrona.concurrent.SystemNanoClock;
 import org.agrona.concurrent.YieldingIdleStrategy;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -60,6 +62,8 @@ public final class GatewayContext
     // where the slow-consumer and liveness rules see it
     private int socketSendBufferBytes = 256 * 1024;
     private long requestParseTimeoutMs = 10_000;
+    private long httpIdleTimeoutMs = 60_000;
+    private int maxHttpConnections = 1_024;
     private long ingestIdleTimeoutMs = 60_000;
     private int ingestMaxNewSymbols = 8_192;
     private long maxTsSkewMs = TsSkewPolicy.DEFAULT_MAX_SKEW_MS;
@@ -68,9 +72,11 @@ public final class GatewayContext
     private int replayMinRate = 1_000;
     private int ioThreads = 1;
     private int commandQueueCapacity = 16_384;
+    private int maxQueuedCommandsPerConnection = 16;
     private int pollLimit = 1024;
     private String idle = "backoff";
     private String threads = "dedicated";
+    private final List<HealthCheck> healthChecks = new ArrayList<>();
     private NanoClock nanoClock;
     private EpochNanoClock epochClock;
 
@@ -118,6 +124,14 @@ public final class GatewayContext
         require(replayMinRate >= 0 && replayMinRate <= 100_000_000, "replay-min-rate", replayMinRate);
         require(requestParseTimeoutMs >= 1 && requestParseTimeoutMs <= Integer.MAX_VALUE, "request-parse-timeout-ms",
             requestParseTimeoutMs);
+        require(maxConnections >= 1 && maxConnections <= 1_000_000, "max-connections", maxConnections);
+        require(commandQueueCapacity >= 1 && commandQueueCapacity <= 1 << 20, "command-queue-capacity",
+            commandQueueCapacity);
+        require(maxQueuedCommandsPerConnection >= 1, "max-queued-commands-per-connection",
+            maxQueuedCommandsPerConnection);
+        require(httpIdleTimeoutMs >= 1 && httpIdleTimeoutMs <= Integer.MAX_VALUE, "http-idle-timeout-ms",
+            httpIdleTimeoutMs);
+        require(maxHttpConnections >= 1, "max-http-connections", maxHttpConnections);
         require(ioThreads >= 1 && ioThreads <= 64, "io-threads", ioThreads);
         idleStrategy();
         require("dedicated".equals(threads) || "shared".equals(threads), "threads",
@@ -594,6 +608,34 @@ public final class GatewayContext
         return this;
     }
 
+    /**
+     * @return how long a keep-alive HTTP connection may wait for its next request before it is closed.
+     */
+    public long httpIdleTimeoutMs()
+    {
+        return httpIdleTimeoutMs;
+    }
+
+    public GatewayContext httpIdleTimeoutMs(final long httpIdleTimeoutMs)
+    {
+        this.httpIdleTimeoutMs = httpIdleTimeoutMs;
+        return this;
+    }
+
+    /**
+     * @return most plain-HTTP (not WebSocket) connections open at once; past it a new one is answered 503 and closed.
+     */
+    public int maxHttpConnections()
+    {
+        return maxHttpConnections;
+    }
+
+    public GatewayContext maxHttpConnections(final int maxHttpConnections)
+    {
+        this.maxHttpConnections = maxHttpConnections;
+        return this;
+    }
+
     public int ioThreads()
     {
         return ioThreads;
@@ -605,9 +647,34 @@ public final class GatewayContext
         return this;
     }
 
+    /**
+     * @return commands waiting for the publisher in all beyond which only a connection with none waiting may queue
+     * one.
+     */
     public int commandQueueCapacity()
     {
         return commandQueueCapacity;
+    }
+
+    public GatewayContext commandQueueCapacity(final int commandQueueCapacity)
+    {
+        this.commandQueueCapacity = commandQueueCapacity;
+        return this;
+    }
+
+    /**
+     * @return most commands one connection may have waiting for the publisher; past it the client gets LIMIT
+     * "server busy".
+     */
+    public int maxQueuedCommandsPerConnection()
+    {
+        return maxQueuedCommandsPerConnection;
+    }
+
+    public GatewayContext maxQueuedCommandsPerConnection(final int maxQueuedCommandsPerConnection)
+    {
+        this.maxQueuedCommandsPerConnection = maxQueuedCommandsPerConnection;
+        return this;
     }
 
     public int pollLimit()
@@ -624,6 +691,20 @@ public final class GatewayContext
     {
         this.idle = idle;
         return this;
+    }
+
+    /**
+     * @param check one more thing {@code /health} looks at, beside the gateway's own.
+     */
+    public GatewayContext healthCheck(final HealthCheck check)
+    {
+        healthChecks.add(check);
+        return this;
+    }
+
+    public List<HealthCheck> healthChecks()
+    {
+        return healthChecks;
     }
 
     public NanoClock nanoClock()

@@ -25,7 +25,8 @@ public final class GatewayMetrics implements OutboundMetrics
         UNRESPONSIVE,
         ABUSE,
         PROTOCOL_ERROR,
-        SEND_ERROR;
+        SEND_ERROR,
+        INTERNAL_ERROR;
 
         public String label()
         {
@@ -70,15 +71,18 @@ public final class GatewayMetrics implements OutboundMetrics
     public final AtomicLong conflated = new AtomicLong();
     public final AtomicLong commands = new AtomicLong();
     public final AtomicLong droppedControl = new AtomicLong();
+    public final AtomicLong agentErrors = new AtomicLong();
+    private volatile String lastAgentError;
     private final Map<CutOff, AtomicLong> cutOffs = new EnumMap<>(CutOff.class);
     private final Map<ErrorCode, AtomicLong> errors = new EnumMap<>(ErrorCode.class);
     private final Map<Refused, AtomicLong> refused = new EnumMap<>(Refused.class);
 
     private final Recorder fanOut = new Recorder(HIGHEST_TRACKABLE_NS, 3);
     private final Histogram cumulative = new Histogram(HIGHEST_TRACKABLE_NS, 3);
-    private final Histogram empty = new Histogram(HIGHEST_TRACKABLE_NS, 3);
     private Histogram lastInterval;
     private Histogram recycled;
+    private volatile LatencySummary cumulativeSummary = LatencySummary.EMPTY;
+    private volatile LatencySummary lastIntervalSummary = LatencySummary.EMPTY;
 
     public GatewayMetrics()
     {
@@ -107,6 +111,23 @@ public final class GatewayMetrics implements OutboundMetrics
     public void onSent(final long latencyNs, final int messages)
     {
         fanOut.recordValueWithCount(Math.min(Math.max(latencyNs, 0), HIGHEST_TRACKABLE_NS), messages);
+    }
+
+    /**
+     * An exception escaped an agent's duty cycle (the agent carries on).
+     */
+    void agentError(final Throwable throwable)
+    {
+        lastAgentError = throwable.toString();
+        agentErrors.incrementAndGet();
+    }
+
+    /**
+     * @return the last agent error's class and message, or null when there was none.
+     */
+    String lastAgentError()
+    {
+        return lastAgentError;
     }
 
     void refuse(final Refused reason)
@@ -140,7 +161,8 @@ public final class GatewayMetrics implements OutboundMetrics
     }
 
     /**
-     * Move what was recorded since the last call into the cumulative histogram and the last-interval one.
+     * Move what was recorded since the last call into the cumulative histogram and the last-interval one, and
+     * summarise both for the scrapes until the next call.
      *
      * @return the interval histogram, valid until the next call.
      */
@@ -151,16 +173,24 @@ public final class GatewayMetrics implements OutboundMetrics
         cumulative.add(interval);
         recycled = lastInterval;
         lastInterval = interval;
+        lastIntervalSummary = LatencySummary.of(interval);
+        cumulativeSummary = LatencySummary.of(cumulative);
         return interval;
     }
 
-    synchronized Histogram cumulativeCopy()
+    /**
+     * @return fan-out latency since start, as of the last {@link #harvest()}.
+     */
+    LatencySummary cumulative()
     {
-        return cumulative.copy();
+        return cumulativeSummary;
     }
 
-    synchronized Histogram lastIntervalCopy()
+    /**
+     * @return fan-out latency in the second before the last {@link #harvest()}.
+     */
+    LatencySummary lastInterval()
     {
-        return null == lastInterval ? empty.copy() : lastInterval.copy();
+        return lastIntervalSummary;
     }
 }

@@ -26,7 +26,8 @@ final class HttpRoutes
     static HttpHandler create(
         final StreamEndpoint stream,
         final Publisher publisher,
-        final GatewayMetrics metrics,
+        final Health health,
+        final HttpConnectionCap cap,
         final Supplier<String> metricsText)
     {
         final ResourceHandler dashboard = new ResourceHandler(
@@ -34,12 +35,13 @@ final class HttpRoutes
             .setWelcomeFiles("index.html")
             .setCacheTime(60);
 
-        return Handlers.path(dashboard)
+        // every route but the WebSocket handshake is plain HTTP, behind the connection cap
+        return Handlers.path(cap.wrap(dashboard))
             .addExactPath("/stream", stream.handshake())
-            .addExactPath("/health", getOnly(exchange -> health(exchange, publisher, metrics)))
-            .addExactPath("/metrics", getOnly(exchange -> send(exchange, StatusCodes.OK,
-                "text/plain; version=0.0.4; charset=utf-8", metricsText.get())))
-            .addExactPath("/api/symbols", getOnly(exchange -> symbols(exchange, publisher.symbols())));
+            .addExactPath("/health", cap.wrap(getOnly(exchange -> health(exchange, health.evaluate()))))
+            .addExactPath("/metrics", cap.wrap(getOnly(exchange -> send(exchange, StatusCodes.OK,
+                "text/plain; version=0.0.4; charset=utf-8", metricsText.get()))))
+            .addExactPath("/api/symbols", cap.wrap(getOnly(exchange -> symbols(exchange, publisher.symbols()))));
     }
 
     private static HttpHandler getOnly(final HttpHandler handler)
@@ -61,14 +63,9 @@ final class HttpRoutes
         };
     }
 
-    private static void health(
-        final HttpServerExchange exchange, final Publisher publisher, final GatewayMetrics metrics)
+    private static void health(final HttpServerExchange exchange, final Health.Answer answer)
     {
-        final boolean serving = publisher.isCaughtUp();
-        send(exchange, serving ? StatusCodes.OK : StatusCodes.SERVICE_UNAVAILABLE, "application/json",
-            "{\"status\":\"" + (serving ? "serving" : "starting") + "\",\"version\":\"" + GatewayContext.VERSION +
-            "\",\"connections\":" + metrics.connectionsOpen.get() + ",\"symbols\":" + publisher.symbols().count() +
-            ",\"ticksIn\":" + metrics.ticksIn.get() + "}");
+        send(exchange, answer.status(), "application/json", answer.json());
     }
 
     private static void symbols(final HttpServerExchange exchange, final SymbolTable symbols)

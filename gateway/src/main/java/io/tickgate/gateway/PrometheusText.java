@@ -1,7 +1,5 @@
 package io.tickgate.gateway;
 
-import org.HdrHistogram.Histogram;
-
 import java.util.Map;
 import java.util.function.LongSupplier;
 
@@ -10,8 +8,6 @@ import java.util.function.LongSupplier;
  */
 final class PrometheusText
 {
-    private static final double[] QUANTILES = { 0.5, 0.9, 0.99, 0.999, 1.0 };
-
     private final StringBuilder out = new StringBuilder(4096);
 
     String render()
@@ -51,18 +47,18 @@ final class PrometheusText
     }
 
     /**
-     * A summary in seconds from a nanosecond histogram, with quantiles 0.5 to 1 and the usual _sum and _count.
+     * A summary in seconds from nanoseconds, with quantiles 0.5 to 1 and the usual _sum and _count.
      */
-    PrometheusText summary(final String name, final String help, final String window, final Histogram nanos)
+    PrometheusText summary(final String name, final String help, final String window, final LatencySummary nanos)
     {
         header(name, help + " (" + window + ")", "summary");
-        for (final double quantile : QUANTILES)
+        for (int i = 0; i < LatencySummary.QUANTILES.length; i++)
         {
-            final long value = nanos.getTotalCount() == 0 ? 0 : nanos.getValueAtPercentile(quantile * 100.0);
-            out.append(name).append("{quantile=\"").append(quantile).append("\"} ").append(value / 1e9).append('\n');
+            out.append(name).append("{quantile=\"").append(LatencySummary.QUANTILES[i]).append("\"} ")
+                .append(nanos.valueNs(i) / 1e9).append('\n');
         }
-        out.append(name).append("_sum ").append(nanos.getMean() * nanos.getTotalCount() / 1e9).append('\n');
-        out.append(name).append("_count ").append(nanos.getTotalCount()).append('\n');
+        out.append(name).append("_sum ").append(nanos.sumNs() / 1e9).append('\n');
+        out.append(name).append("_count ").append(nanos.count()).append('\n');
         return this;
     }
 

@@ -23,6 +23,7 @@ final class Commands implements Consumer<Command>
     private final Outbound outbound;
     private final GatewayMetrics metrics;
     private final int maxSymbolsPerSession;
+    private final Faults faults;
 
     Commands(
         final SymbolTable symbols,
@@ -30,7 +31,8 @@ final class Commands implements Consumer<Command>
         final Replays replays,
         final Outbound outbound,
         final GatewayMetrics metrics,
-        final int maxSymbolsPerSession)
+        final int maxSymbolsPerSession,
+        final Faults faults)
     {
         this.symbols = symbols;
         this.subscriptions = subscriptions;
@@ -38,6 +40,7 @@ final class Commands implements Consumer<Command>
         this.outbound = outbound;
         this.metrics = metrics;
         this.maxSymbolsPerSession = maxSymbolsPerSession;
+        this.faults = faults;
     }
 
     public void accept(final Command command)
@@ -48,14 +51,21 @@ final class Commands implements Consumer<Command>
         {
             return;
         }
-        switch (command.op)
+        try
         {
-            case SUBSCRIBE -> onSubscribe(session, command);
-            case UNSUBSCRIBE -> onUnsubscribe(session, command);
-            case REPLAY -> replays.onReplay(command);
-            case PING -> outbound.sendPong(session, command.idJson);
-            case REFUSE -> sendParseError(session, command);
-            default -> throw new IllegalStateException("no handler for " + command.op);
+            switch (command.op)
+            {
+                case SUBSCRIBE -> onSubscribe(session, command);
+                case UNSUBSCRIBE -> onUnsubscribe(session, command);
+                case REPLAY -> replays.onReplay(command);
+                case PING -> outbound.sendPong(session, command.idJson);
+                case REFUSE -> sendParseError(session, command);
+                default -> throw new IllegalStateException("no handler for " + command.op);
+            }
+        }
+        catch (final RuntimeException ex)
+        {
+            faults.onFault(session, ex);
         }
     }
 

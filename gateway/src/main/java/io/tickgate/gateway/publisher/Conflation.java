@@ -24,6 +24,7 @@ final class Conflation
     private final GatewayMetrics metrics;
     private final Watermarks marks;
     private final CycleClock clock;
+    private final Faults faults;
     private final List<Session> dirtySessions = new ArrayList<>();
     private long nextScanNs;
 
@@ -32,13 +33,15 @@ final class Conflation
         final SessionLifecycle lifecycle,
         final GatewayMetrics metrics,
         final Watermarks marks,
-        final CycleClock clock)
+        final CycleClock clock,
+        final Faults faults)
     {
         this.outbound = outbound;
         this.lifecycle = lifecycle;
         this.metrics = metrics;
         this.marks = marks;
         this.clock = clock;
+        this.faults = faults;
     }
 
     /**
@@ -158,7 +161,7 @@ final class Conflation
                 nextNs = Math.min(nextNs, subs.dirtyDueNs());
                 continue;
             }
-            if (session.isClosed() || flush(session, nowNs))
+            if (session.isClosed() || flushOrFault(session, nowNs))
             {
                 subs.inDirtyList(false);
                 final int last = dirtySessions.size() - 1;
@@ -173,6 +176,19 @@ final class Conflation
         }
         nextScanNs = nextNs;
         return work;
+    }
+
+    private boolean flushOrFault(final Session session, final long nowNs)
+    {
+        try
+        {
+            return flush(session, nowNs);
+        }
+        catch (final RuntimeException ex)
+        {
+            faults.onFault(session, ex);
+            return true;
+        }
     }
 
     /**

@@ -10,7 +10,7 @@ import io.tickgate.journal.JournalHandler;
  * encodes it once in each format its subscribers take; the {@link JournalIndex} notes it for replays; then each
  * subscriber gets it as {@link Conflation} decides (queued at once, folded into a dirty flag, or a cut-off), and the
  * publisher writes every touched session once at the end of its duty cycle. A new symbol joins the {@code *}
- * subscriptions.
+ * subscriptions. A subscriber that throws is handed to {@link Faults}; the others still get the tick.
  * <b>Note:</b> not threadsafe; owned by the publisher thread.
  */
 final class FanOut implements JournalHandler
@@ -21,6 +21,7 @@ final class FanOut implements JournalHandler
     private final Subscriptions subscriptions;
     private final Conflation conflation;
     private final GatewayMetrics metrics;
+    private final Faults faults;
 
     FanOut(
         final SymbolTable symbols,
@@ -28,7 +29,8 @@ final class FanOut implements JournalHandler
         final JournalIndex index,
         final Subscriptions subscriptions,
         final Conflation conflation,
-        final GatewayMetrics metrics)
+        final GatewayMetrics metrics,
+        final Faults faults)
     {
         this.symbols = symbols;
         this.lvc = lvc;
@@ -36,6 +38,7 @@ final class FanOut implements JournalHandler
         this.subscriptions = subscriptions;
         this.conflation = conflation;
         this.metrics = metrics;
+        this.faults = faults;
     }
 
     public void onSymbol(final int symbolId)
@@ -60,7 +63,14 @@ final class FanOut implements JournalHandler
             final Session session = list.session(i);
             if (!session.isClosed())
             {
-                conflation.onTick(session, list.slot(i), symbolId);
+                try
+                {
+                    conflation.onTick(session, list.slot(i), symbolId);
+                }
+                catch (final RuntimeException ex)
+                {
+                    faults.onFault(session, ex);
+                }
             }
         }
     }

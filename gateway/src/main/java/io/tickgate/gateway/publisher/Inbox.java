@@ -30,6 +30,8 @@ public final class Inbox
 
     private static final AtomicIntegerFieldUpdater<Inbox> SIGNALS =
         AtomicIntegerFieldUpdater.newUpdater(Inbox.class, "signals");
+    private static final AtomicIntegerFieldUpdater<Inbox> COMMANDS_WAITING =
+        AtomicIntegerFieldUpdater.newUpdater(Inbox.class, "commandsWaiting");
 
     /**
      * Where inboxes with new signals wait for the publisher.
@@ -42,6 +44,7 @@ public final class Inbox
     private final Session session;
     private final Queue queue;
     private volatile int signals;
+    private volatile int commandsWaiting;
     private volatile long lastInboundNs;
     private byte[] pingPayload;
     private int pingLength;
@@ -90,6 +93,19 @@ public final class Inbox
     int take()
     {
         return SIGNALS.getAndSet(this, 0);
+    }
+
+    /**
+     * @return the session's commands in the publisher's queue ({@link CommandQueue}).
+     */
+    int commandsWaiting()
+    {
+        return commandsWaiting;
+    }
+
+    void commandsWaiting(final int delta)
+    {
+        COMMANDS_WAITING.getAndAdd(this, delta);
     }
 
     /**

@@ -30,6 +30,7 @@ final class Outbound
     private final LastValueCache lvc;
     private final CycleClock clock;
     private final EpochNanoClock epochClock;
+    private final Faults faults;
     private final ControlMessages control = new ControlMessages();
     private final UnsafeBuffer scratch = new UnsafeBuffer(new byte[LastValueCache.MAX_PAYLOAD]);
     private final UnsafeBuffer controlFrame = new UnsafeBuffer(new byte[Frames.MAX_CONTROL_PAYLOAD]);
@@ -49,13 +50,15 @@ final class Outbound
         final SymbolTable symbols,
         final LastValueCache lvc,
         final CycleClock clock,
-        final EpochNanoClock epochClock)
+        final EpochNanoClock epochClock,
+        final Faults faults)
     {
         this.metrics = metrics;
         this.symbols = symbols;
         this.lvc = lvc;
         this.clock = clock;
         this.epochClock = epochClock;
+        this.faults = faults;
     }
 
     /**
@@ -372,6 +375,11 @@ final class Outbound
         catch (final IOException ex)
         {
             broken.add(session);
+            return false;
+        }
+        catch (final RuntimeException ex)
+        {
+            faults.onFault(session, ex);
             return false;
         }
     }

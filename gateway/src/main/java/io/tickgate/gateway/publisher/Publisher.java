@@ -9,7 +9,6 @@ import io.tickgate.journal.Journal;
 import io.tickgate.journal.JournalReader;
 import org.agrona.BitUtil;
 import org.agrona.concurrent.Agent;
-import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
 import org.agrona.concurrent.ManyToOneConcurrentLinkedQueue;
 import org.agrona.concurrent.NanoClock;
 
@@ -38,7 +37,6 @@ public final class Publisher implements Agent
     private final CycleClock clock = new CycleClock();
     private final JournalReader reader;
     private final BufferPool buffers;
-    private final ManyToOneConcurrentArrayQueue<Command> commandQueue;
     private final ManyToOneConcurrentLinkedQueue<Inbox> signalled = new ManyToOneConcurrentLinkedQueue<>();
     private final Outbound outbound;
     private final SessionLifecycle lifecycle;
@@ -46,9 +44,11 @@ public final class Publisher implements Agent
     private final Subscriptions subscriptions;
     private final Replays replays;
     private final Commands commands;
+    private final CommandQueue commandQueue;
     private final FanOut fanOut;
     private final JournalIndex index;
     private final Sweeper sweeper;
+    private final Faults faults;
     private volatile boolean shutdownRequested;
     private boolean shuttingDown;
     private volatile boolean caughtUp;
@@ -60,21 +60,24 @@ public final class Publisher implements Agent
         this.reader = journal.reader(ctx.symbolCapacity());
         this.buffers = new BufferPool(MIN_BUFFER, BitUtil.findNextPositivePowerOfTwo(ctx.maxSessionBufferBytes()),
             ctx.maxBufferMemory());
-        this.commandQueue = new ManyToOneConcurrentArrayQueue<>(ctx.commandQueueCapacity());
 
         final SymbolTable symbols = reader.symbols();
         final LastValueCache lvc = new LastValueCache(symbols.capacity());
         index = new JournalIndex(symbols.capacity());
         final Watermarks marks = new Watermarks(ctx.sessionBufferBytes());
-        outbound = new Outbound(metrics, symbols, lvc, clock, ctx.epochClock());
-        lifecycle = new SessionLifecycle(ctx, metrics, outbound, clock);
-        conflation = new Conflation(outbound, lifecycle, metrics, marks, clock);
+        faults = new Faults(metrics, clock, nanoClock);
+        outbound = new Outbound(metrics, symbols, lvc, clock, ctx.epochClock(), faults);
+        lifecycle = new SessionLifecycle(ctx, metrics, outbound, clock, faults);
+        conflation = new Conflation(outbound, lifecycle, metrics, marks, clock, faults);
         subscriptions = new Subscriptions(symbols, lvc, conflation, metrics);
         replays = new Replays(journal, reader, lvc, index, subscriptions, outbound, lifecycle, marks, clock,
             ctx.replayMinRate());
-        commands = new Commands(symbols, subscriptions, replays, outbound, metrics, ctx.maxSymbolsPerConnection());
-        fanOut = new FanOut(symbols, lvc, index, subscriptions, conflation, metrics);
-        sweeper = new Sweeper(ctx, lifecycle, outbound, buffers, marks, clock);
+        commands = new Commands(symbols, subscriptions, replays, outbound, metrics, ctx.maxSymbolsPerConnection(),
+            faults);
+        commandQueue = new CommandQueue(ctx.maxQueuedCommandsPerConnection(), ctx.commandQueueCapacity(),
+            ctx.maxConnections(), commands);
+        fanOut = new FanOut(symbols, lvc, index, subscriptions, conflation, metrics, faults);
+        sweeper = new Sweeper(ctx, lifecycle, outbound, buffers, marks, clock, faults);
     }
 
     public String roleName()
@@ -85,7 +88,7 @@ public final class Publisher implements Agent
     /**
      * Queue a command for the publisher thread; any thread.
      *
-     * @return false when the queue is full.
+     * @return false when the command's connection has its share of the queue ({@link CommandQueue}).
      */
     public boolean offer(final Command command)
     {
@@ -140,20 +143,21 @@ public final class Publisher implements Agent
         int work = 0;
         for (Inbox inbox; null != (inbox = signalled.poll()); work++)
         {
-            lifecycle.onSignals(inbox.session(), inbox.take());
+            onSignals(inbox);
         }
         if (shutdownRequested && !shuttingDown)
         {
             shuttingDown = true;
             work += lifecycle.shutdown();
         }
-        work += commandQueue.drain(commands, ctx.commandQueueCapacity());
+        work += commandQueue.drain();
         final int ticks = reader.poll(fanOut, ctx.pollLimit());
         if (0 == ticks && !caughtUp)
         {
             caughtUp = true;
         }
         work += ticks;
+        work += lifecycle.closeFaulted();
         work += detachLeaving();
         work += replays.poll();
         work += conflation.flush();
@@ -180,6 +184,18 @@ public final class Publisher implements Agent
     {
         replays.close();
         reader.close();
+    }
+
+    private void onSignals(final Inbox inbox)
+    {
+        try
+        {
+            lifecycle.onSignals(inbox.session(), inbox.take());
+        }
+        catch (final RuntimeException ex)
+        {
+            faults.onFault(inbox.session(), ex);
+        }
     }
 
     /**

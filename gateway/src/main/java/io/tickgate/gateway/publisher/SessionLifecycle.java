@@ -24,6 +24,7 @@ final class SessionLifecycle
     private final GatewayMetrics metrics;
     private final Outbound outbound;
     private final CycleClock clock;
+    private final Faults faults;
     private final long closeGraceNs;
     private final List<Session> sessions = new ArrayList<>();
     private final List<Session> closing = new ArrayList<>();
@@ -31,12 +32,17 @@ final class SessionLifecycle
     private boolean shuttingDown;
 
     SessionLifecycle(
-        final GatewayContext ctx, final GatewayMetrics metrics, final Outbound outbound, final CycleClock clock)
+        final GatewayContext ctx,
+        final GatewayMetrics metrics,
+        final Outbound outbound,
+        final CycleClock clock,
+        final Faults faults)
     {
         this.ctx = ctx;
         this.metrics = metrics;
         this.outbound = outbound;
         this.clock = clock;
+        this.faults = faults;
         this.closeGraceNs = ctx.closeGraceMs() * 1_000_000L;
     }
 
@@ -191,6 +197,28 @@ final class SessionLifecycle
                 "slow consumer: a control message did not fit, " + session.queuedBytes() + " bytes queued");
         }
         overflowed.clear();
+        return count;
+    }
+
+    /**
+     * List the sessions that faulted ({@link Faults}) as leaving and closing; already past their deadline, their
+     * sockets close in {@link #closeFinished()}.
+     */
+    int closeFaulted()
+    {
+        final List<Session> faulted = faults.faulted();
+        final int count = faulted.size();
+        for (int i = 0; i < count; i++)
+        {
+            final Session session = faulted.get(i);
+            leaving.add(session);
+            // a socket that went meanwhile (the client disconnected) is already released
+            if (Session.State.CLOSED != session.state())
+            {
+                closing.add(session);
+            }
+        }
+        faulted.clear();
         return count;
     }
 

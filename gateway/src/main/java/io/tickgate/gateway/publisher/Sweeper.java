@@ -28,6 +28,7 @@ final class Sweeper
     private final SessionLifecycle lifecycle;
     private final Outbound outbound;
     private final BufferPool buffers;
+    private final Faults faults;
     private final CycleClock clock;
     private final BacklogWatch backlogWatch;
     private final int softLimit;
@@ -44,12 +45,14 @@ final class Sweeper
         final Outbound outbound,
         final BufferPool buffers,
         final Watermarks marks,
-        final CycleClock clock)
+        final CycleClock clock,
+        final Faults faults)
     {
         this.ctx = ctx;
         this.lifecycle = lifecycle;
         this.outbound = outbound;
         this.buffers = buffers;
+        this.faults = faults;
         this.clock = clock;
         this.softLimit = marks.cutOffBytes;
         this.hardLimit = ctx.maxSessionBufferBytes() - GatewayContext.CONTROL_SLACK;
@@ -79,7 +82,14 @@ final class Sweeper
             final Session session = sessions.get(i);
             if (!session.isClosed())
             {
-                work += sweep(session, nowNs);
+                try
+                {
+                    work += sweep(session, nowNs);
+                }
+                catch (final RuntimeException ex)
+                {
+                    faults.onFault(session, ex);
+                }
             }
         }
         if (backlogWatch.end())

@@ -59,6 +59,8 @@ final class FakeSocket implements ClientSocket, WritableByteChannel
     private int takenLength;
     private int parsedLength;
     private boolean closed;
+    private RuntimeException writeFailure;
+    private RuntimeException addressFailure;
 
     FakeSocket(final String name, final LongSupplier clock)
     {
@@ -82,6 +84,24 @@ final class FakeSocket implements ClientSocket, WritableByteChannel
     FakeSocket onPing(final Runnable action)
     {
         onPing = action;
+        return this;
+    }
+
+    /**
+     * @param failure thrown from now on by every write, as a bug in the connection layer would.
+     */
+    FakeSocket failWrites(final RuntimeException failure)
+    {
+        writeFailure = failure;
+        return this;
+    }
+
+    /**
+     * @param failure thrown from now on whenever the publisher asks for the client's address (to log it).
+     */
+    FakeSocket failAddress(final RuntimeException failure)
+    {
+        addressFailure = failure;
         return this;
     }
 
@@ -123,6 +143,7 @@ final class FakeSocket implements ClientSocket, WritableByteChannel
 
     public SocketAddress remoteAddress()
     {
+        throwIf(addressFailure);
         return InetSocketAddress.createUnresolved(name, 1);
     }
 
@@ -144,6 +165,7 @@ final class FakeSocket implements ClientSocket, WritableByteChannel
         {
             throw new ClosedChannelException();
         }
+        throwIf(writeFailure);
         final int length = Math.min(src.remaining(), takePerWrite);
         if (takenLength + length > taken.length)
         {
@@ -153,6 +175,14 @@ final class FakeSocket implements ClientSocket, WritableByteChannel
         takenLength += length;
         parseWholeFrames();
         return length;
+    }
+
+    private static void throwIf(final RuntimeException failure)
+    {
+        if (null != failure)
+        {
+            throw failure;
+        }
     }
 
     // ---------------------------------------------------------------- parsing

@@ -253,8 +253,16 @@ final class PublisherHarness implements AutoCloseable
          */
         void send(final String json)
         {
+            assertTrue(offer(json), "the command queue took it");
+        }
+
+        /**
+         * @return false when the publisher's queue refused it (the IO thread would then signal "busy").
+         */
+        boolean offer(final String json)
+        {
             session.inbox().onInbound(clock.nanoTime());
-            assertTrue(publisher.offer(parser.parse(session, json)), "the command queue took it");
+            return publisher.offer(parser.parse(session, json));
         }
 
         /**

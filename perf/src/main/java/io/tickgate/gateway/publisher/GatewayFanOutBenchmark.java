@@ -5,6 +5,7 @@ import io.tickgate.gateway.GatewayMetrics;
 import io.tickgate.gateway.ws.BufferPool;
 import io.tickgate.gateway.ws.SendBuffer;
 import org.agrona.concurrent.SystemEpochNanoClock;
+import org.agrona.concurrent.SystemNanoClock;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -56,12 +57,16 @@ public class GatewayFanOutBenchmark extends HotPathFixture
     {
         setupTicks();
         final GatewayMetrics metrics = new GatewayMetrics();
-        outbound = new Outbound(metrics, symbols, lvc, clock, new SystemEpochNanoClock());
+        final Faults faults = new Faults(metrics, clock, SystemNanoClock.INSTANCE);
+        outbound = new Outbound(metrics, symbols, lvc, clock, new SystemEpochNanoClock(), faults);
         outbound.limits(LIMIT, LIMIT);
-        final SessionLifecycle lifecycle = new SessionLifecycle(new GatewayContext(), metrics, outbound, clock);
-        final Conflation conflation = new Conflation(outbound, lifecycle, metrics, new Watermarks(LIMIT), clock);
+        final SessionLifecycle lifecycle = new SessionLifecycle(new GatewayContext(), metrics, outbound, clock,
+            faults);
+        final Conflation conflation = new Conflation(outbound, lifecycle, metrics, new Watermarks(LIMIT), clock,
+            faults);
         final Subscriptions subscriptions = new Subscriptions(symbols, lvc, conflation, metrics);
-        fanOut = new FanOut(symbols, lvc, new JournalIndex(symbols.capacity()), subscriptions, conflation, metrics);
+        fanOut = new FanOut(symbols, lvc, new JournalIndex(symbols.capacity()), subscriptions, conflation, metrics,
+            faults);
         final BufferPool pool = new BufferPool(4096, 1 << 20, 1L << 30);
         for (int i = 0; i < subscribers; i++)
         {
