@@ -12,16 +12,19 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Clients that abuse the protocol — commands over the rate, huge frames and fields, ping floods, replays past every
- * limit — each answered with its documented error or close while the polite client misses
+ * limit, a replay read at a crawl — each answered with its documented error or close while the polite client misses
  * nothing, and the gateway back to its baseline after each ({@link HostileGateway}). Single refusals are
  * {@code CommandErrorsTest}'s and {@code ReplayTest}'s; these are the floods, several abusers at once.
  */
@@ -30,6 +33,14 @@ class HostileCommandsTest
 {
     private static final String LIMIT = "tickgate_command_errors_total{code=\"LIMIT\"}";
     private static final String REPLAY_POLITE = "{\"op\":\"replay\",\"fromSeq\":{\"POLITE\":1}}";
+    private static final String SLOW_CONSUMER = "tickgate_cutoffs_total{reason=\"slow_consumer\"}";
+    /**
+     * Ticks of POLITE history for the crawler: more than the gateway queues for a replay (half the session buffer),
+     * the sockets hold (16 KiB send, doubled by Linux, and 4 KiB receive) and the crawler reads in the 10 s pace
+     * window (100 frames of at most 8 KiB), at 150 bytes or more a tick. So the replay cannot reach the head of the
+     * journal within the window, however fast or slow the feed.
+     */
+    private static final long CRAWL_HISTORY = (HostileGateway.SESSION_BUFFER / 2 + 48 * 1024 + 100 * 8 * 1024) / 150;
 
     @TempDir
     static Path dir;
@@ -199,6 +210,44 @@ class HostileCommandsTest
         });
     }
 
+    @Test
+    void shouldEndAReplayReadAtACrawl()
+    {
+        gateway.run("crawling replay reader", g ->
+        {
+            Await.until(() -> g.politeSeq() >= CRAWL_HISTORY, Duration.ofSeconds(30),
+                () -> CRAWL_HISTORY + " ticks of history to crawl through, the feed is at " + g.politeSeq());
+            final long slowConsumersBefore = g.metric(SLOW_CONSUMER);
+            try (RawWsClient crawler = RawWsClient.connect(g.port(), "", 4096))
+            {
+                crawler.sendText(REPLAY_POLITE);
+                // a frame of at most 8 KiB every 100 ms, pings answered: alive and reading, but far below
+                // --replay-min-rate
+                final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                String text = "";
+                while (!text.contains("replay too slow"))
+                {
+                    assertTrue(System.nanoTime() < deadline, "no end to the crawling replay");
+                    // a replay at the head would go on as a full-mode subscription, cut off at the session buffer
+                    // by the live ticks: CRAWL_HISTORY is to rule that out
+                    assertTrue(!text.contains("replayEnd"), "the replay reached the head of the journal");
+                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
+                    text = textAnsweringPings(crawler);
+                }
+                final Map<String, Object> error = error(text, "replay too slow");
+                assertEquals("LIMIT", error.get("code"));
+                assertEquals(List.of("POLITE"), error.get("symbols"));
+                // the connection stays open and may ask again
+                crawler.sendText("{\"op\":\"ping\",\"id\":\"after\"}");
+                while (!textAnsweringPings(crawler).contains("\"after\""))
+                {
+                    assertTrue(System.nanoTime() < deadline, "no pong after the replay ended");
+                }
+                assertEquals(slowConsumersBefore, g.metric(SLOW_CONSUMER), "the crawler is not cut off");
+            }
+        });
+    }
+
     private static void flood(final List<RawWsClient> abusers, final int frames)
     {
         for (int frame = 0; frame < frames; frame++)
@@ -220,6 +269,19 @@ class HostileCommandsTest
                 }
             }
         }
+    }
+
+    /**
+     * @return the next frame's text, or "" for another kind of frame; a ping is answered.
+     */
+    private static String textAnsweringPings(final RawWsClient client) throws IOException
+    {
+        final RawWsClient.Frame frame = client.readFrame();
+        if (RawWsClient.OP_PING == frame.opcode())
+        {
+            client.sendFrame(true, RawWsClient.OP_PONG, frame.payload(), true);
+        }
+        return RawWsClient.OP_TEXT == frame.opcode() ? frame.text() : "";
     }
 
     /**

@@ -76,6 +76,14 @@ final class HostileGateway implements AutoCloseable
         return gateway.ingestPort();
     }
 
+    /**
+     * @return the polite symbol's last seq journaled (or about to be): how much of its history there is.
+     */
+    long politeSeq()
+    {
+        return ticker.politeSeq();
+    }
+
     long metric(final String name)
     {
         return Metrics.value(gateway.metricsText(), name);
