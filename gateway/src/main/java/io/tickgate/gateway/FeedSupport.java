@@ -19,6 +19,7 @@ import org.agrona.concurrent.SystemNanoClock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -140,6 +141,22 @@ final class FeedSupport implements AutoCloseable
     long journalRefused()
     {
         return null == counters ? 0 : counters.journalRefused();
+    }
+
+    /**
+     * The journal writer refusing ticks (disk below {@code --min-free-disk}, a write that failed) means the gateway
+     * cannot take what feeds send: unavailable, with the writer's reason.
+     *
+     * @return the problem, or null while the writer accepts ticks or there is no writer here.
+     */
+    HealthCheck.Problem journalWriting()
+    {
+        if (null == journalStatus || journalStatus.accepting())
+        {
+            return null;
+        }
+        return new HealthCheck.Problem("journal_refusing", true, "the journal refuses ticks since " +
+            Instant.ofEpochMilli(journalStatus.sinceMillis()) + ": " + journalStatus.reason());
     }
 
     int ingestPort()

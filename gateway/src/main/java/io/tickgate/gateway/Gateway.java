@@ -305,6 +305,7 @@ public final class Gateway implements AutoCloseable
             ctx.nanoClock(), HEALTH_WINDOW_NS));
         checks.add(new CounterRiseCheck("journal_refused", feed::journalRefused,
             count -> count + " valid ingest lines refused by the journal", ctx.nanoClock(), HEALTH_WINDOW_NS));
+        checks.add(feed::journalWriting);
         checks.add(() ->
         {
             final int symbols = publisher.symbols().count();

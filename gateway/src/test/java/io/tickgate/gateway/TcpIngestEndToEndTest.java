@@ -191,6 +191,37 @@ class TcpIngestEndToEndTest
         }
     }
 
+    @Test
+    void shouldRefuseTicksAndAnswer503WhileTheDiskIsBelowTheGuard() throws Exception
+    {
+        // a guard above any real disk's free space: every append is refused as DISK_LOW, deterministically
+        try (Gateway gateway = Gateway.launch(new GatewayContext().port(0).ingestPort(0).journalDir(dir)
+                .minFreeDiskBytes(Long.MAX_VALUE / 2));
+            Socket socket = new Socket(InetAddress.getLoopbackAddress(), gateway.ingestPort()))
+        {
+            socket.setSoTimeout(20_000);
+            final BufferedReader acks =
+                new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+            socket.getOutputStream().write("#ack\nAAPL,1764100000000001,1,1,2,1,1.5,1,1\n"
+                .getBytes(StandardCharsets.US_ASCII));
+            for (String ack = acks.readLine(); !"ack 0 1".equals(ack); ack = acks.readLine())
+            {
+                assertTrue(null != ack, "the line is refused, and the feed is told so");
+            }
+
+            final HttpResponse<String> health = HTTP.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + gateway.port() + "/health")).build(),
+                HttpResponse.BodyHandlers.ofString());
+            assertEquals(503, health.statusCode(), health.body());
+            assertTrue(health.body().contains("\"check\":\"journal_refusing\",\"unavailable\":true"), health.body());
+            assertTrue(health.body().contains("bytes usable on the journal's disk"), health.body());
+            final String metrics = gateway.metricsText();
+            assertTrue(metrics.contains("tickgate_journal_refusing 1\n"), metrics);
+            assertTrue(metrics.contains("tickgate_ingest_journal_refused_total 1\n"), metrics);
+        }
+        assertEquals(0, journaledTicks("AAPL"), "nothing written to a disk below the guard");
+    }
+
     private long journaledTicks(final String symbol)
     {
         final long[] count = new long[1];
