@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -182,21 +183,38 @@ class HostileCommandsTest
             Await.until(() -> g.metric("tickgate_ticks_in_total") > 5_000, () -> "history to replay");
             final long limitBefore = g.metric(LIMIT);
             final long connectionsBefore = g.metric("tickgate_connections");
-            final List<RawWsClient> holders = new ArrayList<>();
+            final List<RawWsClient> holders = new CopyOnWriteArrayList<>();
+            // holders that never read but keep their connections alive with unsolicited pongs (RFC 6455 allows
+            // them), so the peer timeout cannot free a slot however slowly a loaded machine runs this case
+            final Thread keepAlive = new Thread(() ->
+            {
+                while (!Thread.currentThread().isInterrupted())
+                {
+                    for (final RawWsClient holder : holders)
+                    {
+                        sendQuietly(holder, RawWsClient.OP_PONG);
+                    }
+                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(HostileGateway.PEER_TIMEOUT_MS / 6));
+                }
+            }, "holders-keep-alive");
+            keepAlive.setDaemon(true);
+            keepAlive.start();
             try (RawWsClient late = RawWsClient.connect(g.port()))
             {
                 for (int i = 0; i < 32; i++)
                 {
                     final RawWsClient holder = RawWsClient.connect(g.port(), "", 4096);
+                    holder.sendText(REPLAY_POLITE);
+                    holder.sendText(REPLAY_POLITE);
                     holders.add(holder);
-                    holder.sendText(REPLAY_POLITE);
-                    holder.sendText(REPLAY_POLITE);
                 }
                 late.sendText(REPLAY_POLITE);
                 assertTrue(late.readTextContaining("\"error\"").contains("the gateway is running 32 replays"));
                 // the 32 second replays and the 33rd connection's
                 Await.until(() -> g.metric(LIMIT) == limitBefore + 33, () -> "33 LIMIT errors: " + g.metric(LIMIT));
                 assertTrue(holders.get(0).readTextContaining("\"error\"").contains("one replay at a time"));
+                keepAlive.interrupt();
+                keepAlive.join();
                 holders.forEach(RawWsClient::close);
                 // the slots are free again once their connections are gone
                 Await.until(() -> g.metric("tickgate_connections") == connectionsBefore + 1, () -> "the holders gone");
@@ -205,9 +223,23 @@ class HostileCommandsTest
             }
             finally
             {
+                keepAlive.interrupt();
+                keepAlive.join();
                 holders.forEach(RawWsClient::close);
             }
         });
+    }
+
+    private static void sendQuietly(final RawWsClient client, final int opcode)
+    {
+        try
+        {
+            client.sendFrame(true, opcode, new byte[0], true);
+        }
+        catch (final IOException ex)
+        {
+            // closed by the test meanwhile
+        }
     }
 
     @Test
