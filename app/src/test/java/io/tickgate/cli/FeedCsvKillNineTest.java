@@ -68,6 +68,7 @@ class FeedCsvKillNineTest
         final List<TickLines.Journaled> ticks = TickLines.read(journal);
         assertPrefix(ticks);
         assertEquals(end, ticks.size(), "every line exactly once");
+        System.out.println("feed csv kill -9 x" + KILLS + ": " + end + " lines journaled exactly once, in order");
     }
 
     /**

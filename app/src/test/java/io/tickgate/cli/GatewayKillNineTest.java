@@ -42,6 +42,7 @@ class GatewayKillNineTest
         final Path logs = Files.createDirectories(dir.resolve("logs"));
         final Random random = new Random(20261130);
         long resumeAt = 0;
+        long inFlightJournaled = 0;
         for (int kill = 0; kill < KILLS; kill++)
         {
             final List<TickLines.Journaled> before = TickLines.read(journal);
@@ -51,6 +52,7 @@ class GatewayKillNineTest
             {
                 final ListeningLine ports = awaitListening(serve);
                 final Map<String, Long> journaled = lastLinesServed(ports.httpPort(), before);
+                inFlightJournaled += skipped(journaled, resumeAt);
                 try (AckingFeed feed = new AckingFeed(ports.ingestPort(), resumeAt, Long.MAX_VALUE, journaled))
                 {
                     feed.awaitAccepted(200 + random.nextInt(20_000), ACK_TIMEOUT);
@@ -62,6 +64,7 @@ class GatewayKillNineTest
             }
         }
 
+        final long acknowledgedBeforeLastRound = resumeAt;
         final long end = resumeAt + 5_000;
         try (ChildJvm serve = serve(logs, journal))
         {
@@ -69,7 +72,9 @@ class GatewayKillNineTest
             final Map<String, Long> journaled = lastLinesServed(ports.httpPort(), TickLines.read(journal));
             try (AckingFeed feed = new AckingFeed(ports.ingestPort(), resumeAt, end, journaled))
             {
-                feed.awaitAccepted(end - resumeAt - skipped(journaled, resumeAt), ACK_TIMEOUT);
+                final long inFlight = skipped(journaled, resumeAt);
+                inFlightJournaled += inFlight;
+                feed.awaitAccepted(end - resumeAt - inFlight, ACK_TIMEOUT);
                 serve.process.destroy(); // SIGTERM: a final ack, then the connection closes
                 feed.readToEnd(ACK_TIMEOUT);
                 assertEquals(0, serve.awaitExit(ACK_TIMEOUT), serve::describe);
@@ -78,6 +83,9 @@ class GatewayKillNineTest
         final List<TickLines.Journaled> ticks = TickLines.read(journal);
         TickLines.assertExactlyOnceInOrder(ticks);
         assertEquals(end, ticks.size(), "every line 0.." + (end - 1) + " exactly once");
+        System.out.println("kill -9 x" + KILLS + " under acknowledged load: " + end + " lines journaled exactly " +
+            "once, " + acknowledgedBeforeLastRound + " acknowledged before the last start, 0 lost, 0 doubled; " +
+            inFlightJournaled + " journaled but not yet acknowledged at a kill, found in snapshots, not resent");
         assertReplayServesTheJournal(logs, journal, ticks);
     }
 
