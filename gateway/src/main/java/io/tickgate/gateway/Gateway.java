@@ -174,6 +174,14 @@ public final class Gateway implements AutoCloseable
                 metrics.subscriptions.get())
             .gauge("tickgate_symbols", "Symbols defined in the journal", publisher.symbols().count())
             .counter("tickgate_ticks_in_total", "Ticks read from the journal", metrics.ticksIn.get())
+            .gauge("tickgate_startup_records", "Journal records read before serving (from the newest day's header)",
+                publisher.startupRecords())
+            .gauge("tickgate_history_indexed", "1 once replays can reach the days before the newest one",
+                publisher.isHistoryIndexed() ? 1 : 0)
+            .gauge("tickgate_history_records", "Journal records of older days indexed for replays",
+                publisher.historyRecords())
+            .gauge("tickgate_journal_first_index", "The journal's first index (moves when retention deletes days)",
+                publisher.journalFirstIndex())
             .counter("tickgate_messages_out_total", "Messages sent to clients", metrics.messagesOut.get())
             .counter("tickgate_frames_out_total", "WebSocket frames sent to clients", metrics.framesOut.get())
             .counter("tickgate_bytes_out_total", "Frame payload bytes sent to clients", metrics.bytesOut.get())
@@ -259,8 +267,9 @@ public final class Gateway implements AutoCloseable
             }
             LockSupport.parkNanos(CATCH_UP_POLL_NS);
         }
-        LOG.info("journal {} read in {} ms: {} symbols", ctx.journalDir(),
-            TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start), publisher.symbols().count());
+        LOG.info("journal {} read from its newest day in {} ms: {} records, {} symbols", ctx.journalDir(),
+            TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start), publisher.startupRecords(),
+            publisher.symbols().count());
     }
 
     private void harvest()

@@ -100,14 +100,39 @@ public final class Journal implements AutoCloseable
     public JournalReader readerFromNewestHeader(final int symbolCapacity)
     {
         final JournalReader reader = reader(symbolCapacity);
-        final CycleHeaders headers = new CycleHeaders(queue);
-        final int cycle = headers.newest();
-        if (CycleHeaders.NONE != cycle && !reader.moveToIndex(headers.firstIndex(cycle)))
+        final long start = newestHeaderIndex();
+        if (start >= 0 && !reader.moveToIndex(start))
         {
             reader.close();
-            throw new IllegalStateException("journal " + directory + ": cycle " + cycle + " vanished while opening");
+            throw new IllegalStateException("journal " + directory + ": index " + start + " vanished while opening");
         }
         return reader;
+    }
+
+    /**
+     * Where {@link #readerFromNewestHeader} starts: the first index of the newest cycle that starts with a complete
+     * header. Cold path: it lists the cycles and reads their headers, newest first.
+     *
+     * @return the journal index of that header's marker, or -1 when no cycle has one (an empty journal, or one
+     * written before headers existed).
+     */
+    public long newestHeaderIndex()
+    {
+        final CycleHeaders headers = new CycleHeaders(queue);
+        final int cycle = headers.newest();
+        return CycleHeaders.NONE == cycle ? -1 : headers.firstIndex(cycle);
+    }
+
+    /**
+     * The journal's first index now: it moves forward when retention deletes the oldest cycles. Cheap enough to poll
+     * once a second (the queue's directory listing, shared with other processes through its metadata file, is
+     * re-read from disk at most once a minute).
+     *
+     * @return the first record's index, or {@link Long#MAX_VALUE} while the journal is empty.
+     */
+    public long firstIndex()
+    {
+        return queue.firstIndex();
     }
 
     /**

@@ -12,7 +12,8 @@ import java.util.function.Consumer;
 /**
  * Carries out the clients' commands on the publisher thread, so subscription state has one writer: subscribe and
  * unsubscribe (each symbol accepted or refused on its own, answered in one message per outcome), replay, ping, and
- * the refusals the IO threads decided.
+ * the refusals the IO threads decided. Replays wait while the journal's history is being indexed
+ * ({@link HeldCommands}).
  * <b>Note:</b> not threadsafe; owned by the publisher thread.
  */
 final class Commands implements Consumer<Command>
@@ -20,6 +21,7 @@ final class Commands implements Consumer<Command>
     private final SymbolTable symbols;
     private final Subscriptions subscriptions;
     private final Replays replays;
+    private final HeldCommands held;
     private final Outbound outbound;
     private final GatewayMetrics metrics;
     private final int maxSymbolsPerSession;
@@ -29,6 +31,7 @@ final class Commands implements Consumer<Command>
         final SymbolTable symbols,
         final Subscriptions subscriptions,
         final Replays replays,
+        final HeldCommands held,
         final Outbound outbound,
         final GatewayMetrics metrics,
         final int maxSymbolsPerSession,
@@ -37,6 +40,7 @@ final class Commands implements Consumer<Command>
         this.symbols = symbols;
         this.subscriptions = subscriptions;
         this.replays = replays;
+        this.held = held;
         this.outbound = outbound;
         this.metrics = metrics;
         this.maxSymbolsPerSession = maxSymbolsPerSession;
@@ -46,6 +50,10 @@ final class Commands implements Consumer<Command>
     public void accept(final Command command)
     {
         final Session session = command.session;
+        if (held.hold(command))
+        {
+            return;
+        }
         metrics.commands.incrementAndGet();
         if (session.isClosed())
         {

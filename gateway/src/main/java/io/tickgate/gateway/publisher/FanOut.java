@@ -46,18 +46,29 @@ final class FanOut implements JournalHandler
         subscriptions.onNewSymbol(symbolId);
     }
 
+    /**
+     * A symbol's last tick repeated in a cycle header: it seeds the cache when the live reader started at that header
+     * (the gateway reads only the newest day at start); one already read live is older or the same, and is ignored.
+     * Neither a new tick nor indexed: replays read the tick where it was first journaled.
+     */
+    public void onCarried(final TickDecoder tick, final long journalIndex)
+    {
+        if (tick.seq() > lvc.seq(tick.symbolId()))
+        {
+            keep(tick);
+        }
+    }
+
     public void onTick(final TickDecoder tick, final long journalIndex)
     {
-        final int symbolId = tick.symbolId();
-        final SubscriberList list = subscriptions.subscribers(symbolId);
-        final boolean subscribed = null != list && list.size() > 0;
-        lvc.update(tick, symbols, subscribed && list.hasJson(), subscribed && list.hasBinary());
+        final SubscriberList list = keep(tick);
         index.onTick(tick, journalIndex);
         metrics.ticksIn.lazySet(metrics.ticksIn.get() + 1);
-        if (!subscribed)
+        if (null == list)
         {
             return;
         }
+        final int symbolId = tick.symbolId();
         for (int i = 0, size = list.size(); i < size; i++)
         {
             final Session session = list.session(i);
@@ -73,5 +84,18 @@ final class FanOut implements JournalHandler
                 }
             }
         }
+    }
+
+    /**
+     * Keep the tick as its symbol's latest, encoded for the formats subscribed to it.
+     *
+     * @return the symbol's subscribers, null when it has none.
+     */
+    private SubscriberList keep(final TickDecoder tick)
+    {
+        final SubscriberList list = subscriptions.subscribers(tick.symbolId());
+        final boolean subscribed = null != list && list.size() > 0;
+        lvc.update(tick, symbols, subscribed && list.hasJson(), subscribed && list.hasBinary());
+        return subscribed ? list : null;
     }
 }

@@ -20,6 +20,7 @@ final class JournalIndex
     private final long[] firstSeq;
     private long firstIndex = -1;
     private boolean complete = true;
+    private boolean truncated;
 
     JournalIndex(final int symbolCapacity)
     {
@@ -70,6 +71,7 @@ final class JournalIndex
             return;
         }
         firstIndex = journalIndex;
+        truncated = true;
         complete = false;
         blocks.forgetBefore(journalIndex);
         for (int symbolId = 0; symbolId < seqSamples.length; symbolId++)
@@ -96,6 +98,49 @@ final class JournalIndex
             seqSamples[symbolId] = keptSamples;
             seqIndexes[symbolId] = keptIndexes;
         }
+    }
+
+    /**
+     * Join the index of the journal before this one's start, built apart (on another thread, from the journal's
+     * start up to the cycle header the live reader started at), in front of this one. Each symbol's seq samples are
+     * the older ones then its own; the journal is complete when the older part was and no symbol's history starts
+     * past seq 1.
+     *
+     * @param older the index of the journal up to this one's first record; not used afterwards.
+     */
+    void prepend(final JournalIndex older)
+    {
+        blocks.prepend(older.blocks);
+        if (!older.isEmpty())
+        {
+            firstIndex = older.firstIndex;
+        }
+        complete = older.complete && !truncated;
+        for (int symbolId = 0; symbolId < firstSeq.length; symbolId++)
+        {
+            final LongArrayList samples = older.seqSamples[symbolId];
+            if (null != samples)
+            {
+                if (null != seqSamples[symbolId])
+                {
+                    samples.addAll(seqSamples[symbolId]);
+                    older.seqIndexes[symbolId].addAll(seqIndexes[symbolId]);
+                }
+                seqSamples[symbolId] = samples;
+                seqIndexes[symbolId] = older.seqIndexes[symbolId];
+                firstSeq[symbolId] = older.firstSeq[symbolId];
+            }
+            complete &= firstSeq[symbolId] <= 1;
+        }
+    }
+
+    /**
+     * The history before this index could not be indexed: say the journal is not complete, so requests before what
+     * it holds are refused rather than answered from the wrong place.
+     */
+    void markIncomplete()
+    {
+        complete = false;
     }
 
     /**

@@ -65,6 +65,14 @@ final class LastValueCache
         return seqs[symbolId] > 0;
     }
 
+    /**
+     * @return the seq of the symbol's latest tick, 0 when it has none.
+     */
+    long seq(final int symbolId)
+    {
+        return seqs[symbolId];
+    }
+
     TickDecoder tick(final int symbolId)
     {
         return decoder.wrap(records, symbolId * TickEncoder.BLOCK_LENGTH);

@@ -31,11 +31,15 @@ import java.util.List;
 public final class Publisher implements Agent
 {
     private static final int MIN_BUFFER = 4096;
+    private static final long FIRST_INDEX_CHECK_NS = 1_000_000_000L;
 
     private final GatewayContext ctx;
     private final NanoClock nanoClock;
     private final CycleClock clock = new CycleClock();
+    private final Journal journal;
     private final JournalReader reader;
+    private final HistoryIndexer history;
+    private final HeldCommands held;
     private final BufferPool buffers;
     private final ManyToOneConcurrentLinkedQueue<Inbox> signalled = new ManyToOneConcurrentLinkedQueue<>();
     private final Outbound outbound;
@@ -52,12 +56,26 @@ public final class Publisher implements Agent
     private volatile boolean shutdownRequested;
     private boolean shuttingDown;
     private volatile boolean caughtUp;
+    private volatile boolean historyIndexed;
+    private volatile long journalFirstIndex = -1;
+    private long nextFirstIndexCheckNs;
+    private long startupRecords;
+    /** Where the live reader starts, -1 once it is there: moved on the publisher thread, Chronicle's tailer's own. */
+    private long startIndex;
 
     public Publisher(final GatewayContext ctx, final GatewayMetrics metrics, final Journal journal)
     {
         this.ctx = ctx;
         this.nanoClock = ctx.nanoClock();
+        this.journal = journal;
+        // only the newest day is read before serving: its header carries every symbol and its last tick; the days
+        // before it are indexed for replays on a thread of their own
+        final long start = journal.newestHeaderIndex();
         this.reader = journal.reader(ctx.symbolCapacity());
+        this.startIndex = start;
+        final boolean olderDays = start >= 0 && journal.firstIndex() < start;
+        this.history = olderDays ? new HistoryIndexer(journal, ctx.symbolCapacity(), start) : null;
+        this.historyIndexed = !olderDays;
         this.buffers = new BufferPool(MIN_BUFFER, BitUtil.findNextPositivePowerOfTwo(ctx.maxSessionBufferBytes()),
             ctx.maxBufferMemory());
 
@@ -72,8 +90,9 @@ public final class Publisher implements Agent
         subscriptions = new Subscriptions(symbols, lvc, conflation, metrics);
         replays = new Replays(journal, reader, lvc, index, subscriptions, outbound, lifecycle, marks, clock,
             ctx.replayMinRate());
-        commands = new Commands(symbols, subscriptions, replays, outbound, metrics, ctx.maxSymbolsPerConnection(),
-            faults);
+        held = new HeldCommands(outbound, !olderDays);
+        commands = new Commands(symbols, subscriptions, replays, held, outbound, metrics,
+            ctx.maxSymbolsPerConnection(), faults);
         commandQueue = new CommandQueue(ctx.maxQueuedCommandsPerConnection(), ctx.commandQueueCapacity(),
             ctx.maxConnections(), commands);
         fanOut = new FanOut(symbols, lvc, index, subscriptions, conflation, metrics, faults);
@@ -137,6 +156,49 @@ public final class Publisher implements Agent
         return caughtUp;
     }
 
+    /**
+     * @return journal records the live reader read before it was first caught up (one day's at most, from the
+     * newest cycle header); 0 until then. Any thread.
+     */
+    public long startupRecords()
+    {
+        return caughtUp ? startupRecords : 0;
+    }
+
+    /**
+     * @return true once replays can reach every day of the journal: the days before the newest one are indexed.
+     * Any thread.
+     */
+    public boolean isHistoryIndexed()
+    {
+        return historyIndexed;
+    }
+
+    /**
+     * @return journal records the history indexer has read so far (0 when there was no older day). Any thread.
+     */
+    public long historyRecords()
+    {
+        return null == history ? 0 : history.recordsRead();
+    }
+
+    /**
+     * @return the journal's first index as the publisher last saw it (checked once a second), -1 before the first
+     * check. Any thread.
+     */
+    public long journalFirstIndex()
+    {
+        return journalFirstIndex;
+    }
+
+    public void onStart()
+    {
+        if (null != history)
+        {
+            history.start();
+        }
+    }
+
     public int doWork()
     {
         clock.update(nanoClock.nanoTime());
@@ -151,13 +213,19 @@ public final class Publisher implements Agent
             work += lifecycle.shutdown();
         }
         work += commandQueue.drain();
-        final int ticks = reader.poll(fanOut, ctx.pollLimit());
-        if (0 == ticks && !caughtUp)
+        if (startIndex >= 0)
         {
-            caughtUp = true;
+            moveToStart();
+        }
+        final int ticks = reader.poll(fanOut, ctx.pollLimit());
+        if (!caughtUp)
+        {
+            startupRecords += ticks;
+            caughtUp = 0 == ticks;
         }
         work += ticks;
         work += lifecycle.closeFaulted();
+        work += followJournal();
         work += detachLeaving();
         work += replays.poll();
         work += conflation.flush();
@@ -182,8 +250,57 @@ public final class Publisher implements Agent
 
     public void onClose()
     {
+        if (null != history)
+        {
+            history.close();
+        }
         replays.close();
         reader.close();
+    }
+
+    private void moveToStart()
+    {
+        if (!reader.moveToIndex(startIndex))
+        {
+            throw new IllegalStateException("journal index " + startIndex + " vanished before the gateway read it");
+        }
+        startIndex = -1;
+    }
+
+    /**
+     * Join the history once it is indexed, then carry out the commands that waited for it; and at most once a second
+     * see whether retention deleted the journal's oldest days, to forget them.
+     */
+    private int followJournal()
+    {
+        int work = 0;
+        if (!held.isOpen())
+        {
+            final JournalIndex older = history.take();
+            if (null != older)
+            {
+                index.prepend(older);
+                if (journalFirstIndex >= 0)
+                {
+                    index.forgetBefore(journalFirstIndex);
+                }
+                historyIndexed = true;
+                held.release(commands);
+                work++;
+            }
+        }
+        if (clock.nanoTime() >= nextFirstIndexCheckNs)
+        {
+            nextFirstIndexCheckNs = clock.nanoTime() + FIRST_INDEX_CHECK_NS;
+            final long first = journal.firstIndex();
+            if (Long.MAX_VALUE != first && first > journalFirstIndex)
+            {
+                journalFirstIndex = first;
+                index.forgetBefore(first);
+                work++;
+            }
+        }
+        return work;
     }
 
     private void onSignals(final Inbox inbox)

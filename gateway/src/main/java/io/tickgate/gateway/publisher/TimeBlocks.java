@@ -154,11 +154,27 @@ final class TimeBlocks
         System.arraycopy(mins, drop, mins, 0, count);
         System.arraycopy(maxes, drop, maxes, 0, count);
         starts[0] = journalIndex;
-        prefixMaxes[0] = maxes[0];
-        for (int i = 1; i < count; i++)
-        {
-            prefixMaxes[i] = Math.max(prefixMaxes[i - 1], maxes[i]);
-        }
+        rebuildPrefixMaxes();
+    }
+
+    /**
+     * Put the blocks of the journal before this index's first in front of its own: how the history indexed on
+     * another thread joins the blocks the live reader has built since. Block numbers held so far stay valid (the
+     * older blocks take the numbers before them); a partial last block of {@code older} stays a block of its own.
+     *
+     * @param older the blocks of the journal up to where this index starts; not used afterwards.
+     */
+    void prepend(final TimeBlocks older)
+    {
+        final int total = older.count + count;
+        final int capacity = Math.max(INITIAL_BLOCKS, Integer.highestOneBit(Math.max(1, total - 1)) << 1);
+        starts = join(older.starts, older.count, starts, count, capacity);
+        mins = join(older.mins, older.count, mins, count, capacity);
+        maxes = join(older.maxes, older.count, maxes, count, capacity);
+        prefixMaxes = new long[capacity];
+        forgotten -= older.count;
+        count = total;
+        rebuildPrefixMaxes();
     }
 
     /**
@@ -177,6 +193,23 @@ final class TimeBlocks
     private int slot(final long block)
     {
         return (int)(block - forgotten);
+    }
+
+    private static long[] join(final long[] first, final int firstCount, final long[] second, final int secondCount,
+        final int capacity)
+    {
+        final long[] joined = new long[capacity];
+        System.arraycopy(first, 0, joined, 0, firstCount);
+        System.arraycopy(second, 0, joined, firstCount, secondCount);
+        return joined;
+    }
+
+    private void rebuildPrefixMaxes()
+    {
+        for (int i = 0; i < count; i++)
+        {
+            prefixMaxes[i] = 0 == i ? maxes[0] : Math.max(prefixMaxes[i - 1], maxes[i]);
+        }
     }
 
     private void grow()

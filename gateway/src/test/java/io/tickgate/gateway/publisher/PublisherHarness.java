@@ -9,6 +9,8 @@ import io.tickgate.journal.Journal;
 import io.tickgate.journal.JournalHandler;
 import io.tickgate.journal.JournalReader;
 import io.tickgate.journal.JournalWriter;
+import net.openhft.chronicle.core.time.SystemTimeProvider;
+import net.openhft.chronicle.core.time.TimeProvider;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.charset.StandardCharsets;
@@ -63,7 +65,15 @@ final class PublisherHarness implements AutoCloseable
      */
     PublisherHarness(final Path dir, final UnaryOperator<GatewayContext> configure)
     {
-        journal = Journal.open(dir);
+        this(dir, SystemTimeProvider.CLOCK, configure);
+    }
+
+    /**
+     * @param journalClock decides the day file each appended record goes to.
+     */
+    PublisherHarness(final Path dir, final TimeProvider journalClock, final UnaryOperator<GatewayContext> configure)
+    {
+        journal = Journal.open(dir, journalClock);
         writer = journal.writer(SYMBOL_CAPACITY);
         ctx = configure.apply(new GatewayContext()
             .journalDir(dir)
