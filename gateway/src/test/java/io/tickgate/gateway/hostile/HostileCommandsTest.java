@@ -3,15 +3,10 @@ package io.tickgate.gateway.hostile;
 import io.tickgate.testing.Await;
 import io.tickgate.testing.Json;
 import io.tickgate.testing.RawWsClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,8 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * nothing, and the gateway back to its baseline after each ({@link HostileGateway}). Single refusals are
  * {@code CommandErrorsTest}'s and {@code ReplayTest}'s; these are the floods, several abusers at once.
  */
-@Timeout(120)
-class HostileCommandsTest
+class HostileCommandsTest extends HostileSuite
 {
     private static final String LIMIT = "tickgate_command_errors_total{code=\"LIMIT\"}";
     private static final String REPLAY_POLITE = "{\"op\":\"replay\",\"fromSeq\":{\"POLITE\":1}}";
@@ -42,22 +36,6 @@ class HostileCommandsTest
      * journal within the window, however fast or slow the feed.
      */
     private static final long CRAWL_HISTORY = (HostileGateway.SESSION_BUFFER / 2 + 48 * 1024 + 100 * 8 * 1024) / 150;
-
-    @TempDir
-    static Path dir;
-    private static HostileGateway gateway;
-
-    @BeforeAll
-    static void start() throws IOException
-    {
-        gateway = new HostileGateway(dir);
-    }
-
-    @AfterAll
-    static void stop()
-    {
-        gateway.close();
-    }
 
     @Test
     void shouldAnswerCommandFloodsWithLimitThenCloseTheAbusers()

@@ -2,11 +2,7 @@ package io.tickgate.gateway.hostile;
 
 import io.tickgate.testing.Await;
 import io.tickgate.testing.RawWsClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -14,7 +10,6 @@ import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -29,26 +24,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * their HTTP headers, subscribing to everything and leaving — each answered as documented while the polite client
  * misses nothing, and the gateway back to its baseline after each ({@link HostileGateway}).
  */
-@Timeout(120)
-class HostileConnectionsTest
+class HostileConnectionsTest extends HostileSuite
 {
     private static final String SLOW = "tickgate_cutoffs_total{reason=\"slow_consumer\"}";
-
-    @TempDir
-    static Path dir;
-    private static HostileGateway gateway;
-
-    @BeforeAll
-    static void start() throws IOException
-    {
-        gateway = new HostileGateway(dir);
-    }
-
-    @AfterAll
-    static void stop()
-    {
-        gateway.close();
-    }
 
     @Test
     void shouldCutOffManyNeverReadingFullModeClientsAtTheBufferBound()

@@ -1,18 +1,12 @@
 package io.tickgate.gateway.hostile;
 
 import io.tickgate.testing.Await;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,26 +19,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * each ({@link HostileGateway}). One silent client and one connection's symbol limit are
  * {@code TcpIngestServerTest}'s; these are many at once, end to end.
  */
-@Timeout(120)
-class HostileIngestTest
+class HostileIngestTest extends HostileSuite
 {
     private static final int JUNK = INGEST_MAX_NEW_SYMBOLS + 44;
-
-    @TempDir
-    static Path dir;
-    private static HostileGateway gateway;
-
-    @BeforeAll
-    static void start() throws IOException
-    {
-        gateway = new HostileGateway(dir);
-    }
-
-    @AfterAll
-    static void stop()
-    {
-        gateway.close();
-    }
 
     @Test
     void shouldCloseSilentIngestSocketsAfterTheIdleTimeout()
