@@ -44,8 +44,15 @@ final class HistoryIndexer implements Runnable, JournalHandler
         this.index = new JournalIndex(symbolCapacity);
     }
 
+    /**
+     * Start indexing, once; later calls do nothing.
+     */
     void start()
     {
+        if (null != thread)
+        {
+            return;
+        }
         thread = new Thread(this, "tickgate-history");
         thread.setDaemon(true);
         thread.start();

@@ -56,6 +56,7 @@ public final class Publisher implements Agent
     private volatile boolean shutdownRequested;
     private boolean shuttingDown;
     private volatile boolean caughtUp;
+    private boolean started;
     private volatile boolean historyIndexed;
     private volatile long journalFirstIndex = -1;
     private long nextFirstIndexCheckNs;
@@ -193,10 +194,8 @@ public final class Publisher implements Agent
 
     public void onStart()
     {
-        if (null != history)
-        {
-            history.start();
-        }
+        started = true;
+        startHistory();
     }
 
     public int doWork()
@@ -222,6 +221,7 @@ public final class Publisher implements Agent
         {
             startupRecords += ticks;
             caughtUp = 0 == ticks;
+            startHistory();
         }
         work += ticks;
         work += lifecycle.closeFaulted();
@@ -256,6 +256,18 @@ public final class Publisher implements Agent
         }
         replays.close();
         reader.close();
+    }
+
+    /**
+     * The older days are indexed once the newest one is read, not beside it: on two cores the history thread would
+     * otherwise take half the machine from the read that start-up waits for.
+     */
+    private void startHistory()
+    {
+        if (started && caughtUp && null != history)
+        {
+            history.start();
+        }
     }
 
     private void moveToStart()
