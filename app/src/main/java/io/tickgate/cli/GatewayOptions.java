@@ -9,8 +9,16 @@ import picocli.CommandLine.Option;
  */
 final class GatewayOptions
 {
-    @Option(names = "--host", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--host", description = "Address of the HTTP/WebSocket port (default: ${DEFAULT-VALUE}); " +
+        "any other than loopback needs --insecure-no-auth.")
     String host = "127.0.0.1";
+
+    @Option(names = "--insecure-no-auth", description = "Serve on a non-loopback --host without authentication.")
+    boolean insecureNoAuth;
+
+    @Option(names = "--ingest-host", description = "Address of the TCP ingest port (default: ${DEFAULT-VALUE}); " +
+        "never --host's.")
+    String ingestHost = "127.0.0.1";
 
     @Option(names = "--heartbeat-ms", description = "Heartbeat after this long without a message (default: 5000).")
     Long heartbeatMs;
@@ -106,7 +114,7 @@ final class GatewayOptions
 
     GatewayContext applyTo(final GatewayContext ctx)
     {
-        ctx.host(host);
+        ctx.host(host).insecureNoAuth(insecureNoAuth).ingestHost(ingestHost);
         if (null != heartbeatMs)
         {
             ctx.heartbeatMs(heartbeatMs);

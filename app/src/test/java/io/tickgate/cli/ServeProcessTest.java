@@ -120,6 +120,17 @@ class ServeProcessTest
             assertTrue(bogus.stderr().contains("Unknown option: '--bogus'"), bogus::describe);
             assertFalse(Files.exists(dir.resolve("j")), "no journal for a refused command line");
         }
+        // safe by default: beyond loopback only when told so, naming the options that would make it safe
+        try (ChildJvm open = Tickgate.start(logs, "serve", "--journal", dir.resolve("j").toString(),
+            "--host", "0.0.0.0", "--port", "0"))
+        {
+            assertEquals(2, open.awaitExit(EXIT_TIMEOUT), open::describe);
+            for (final String named : List.of("--insecure-no-auth", "--auth-hs256-secret-file", "--auth-public-key"))
+            {
+                assertTrue(open.stderr().contains(named), open::describe);
+            }
+            assertFalse(Files.exists(dir.resolve("j")), "no journal for a refused command line");
+        }
         try (ChildJvm skew = Tickgate.start(logs, "serve", "--journal", dir.resolve("j").toString(),
             "--ingest-port", "0", "--max-ts-skew-ms", "-5"))
         {

@@ -14,6 +14,8 @@ import org.agrona.concurrent.SleepingMillisIdleStrategy;
 import org.agrona.concurrent.SystemNanoClock;
 import org.agrona.concurrent.YieldingIdleStrategy;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +36,8 @@ public final class GatewayContext
 
     private String host = "127.0.0.1";
     private int port = 8080;
-    private String ingestHost;
+    private String ingestHost = "127.0.0.1";
+    private boolean insecureNoAuth;
     private int ingestPort = -1;
     private Path journalDir;
     private int simSymbols;
@@ -136,10 +139,7 @@ public final class GatewayContext
         idleStrategy();
         require("dedicated".equals(threads) || "shared".equals(threads), "threads",
             threads + " (dedicated or shared)");
-        if (null == ingestHost)
-        {
-            ingestHost = host;
-        }
+        requireSafeHost();
         if (null == nanoClock)
         {
             nanoClock = SystemNanoClock.INSTANCE;
@@ -194,6 +194,34 @@ public final class GatewayContext
         }
     }
 
+    /**
+     * Anyone who can reach a non-loopback address could stream and replay everything: the gateway listens there only
+     * when told twice. The TCP ingest has its own host, loopback unless set, never the WebSocket port's.
+     */
+    private void requireSafeHost()
+    {
+        if (!insecureNoAuth && !isLoopback(host))
+        {
+            throw new IllegalArgumentException("refusing to listen on --host " + host + " without authentication: " +
+                "anyone who can reach it could stream and replay every symbol. Token authentication " +
+                "(--auth-hs256-secret-file, --auth-public-key) is not in this version yet; to serve unauthenticated " +
+                "anyway, add --insecure-no-auth");
+        }
+        require(null != ingestHost && !ingestHost.isBlank(), "ingest-host", ingestHost);
+    }
+
+    private static boolean isLoopback(final String host)
+    {
+        try
+        {
+            return InetAddress.getByName(host).isLoopbackAddress();
+        }
+        catch (final UnknownHostException ex)
+        {
+            throw new IllegalArgumentException("invalid --host: " + host + " (" + ex.getMessage() + ")", ex);
+        }
+    }
+
     private static void require(final boolean ok, final String option, final Object value)
     {
         if (!ok)
@@ -221,6 +249,20 @@ public final class GatewayContext
     public GatewayContext port(final int port)
     {
         this.port = port;
+        return this;
+    }
+
+    public boolean insecureNoAuth()
+    {
+        return insecureNoAuth;
+    }
+
+    /**
+     * Listen on a non-loopback {@link #host(String)} without authentication, knowingly.
+     */
+    public GatewayContext insecureNoAuth(final boolean insecureNoAuth)
+    {
+        this.insecureNoAuth = insecureNoAuth;
         return this;
     }
 

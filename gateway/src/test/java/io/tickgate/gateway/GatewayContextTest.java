@@ -52,7 +52,10 @@ class GatewayContextTest
             arguments("io-threads", (UnaryOperator<GatewayContext>)ctx -> ctx.ioThreads(0)),
             arguments("symbol-capacity", (UnaryOperator<GatewayContext>)ctx -> ctx.symbolCapacity(0)),
             arguments("idle", (UnaryOperator<GatewayContext>)ctx -> ctx.idle("turbo")),
-            arguments("threads", (UnaryOperator<GatewayContext>)ctx -> ctx.threads("many")));
+            arguments("threads", (UnaryOperator<GatewayContext>)ctx -> ctx.threads("many")),
+            arguments("--insecure-no-auth", (UnaryOperator<GatewayContext>)ctx -> ctx.host("0.0.0.0")),
+            arguments("--auth-hs256-secret-file", (UnaryOperator<GatewayContext>)ctx -> ctx.host("0.0.0.0")),
+            arguments("ingest-host", (UnaryOperator<GatewayContext>)ctx -> ctx.ingestHost(" ")));
     }
 
     @ParameterizedTest
@@ -65,10 +68,24 @@ class GatewayContextTest
     }
 
     @Test
+    void shouldListenBeyondLoopbackOnlyWhenToldTwiceAndKeepIngestOnLoopback()
+    {
+        for (final String loopback : new String[]{ "127.0.0.1", "127.0.0.2", "localhost", "::1" })
+        {
+            assertEquals(loopback, new GatewayContext().journalDir(Path.of("unused")).host(loopback).conclude().host());
+        }
+        final GatewayContext open = new GatewayContext().journalDir(Path.of("unused")).host("0.0.0.0")
+            .insecureNoAuth(true).conclude();
+        assertEquals("0.0.0.0", open.host());
+        assertEquals("127.0.0.1", open.ingestHost(), "the ingest port never follows --host");
+    }
+
+    @Test
     void shouldAcceptTheDefaults()
     {
         final GatewayContext ctx = new GatewayContext().journalDir(Path.of("unused")).conclude();
-        assertEquals(ctx.host(), ctx.ingestHost());
+        assertEquals("127.0.0.1", ctx.host());
+        assertEquals("127.0.0.1", ctx.ingestHost());
         assertEquals(256 * 1024, ctx.sessionBufferBytes());
     }
 }
