@@ -4,6 +4,8 @@ import io.tickgate.gateway.GatewayContext;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.util.List;
+
 /**
  * Options shared by {@code serve} and {@code demo}: limits and tuning. Defaults are the context's.
  */
@@ -15,6 +17,10 @@ final class GatewayOptions
 
     @Option(names = "--insecure-no-auth", description = "Serve on a non-loopback --host without authentication.")
     boolean insecureNoAuth;
+
+    @Option(names = "--allowed-origins", split = ",", description = "Origins (https://host[:port]) whose pages " +
+        "may open a WebSocket; default: none given (non-browser clients), loopback pages, or the gateway's own host.")
+    List<String> allowedOrigins = List.of();
 
     @Option(names = "--ingest-host", description = "Address of the TCP ingest port (default: ${DEFAULT-VALUE}); " +
         "never --host's.")
@@ -114,7 +120,7 @@ final class GatewayOptions
 
     GatewayContext applyTo(final GatewayContext ctx)
     {
-        ctx.host(host).insecureNoAuth(insecureNoAuth).ingestHost(ingestHost);
+        ctx.host(host).insecureNoAuth(insecureNoAuth).ingestHost(ingestHost).allowedOrigins(allowedOrigins);
         if (null != heartbeatMs)
         {
             ctx.heartbeatMs(heartbeatMs);

@@ -50,6 +50,7 @@ public final class Gateway implements AutoCloseable
     private final StreamEndpoint stream;
     private final Undertow server;
     private final HttpConnectionCap httpCap;
+    private final OriginCheck origins;
     private final ScheduledExecutorService reporter;
     private int harvests;
 
@@ -78,6 +79,7 @@ public final class Gateway implements AutoCloseable
 
             stream = new StreamEndpoint(ctx, metrics, publisher);
             httpCap = new HttpConnectionCap(ctx.maxHttpConnections());
+            origins = new OriginCheck(ctx.allowedOrigins());
             final Undertow.Builder builder = Undertow.builder()
                 .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, (int)ctx.requestParseTimeoutMs())
                 // between the requests of a keep-alive connection only; an upgraded WebSocket has left HTTP
@@ -90,7 +92,8 @@ public final class Gateway implements AutoCloseable
                 .addHttpListener(ctx.port(), ctx.host())
                 .setIoThreads(ctx.ioThreads())
                 .setWorkerThreads(2)
-                .setHandler(HttpRoutes.create(stream, publisher, health(), httpCap, this::metricsText))
+                .setHandler(HttpRoutes.create(stream, origins, publisher, health(), httpCap,
+                    this::metricsText))
                 .build();
             server.start();
 
@@ -192,6 +195,8 @@ public final class Gateway implements AutoCloseable
             .gauge("tickgate_http_connections", "Open plain-HTTP connections (not WebSockets)", httpCap.open())
             .counter("tickgate_http_connections_refused_total",
                 "Plain-HTTP connections answered 503 and closed at --max-http-connections", httpCap.refused())
+            .counters("tickgate_auth_refused_total", "WebSocket handshakes refused, by reason", "reason",
+                Map.of("origin", origins::refused))
             .counter("tickgate_agent_errors_total", "Exceptions that escaped the publisher or feed thread's duty cycle",
                 metrics.agentErrors.get())
             .counter("tickgate_control_dropped_total",

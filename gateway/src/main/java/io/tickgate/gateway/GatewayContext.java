@@ -80,6 +80,7 @@ public final class GatewayContext
     private String idle = "backoff";
     private String threads = "dedicated";
     private final List<HealthCheck> healthChecks = new ArrayList<>();
+    private List<String> allowedOrigins = List.of();
     private NanoClock nanoClock;
     private EpochNanoClock epochClock;
 
@@ -140,6 +141,7 @@ public final class GatewayContext
         require("dedicated".equals(threads) || "shared".equals(threads), "threads",
             threads + " (dedicated or shared)");
         requireSafeHost();
+        allowedOrigins.forEach(OriginCheck::validate);
         if (null == nanoClock)
         {
             nanoClock = SystemNanoClock.INSTANCE;
@@ -741,6 +743,20 @@ public final class GatewayContext
     public GatewayContext healthCheck(final HealthCheck check)
     {
         healthChecks.add(check);
+        return this;
+    }
+
+    /**
+     * @return the origins whose pages may open a WebSocket; empty for the default (no origin, loopback, same host).
+     */
+    public List<String> allowedOrigins()
+    {
+        return allowedOrigins;
+    }
+
+    public GatewayContext allowedOrigins(final List<String> origins)
+    {
+        this.allowedOrigins = List.copyOf(origins);
         return this;
     }
 

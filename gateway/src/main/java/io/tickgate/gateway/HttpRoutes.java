@@ -25,6 +25,7 @@ final class HttpRoutes
 
     static HttpHandler create(
         final StreamEndpoint stream,
+        final OriginCheck origins,
         final Publisher publisher,
         final Health health,
         final HttpConnectionCap cap,
@@ -37,7 +38,7 @@ final class HttpRoutes
 
         // every route but the WebSocket handshake is plain HTTP, behind the connection cap
         return Handlers.path(cap.wrap(dashboard))
-            .addExactPath("/stream", stream.handshake())
+            .addExactPath("/stream", origins.wrap(stream.handshake()))
             .addExactPath("/health", cap.wrap(getOnly(exchange -> health(exchange, health.evaluate()))))
             .addExactPath("/metrics", cap.wrap(getOnly(exchange -> send(exchange, StatusCodes.OK,
                 "text/plain; version=0.0.4; charset=utf-8", metricsText.get()))))
