@@ -79,9 +79,10 @@ final class OriginCheck
      */
     static void validate(final String origin)
     {
-        final String host = hostOf(origin);
-        final String scheme = null == host ? null : URI.create(origin).getScheme();
-        if (null == host || !("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme)))
+        final URI uri = parse(origin);
+        final String scheme = null == uri ? null : uri.getScheme();
+        if (null == uri || null == uri.getHost() ||
+            !("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme)))
         {
             throw new IllegalArgumentException("invalid --allowed-origins: " + origin +
                 " (an origin is http(s)://host or http(s)://host:port)");
@@ -90,9 +91,15 @@ final class OriginCheck
 
     private static String hostOf(final String origin)
     {
+        final URI uri = parse(origin);
+        return null == uri ? null : uri.getHost();
+    }
+
+    private static URI parse(final String origin)
+    {
         try
         {
-            return URI.create(origin.trim()).getHost();
+            return URI.create(origin.trim());
         }
         catch (final IllegalArgumentException ex)
         {
