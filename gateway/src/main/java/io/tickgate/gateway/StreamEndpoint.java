@@ -1,5 +1,6 @@
 package io.tickgate.gateway;
 
+import io.tickgate.gateway.security.Grant;
 import io.tickgate.gateway.publisher.Inbox;
 import io.tickgate.gateway.publisher.Publisher;
 import io.tickgate.gateway.publisher.Session;
@@ -55,7 +56,7 @@ final class StreamEndpoint implements WebSocketUpgrade.Acceptor, InboundReader.C
         metrics.connectionsOpen.incrementAndGet();
         metrics.connectionsTotal.incrementAndGet();
         final long nowNs = ctx.nanoClock().nanoTime();
-        final Session session = new Session(binary, new XnioSocket(connection),
+        final Session session = new Session(Grant.OPEN, binary, new XnioSocket(connection),
             new SendBuffer(publisher.buffers(), metrics, ctx.maxFrameBytes()), publisher::onSignal, nowNs);
         final Inbox inbox = session.inbox();
         final HttpDetach detach = new HttpDetach(connection, closed -> inbox.signal(Inbox.DISCONNECT));

@@ -1,5 +1,6 @@
 package io.tickgate.gateway.publisher;
 
+import io.tickgate.gateway.security.Grant;
 import io.tickgate.gateway.ws.SendBuffer;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.EpochNanoClock;
@@ -27,6 +28,7 @@ public final class Session
     private final ClientSocket socket;
     private final SendBuffer out;
     private final Inbox inbox;
+    private Grant grant;
     private final SessionSubscriptions subscriptions = new SessionSubscriptions();
     private State state = State.OPEN;
     private long closeDeadlineNs;
@@ -48,14 +50,17 @@ public final class Session
      * @param out         the session's frames, filled by the publisher.
      * @param signalQueue where the session's {@link Inbox} goes when it has news.
      * @param nowNs       the IO thread's clock: the client showed life by connecting.
+     * @param grant       what the handshake's token allows ({@link Grant#OPEN} without authentication).
      */
     public Session(
+        final Grant grant,
         final boolean binary,
         final ClientSocket socket,
         final SendBuffer out,
         final Inbox.Queue signalQueue,
         final long nowNs)
     {
+        this.grant = grant;
         this.binary = binary;
         this.socket = socket;
         this.out = out;
@@ -81,6 +86,22 @@ public final class Session
     boolean isBinary()
     {
         return binary;
+    }
+
+    /**
+     * @return what the session's token allows now.
+     */
+    public Grant grant()
+    {
+        return grant;
+    }
+
+    /**
+     * A refreshed token took the place of the one in force.
+     */
+    void grant(final Grant newGrant)
+    {
+        grant = newGrant;
     }
 
     SessionSubscriptions subscriptions()

@@ -1,5 +1,6 @@
 package io.tickgate.gateway.publisher;
 
+import io.tickgate.gateway.security.Grant;
 import io.tickgate.codec.TickFields;
 import io.tickgate.gateway.CommandParser;
 import io.tickgate.gateway.GatewayContext;
@@ -220,7 +221,7 @@ final class PublisherHarness implements AutoCloseable
         metrics.connectionsOpen.incrementAndGet();
         metrics.connectionsTotal.incrementAndGet();
         final FakeSocket socket = new FakeSocket("client-" + ++connected, clock::nanoTime);
-        final Session session = new Session(binary, socket,
+        final Session session = new Session(Grant.OPEN, binary, socket,
             new SendBuffer(publisher.buffers(), metrics, ctx.maxFrameBytes()), publisher::onSignal, clock.nanoTime());
         final Client client = new Client(session, socket);
         socket.onPing(() -> client.answerPing());

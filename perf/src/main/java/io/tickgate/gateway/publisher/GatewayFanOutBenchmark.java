@@ -1,5 +1,6 @@
 package io.tickgate.gateway.publisher;
 
+import io.tickgate.gateway.security.Grant;
 import io.tickgate.gateway.GatewayContext;
 import io.tickgate.gateway.GatewayMetrics;
 import io.tickgate.gateway.ws.BufferPool;
@@ -70,7 +71,7 @@ public class GatewayFanOutBenchmark extends HotPathFixture
         final BufferPool pool = new BufferPool(4096, 1 << 20, 1L << 30);
         for (int i = 0; i < subscribers; i++)
         {
-            final Session session = new Session(false, new SinkSocket(), new SendBuffer(pool, metrics, 64 * 1024),
+            final Session session = new Session(Grant.OPEN, false, new SinkSocket(), new SendBuffer(pool, metrics, 64 * 1024),
                 inbox -> { }, 0);
             for (int s = 0; s < SYMBOLS; s++)
             {
