@@ -71,8 +71,8 @@ public class GatewayFanOutBenchmark extends HotPathFixture
         final BufferPool pool = new BufferPool(4096, 1 << 20, 1L << 30);
         for (int i = 0; i < subscribers; i++)
         {
-            final Session session = new Session(Grant.OPEN, false, new SinkSocket(), new SendBuffer(pool, metrics, 64 * 1024),
-                inbox -> { }, 0);
+            final Session session = new Session(Grant.OPEN, false, new SinkSocket(),
+                new SendBuffer(pool, metrics, 64 * 1024), inbox -> { }, 0);
             for (int s = 0; s < SYMBOLS; s++)
             {
                 subscriptions.subscribe(session, s, true, 0, false, false);
