@@ -31,10 +31,15 @@ public final class GatewaySymbols
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final GatewayTarget gateway;
     private final PrintStream log;
+    private final String token;
 
-    GatewaySymbols(final GatewayTarget gateway, final PrintStream log)
+    /**
+     * @param token a Bearer token for a gateway that requires one, or null.
+     */
+    GatewaySymbols(final GatewayTarget gateway, final String token, final PrintStream log)
     {
         this.gateway = gateway;
+        this.token = token;
         this.log = log;
     }
 
@@ -87,10 +92,14 @@ public final class GatewaySymbols
 
     private List<String> listed() throws IOException, InterruptedException
     {
-        final HttpResponse<String> response = http.send(
-            HttpRequest.newBuilder(URI.create("http://" + gateway.host() + ":" + gateway.port() + "/api/symbols"))
-                .timeout(Duration.ofSeconds(5)).GET().build(),
-            HttpResponse.BodyHandlers.ofString());
+        final HttpRequest.Builder request = HttpRequest.newBuilder(
+            URI.create("http://" + gateway.host() + ":" + gateway.port() + "/api/symbols"))
+            .timeout(Duration.ofSeconds(5)).GET();
+        if (null != token)
+        {
+            request.header("Authorization", "Bearer " + token);
+        }
+        final HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         if (200 != response.statusCode())
         {
             throw new IOException("/api/symbols answered " + response.statusCode());

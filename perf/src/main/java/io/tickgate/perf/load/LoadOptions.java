@@ -4,8 +4,12 @@ import picocli.CommandLine;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParseResult;
 
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -107,6 +111,11 @@ public final class LoadOptions
         "1..254 (jdk: needs Java 19+) (default: ${DEFAULT-VALUE}).")
     int sourceAddrs = 1;
 
+    @Option(names = "--token-file", paramLabel = "FILE", description = "A token (JSON Web Token) for a gateway that " +
+        "requires one: sent as access_token on the stream and as a Bearer token to /api/symbols (a gateway without " +
+        "authentication ignores it).")
+    Path tokenFile;
+
     @Option(names = "--http-clients", paramLabel = "N", description = "jdk: HttpClient instances, each with its own " +
         "selector thread, 1..256 (default: ${DEFAULT-VALUE}).")
     int httpClients = 1;
@@ -159,6 +168,7 @@ public final class LoadOptions
     int durationSeconds;
     int sweepStart;
     int[] sweepRates;
+    String token;
 
     /** Parses and validates without running anything: what {@code bench versus} checks its runs' options with. */
     public static LoadOptions parse(final String... args)
@@ -241,9 +251,27 @@ public final class LoadOptions
         {
             throw check.error("--gateway-pid is for a running gateway (--port); the embedded one is measured anyway");
         }
+        token = null == tokenFile ? null : readToken(check);
         if (!isLoopback(host))
         {
             throw check.error("--host must be in 127.0.0.0/8: " + host);
+        }
+    }
+
+    private String readToken(final OptionCheck check)
+    {
+        try
+        {
+            final String text = Files.readString(tokenFile, StandardCharsets.US_ASCII).trim();
+            if (text.isEmpty() || !text.chars().allMatch(c -> c > ' ' && c < 127))
+            {
+                throw check.error("--token-file " + tokenFile + " must hold one token");
+            }
+            return text;
+        }
+        catch (final IOException ex)
+        {
+            throw check.error("--token-file: cannot read " + tokenFile + ": " + ex.getMessage());
         }
     }
 
@@ -293,7 +321,9 @@ public final class LoadOptions
     /** The stream URL's path and query. */
     String streamPath()
     {
-        return "/stream" + ("binary".equals(format) ? "?format=binary" : "");
+        final String query = ("binary".equals(format) ? "&format=binary" : "") +
+            (null == token ? "" : "&access_token=" + token);
+        return "/stream" + (query.isEmpty() ? "" : "?" + query.substring(1));
     }
 
     /** The jdk engine's HttpClients: one per source address, at least {@code --http-clients}. */

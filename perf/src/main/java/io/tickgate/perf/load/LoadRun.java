@@ -48,7 +48,7 @@ final class LoadRun
         final EpochMicrosClock clock = new EpochMicrosClock();
         final ClientEngine engine = o.nio ? new NioEngine(o, gateway) : new JdkEngine(o, gateway, log);
         final CpuMeters cpu = new CpuMeters(gateway.pid(), log);
-        final GatewaySymbols gatewaySymbols = new GatewaySymbols(gateway, log);
+        final GatewaySymbols gatewaySymbols = new GatewaySymbols(gateway, o.token, log);
         final GatewaySymbols.Choice symbols = gatewaySymbols.choose(o.symbols);
         final List<String> names = symbols.names();
         final SymbolIndex index = new SymbolIndex(names);

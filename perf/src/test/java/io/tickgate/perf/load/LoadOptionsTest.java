@@ -1,10 +1,14 @@
 package io.tickgate.perf.load;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -134,6 +138,19 @@ class LoadOptionsTest
         assertEquals(0.5, sweep.sweepP99Ms);
         assertArrayEquals(new int[]{ 10, 20, 30 },
             LoadOptions.parse("--sweep", "--sweep-rates", "10, 20,30").sweepRates);
+    }
+
+    @Test
+    void shouldSendATokenFromItsFileOnTheStream(@TempDir final Path dir) throws IOException
+    {
+        final Path file = Files.writeString(dir.resolve("token"), "aaa.bbb.ccc\n");
+        assertEquals("/stream?access_token=aaa.bbb.ccc",
+            LoadOptions.parse("--token-file", file.toString()).streamPath());
+        assertEquals("/stream?format=binary&access_token=aaa.bbb.ccc",
+            LoadOptions.parse("--token-file", file.toString(), "--format", "binary").streamPath());
+        assertBad("must hold one token", "--token-file", Files.writeString(dir.resolve("empty"), " \n").toString());
+        assertBad("must hold one token", "--token-file", Files.writeString(dir.resolve("two"), "a b").toString());
+        assertBad("--token-file: cannot read", "--token-file", dir.resolve("missing").toString());
     }
 
     @Test
