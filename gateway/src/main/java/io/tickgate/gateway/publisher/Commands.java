@@ -4,6 +4,7 @@ import io.tickgate.codec.SymbolTable;
 import io.tickgate.gateway.Command;
 import io.tickgate.gateway.ErrorCode;
 import io.tickgate.gateway.GatewayMetrics;
+import io.tickgate.gateway.security.Grant;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +27,7 @@ final class Commands implements Consumer<Command>
     private final GatewayMetrics metrics;
     private final int maxSymbolsPerSession;
     private final Faults faults;
+    private final NotEntitled notEntitled;
 
     Commands(
         final SymbolTable symbols,
@@ -35,8 +37,10 @@ final class Commands implements Consumer<Command>
         final Outbound outbound,
         final GatewayMetrics metrics,
         final int maxSymbolsPerSession,
-        final Faults faults)
+        final Faults faults,
+        final NotEntitled notEntitled)
     {
+        this.notEntitled = notEntitled;
         this.symbols = symbols;
         this.subscriptions = subscriptions;
         this.replays = replays;
@@ -67,6 +71,7 @@ final class Commands implements Consumer<Command>
                 case UNSUBSCRIBE -> onUnsubscribe(session, command);
                 case REPLAY -> replays.onReplay(command);
                 case PING -> outbound.sendPong(session, command.idJson);
+                case AUTH -> onAuth(session, command);
                 case REFUSE -> sendParseError(session, command);
                 default -> throw new IllegalStateException("no handler for " + command.op);
             }
@@ -84,6 +89,7 @@ final class Commands implements Consumer<Command>
         final List<String> accepted = new ArrayList<>();
         final List<String> unknown = new ArrayList<>();
         final List<String> overLimit = new ArrayList<>();
+        final List<String> refused = new ArrayList<>();
 
         sendParseError(session, command);
         for (final String name : command.symbols)
@@ -92,6 +98,12 @@ final class Commands implements Consumer<Command>
             {
                 subscriptions.subscribeAll(session, command.fullMode, minIntervalNs, command.conflateWhenSlow, true);
                 accepted.add(name);
+                continue;
+            }
+            // before the lookup: outside the token, whether the symbol exists is not the client's to learn
+            if (!session.grant().entitles(name))
+            {
+                refused.add(name);
                 continue;
             }
             final int symbolId = symbols.lookup(name);
@@ -111,6 +123,7 @@ final class Commands implements Consumer<Command>
             }
         }
 
+        notEntitled.send(session, "not entitled to these symbols", refused, command.idJson);
         sendUnknown(session, unknown, command);
         if (!overLimit.isEmpty())
         {
@@ -120,6 +133,45 @@ final class Commands implements Consumer<Command>
         if (!accepted.isEmpty())
         {
             outbound.sendSymbols(session, "subscribed", accepted, command.idJson);
+        }
+    }
+
+    /**
+     * A refresh: its token was verified on the IO thread; here the new grant takes the old one's place. A
+     * connection's delay is fixed for its life, so a token with another one is refused and the old stays.
+     */
+    private void onAuth(final Session session, final Command command)
+    {
+        final Grant grant = command.grant;
+        if (grant.delaySeconds() != session.grant().delaySeconds())
+        {
+            outbound.sendError(session, ErrorCode.UNAUTHORIZED,
+                "a refreshed token must keep the delay of the connection", null, command.idJson);
+            return;
+        }
+        final Grant old = session.grant();
+        session.grant(grant);
+        outbound.sendAuthenticated(session, grant.expiresAtSeconds(), command.idJson);
+        if (old.symbols().patterns().equals(grant.symbols().patterns()) && old.replay() == grant.replay())
+        {
+            return;
+        }
+        final List<String> revoked = new ArrayList<>();
+        for (final int symbolId : session.subscriptions().symbolIds())
+        {
+            final String name = symbols.name(symbolId);
+            if (!grant.entitles(name))
+            {
+                subscriptions.unsubscribe(session, symbolId);
+                revoked.add(name);
+            }
+        }
+        replays.onRegrant(session, revoked);
+        subscriptions.onRegrant(session, old);
+        if (!revoked.isEmpty())
+        {
+            outbound.sendSymbols(session, "unsubscribed", revoked, command.idJson);
+            notEntitled.send(session, "not entitled by the refreshed token", revoked, command.idJson);
         }
     }
 
