@@ -12,11 +12,14 @@ import java.util.List;
 final class GatewayOptions
 {
     @Option(names = "--host", description = "Address of the HTTP/WebSocket port (default: ${DEFAULT-VALUE}); " +
-        "any other than loopback needs --insecure-no-auth.")
+        "any other than loopback needs --auth-hs256-secret-file, --auth-public-key or --insecure-no-auth.")
     String host = "127.0.0.1";
 
     @Option(names = "--insecure-no-auth", description = "Serve on a non-loopback --host without authentication.")
     boolean insecureNoAuth;
+
+    @Mixin
+    AuthOptions auth = new AuthOptions();
 
     @Option(names = "--allowed-origins", split = ",", description = "Origins (https://host[:port]) whose pages " +
         "may open a WebSocket; default: none given (non-browser clients), loopback pages, or the gateway's own host.")
@@ -121,6 +124,7 @@ final class GatewayOptions
     GatewayContext applyTo(final GatewayContext ctx)
     {
         ctx.host(host).insecureNoAuth(insecureNoAuth).ingestHost(ingestHost).allowedOrigins(allowedOrigins);
+        auth.applyTo(ctx);
         if (null != heartbeatMs)
         {
             ctx.heartbeatMs(heartbeatMs);

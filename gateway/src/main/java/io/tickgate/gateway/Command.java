@@ -1,6 +1,7 @@
 package io.tickgate.gateway;
 
 import io.tickgate.gateway.publisher.Session;
+import io.tickgate.gateway.security.Grant;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,6 +20,8 @@ public final class Command
         UNSUBSCRIBE,
         PING,
         REPLAY,
+        /** A token refresh; its token is verified on the IO thread into {@link #grant}. */
+        AUTH,
         REFUSE
     }
 
@@ -36,6 +39,8 @@ public final class Command
     public long toMicros = NO_TIME;
     public final Map<String, Long> fromSeq = new LinkedHashMap<>();
     public String idJson;
+    public String token;
+    public Grant grant;
     public ErrorCode errorCode;
     public String errorMessage;
     public final List<String> errorSymbols = new ArrayList<>();

@@ -30,6 +30,7 @@ final class CommandFields
     String idJson;
     String mode;
     String onSlow;
+    String token;
     long from = Command.NO_TIME;
     long to = Command.NO_TIME;
     Map<String, Long> fromSeq;
@@ -135,6 +136,18 @@ final class CommandFields
 
                 case "symbols":
                     readSymbols(parser, value, f);
+                    break;
+
+                case "token":
+                    if (value == JsonToken.VALUE_STRING)
+                    {
+                        f.token = parser.getText();
+                    }
+                    else
+                    {
+                        f.problem = "\"token\" must be a string";
+                        parser.skipChildren();
+                    }
                     break;
 
                 default:

@@ -74,6 +74,17 @@ public final class CommandParser
                 }
                 return command;
 
+            case "auth":
+                if (null == f.token || f.token.isEmpty())
+                {
+                    return Command.refuse(session, ErrorCode.BAD_REQUEST, "\"token\" must be a non-empty string",
+                        f.idJson);
+                }
+                final Command auth = new Command(Command.Op.AUTH, session);
+                auth.token = f.token;
+                auth.idJson = f.idJson;
+                return auth;
+
             case "replay":
                 return replayCommand(session, f.symbols, f.badSymbols, f.from, f.to, f.fromSeq, f.onSlow, f.idJson);
 

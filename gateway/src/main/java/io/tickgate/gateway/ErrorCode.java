@@ -11,8 +11,8 @@ public enum ErrorCode
     UNKNOWN_SYMBOL,
     /** Too many symbols, commands too fast or a frame too large. */
     LIMIT,
-    /** Reserved for authentication, which v1 deployments may add. */
+    /** A refreshed token that is not valid, or the token in force expired. */
     UNAUTHORIZED,
-    /** Reserved for entitlements, which v1 deployments may add. */
+    /** Symbols, or a replay, outside what the connection's token allows. */
     NOT_ENTITLED
 }

@@ -51,6 +51,7 @@ public final class Gateway implements AutoCloseable
     private final Undertow server;
     private final HttpConnectionCap httpCap;
     private final OriginCheck origins;
+    private final ConnectionsPerAddress perAddress;
     private final ScheduledExecutorService reporter;
     private int harvests;
 
@@ -77,7 +78,9 @@ public final class Gateway implements AutoCloseable
             AgentRunner.startOnThread(publisherRunner);
             awaitCatchUp(stop);
 
-            stream = new StreamEndpoint(ctx, metrics, publisher);
+            final TokenCheck tokens = new TokenCheck(ctx, metrics);
+            perAddress = new ConnectionsPerAddress(ctx.maxConnectionsPerIp());
+            stream = new StreamEndpoint(ctx, metrics, publisher, tokens, perAddress);
             httpCap = new HttpConnectionCap(ctx.maxHttpConnections());
             origins = new OriginCheck(ctx.allowedOrigins());
             final Undertow.Builder builder = Undertow.builder()
@@ -93,7 +96,7 @@ public final class Gateway implements AutoCloseable
                 .setIoThreads(ctx.ioThreads())
                 .setWorkerThreads(2)
                 .setHandler(HttpRoutes.create(stream, origins, publisher, health(), httpCap,
-                    this::metricsText))
+                    this::metricsText, tokens))
                 .build();
             server.start();
 
@@ -195,8 +198,11 @@ public final class Gateway implements AutoCloseable
             .gauge("tickgate_http_connections", "Open plain-HTTP connections (not WebSockets)", httpCap.open())
             .counter("tickgate_http_connections_refused_total",
                 "Plain-HTTP connections answered 503 and closed at --max-http-connections", httpCap.refused())
-            .counters("tickgate_auth_refused_total", "WebSocket handshakes refused, by reason", "reason",
-                Map.of("origin", origins::refused))
+            .counters("tickgate_auth_refused_total",
+                "Handshakes, requests and token refreshes refused, and NOT_ENTITLED errors, by reason", "reason",
+                authRefusals())
+            .gauge("tickgate_connection_addresses", "Remote addresses with WebSocket connections open",
+                perAddress.addresses())
             .counter("tickgate_agent_errors_total", "Exceptions that escaped the publisher or feed thread's duty cycle",
                 metrics.agentErrors.get())
             .counter("tickgate_control_dropped_total",
@@ -338,6 +344,18 @@ public final class Gateway implements AutoCloseable
         {
             values.put(reason.label(), () -> metrics.cutOffs(reason));
         }
+        return values;
+    }
+
+    private Map<String, LongSupplier> authRefusals()
+    {
+        final Map<String, LongSupplier> values = new LinkedHashMap<>();
+        for (final GatewayMetrics.AuthRefused reason : GatewayMetrics.AuthRefused.values())
+        {
+            values.put(reason.label(), () -> metrics.authRefusals(reason));
+        }
+        values.put("origin", origins::refused);
+        values.put("not_entitled", () -> metrics.errors(ErrorCode.NOT_ENTITLED));
         return values;
     }
 

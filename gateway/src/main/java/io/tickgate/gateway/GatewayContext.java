@@ -1,6 +1,7 @@
 package io.tickgate.gateway;
 
 import io.tickgate.feed.TsSkewPolicy;
+import io.tickgate.gateway.security.TokenVerifier;
 import io.tickgate.journal.Journal;
 import io.tickgate.journal.WriterOptions;
 import org.agrona.concurrent.BackoffIdleStrategy;
@@ -14,6 +15,7 @@ import org.agrona.concurrent.SleepingMillisIdleStrategy;
 import org.agrona.concurrent.SystemNanoClock;
 import org.agrona.concurrent.YieldingIdleStrategy;
 
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
@@ -83,6 +85,12 @@ public final class GatewayContext
     private List<String> allowedOrigins = List.of();
     private NanoClock nanoClock;
     private EpochNanoClock epochClock;
+    // token authentication (docs/security.md): a key file, built into the verifier by conclude()
+    private Path authHs256SecretFile;
+    private Path authPublicKeyFile;
+    private long authClockSkewSeconds = 30;
+    private TokenVerifier tokenVerifier;
+    private int maxConnectionsPerIp = 1_000;
 
     /**
      * Fill defaults and validate.
@@ -140,6 +148,7 @@ public final class GatewayContext
         idleStrategy();
         require("dedicated".equals(threads) || "shared".equals(threads), "threads",
             threads + " (dedicated or shared)");
+        concludeAuth();
         requireSafeHost();
         allowedOrigins.forEach(OriginCheck::validate);
         if (null == nanoClock)
@@ -197,17 +206,51 @@ public final class GatewayContext
     }
 
     /**
+     * Build the token verifier from the key file, at most one of the two; a file that is missing, short or not a
+     * key is refused here, naming its option, so the gateway never starts with authentication half on.
+     */
+    private void concludeAuth()
+    {
+        require(authClockSkewSeconds >= 0 && authClockSkewSeconds <= 3_600, "auth-clock-skew-seconds",
+            authClockSkewSeconds);
+        require(maxConnectionsPerIp >= 1, "max-connections-per-ip", maxConnectionsPerIp);
+        if (null != authHs256SecretFile && null != authPublicKeyFile)
+        {
+            throw new IllegalArgumentException("give one of --auth-hs256-secret-file and --auth-public-key, not both");
+        }
+        final boolean secret = null != authHs256SecretFile;
+        final Path file = secret ? authHs256SecretFile : authPublicKeyFile;
+        if (null == file)
+        {
+            return;
+        }
+        final String option = secret ? "auth-hs256-secret-file" : "auth-public-key";
+        try
+        {
+            tokenVerifier = secret ? TokenVerifier.hs256File(file, authClockSkewSeconds) :
+                TokenVerifier.publicKeyFile(file, authClockSkewSeconds);
+        }
+        catch (final IOException | IllegalArgumentException ex)
+        {
+            throw new IllegalArgumentException("invalid --" + option + ": " + file + " (" + ex.getMessage() + ")", ex);
+        }
+        // a refresh ({"op":"auth"}) carries its token in a command frame
+        require(maxCommandBytes >= 4096, "max-command-bytes",
+            maxCommandBytes + " (at least 4096 with token authentication: op:auth carries a token)");
+    }
+
+    /**
      * Anyone who can reach a non-loopback address could stream and replay everything: the gateway listens there only
      * when told twice. The TCP ingest has its own host, loopback unless set, never the WebSocket port's.
      */
     private void requireSafeHost()
     {
-        if (!insecureNoAuth && !isLoopback(host))
+        if (!insecureNoAuth && null == tokenVerifier && !isLoopback(host))
         {
             throw new IllegalArgumentException("refusing to listen on --host " + host + " without authentication: " +
-                "anyone who can reach it could stream and replay every symbol. Token authentication " +
-                "(--auth-hs256-secret-file, --auth-public-key) is not in this version yet; to serve unauthenticated " +
-                "anyway, add --insecure-no-auth");
+                "anyone who can reach it could stream and replay every symbol. Give --auth-hs256-secret-file FILE " +
+                "or --auth-public-key FILE so clients need a token; to serve unauthenticated anyway, add " +
+                "--insecure-no-auth");
         }
         require(null != ingestHost && !ingestHost.isBlank(), "ingest-host", ingestHost);
     }
@@ -790,6 +833,70 @@ public final class GatewayContext
     public GatewayContext epochClock(final EpochNanoClock epochClock)
     {
         this.epochClock = epochClock;
+        return this;
+    }
+
+    public Path authHs256SecretFile()
+    {
+        return authHs256SecretFile;
+    }
+
+    /**
+     * @param file an HS256 secret (the file's bytes, at least 32): clients then need a token signed with it.
+     */
+    public GatewayContext authHs256SecretFile(final Path file)
+    {
+        this.authHs256SecretFile = file;
+        return this;
+    }
+
+    public Path authPublicKeyFile()
+    {
+        return authPublicKeyFile;
+    }
+
+    /**
+     * @param file a PEM public key, RSA (RS256) or EC P-256 (ES256): clients then need a token signed by its pair.
+     */
+    public GatewayContext authPublicKeyFile(final Path file)
+    {
+        this.authPublicKeyFile = file;
+        return this;
+    }
+
+    public long authClockSkewSeconds()
+    {
+        return authClockSkewSeconds;
+    }
+
+    /**
+     * @param seconds how far a token's exp and nbf may be off the gateway's clock.
+     */
+    public GatewayContext authClockSkewSeconds(final long seconds)
+    {
+        this.authClockSkewSeconds = seconds;
+        return this;
+    }
+
+    /**
+     * @return the verifier of clients' tokens, built by {@link #conclude()}; null when authentication is off.
+     */
+    public TokenVerifier tokenVerifier()
+    {
+        return tokenVerifier;
+    }
+
+    /**
+     * @return most WebSocket connections open at once from one remote address; past it a handshake gets 429.
+     */
+    public int maxConnectionsPerIp()
+    {
+        return maxConnectionsPerIp;
+    }
+
+    public GatewayContext maxConnectionsPerIp(final int maxConnectionsPerIp)
+    {
+        this.maxConnectionsPerIp = maxConnectionsPerIp;
         return this;
     }
 }

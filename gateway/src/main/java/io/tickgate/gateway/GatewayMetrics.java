@@ -26,7 +26,8 @@ public final class GatewayMetrics implements OutboundMetrics
         ABUSE,
         PROTOCOL_ERROR,
         SEND_ERROR,
-        INTERNAL_ERROR;
+        INTERNAL_ERROR,
+        TOKEN_EXPIRED;
 
         public String label()
         {
@@ -59,6 +60,20 @@ public final class GatewayMetrics implements OutboundMetrics
         }
     }
 
+    /** Why a handshake, request or token refresh was refused for its token or its address (not its origin). */
+    public enum AuthRefused
+    {
+        NO_TOKEN,
+        BAD_TOKEN,
+        EXPIRED,
+        PER_IP;
+
+        public String label()
+        {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
     static final long HIGHEST_TRACKABLE_NS = TimeUnit.SECONDS.toNanos(60);
 
     public final AtomicLong connectionsOpen = new AtomicLong();
@@ -76,6 +91,7 @@ public final class GatewayMetrics implements OutboundMetrics
     private final Map<CutOff, AtomicLong> cutOffs = new EnumMap<>(CutOff.class);
     private final Map<ErrorCode, AtomicLong> errors = new EnumMap<>(ErrorCode.class);
     private final Map<Refused, AtomicLong> refused = new EnumMap<>(Refused.class);
+    private final Map<AuthRefused, AtomicLong> authRefused = new EnumMap<>(AuthRefused.class);
 
     private final Recorder fanOut = new Recorder(HIGHEST_TRACKABLE_NS, 3);
     private final Histogram cumulative = new Histogram(HIGHEST_TRACKABLE_NS, 3);
@@ -97,6 +113,10 @@ public final class GatewayMetrics implements OutboundMetrics
         for (final Refused reason : Refused.values())
         {
             refused.put(reason, new AtomicLong());
+        }
+        for (final AuthRefused reason : AuthRefused.values())
+        {
+            authRefused.put(reason, new AtomicLong());
         }
     }
 
@@ -138,6 +158,16 @@ public final class GatewayMetrics implements OutboundMetrics
     long refused(final Refused reason)
     {
         return refused.get(reason).get();
+    }
+
+    public void authRefused(final AuthRefused reason)
+    {
+        authRefused.get(reason).incrementAndGet();
+    }
+
+    long authRefusals(final AuthRefused reason)
+    {
+        return authRefused.get(reason).get();
     }
 
     public void cutOff(final CutOff reason)

@@ -2,6 +2,7 @@ package io.tickgate.gateway;
 
 import io.tickgate.gateway.publisher.Publisher;
 import io.tickgate.codec.SymbolTable;
+import io.tickgate.gateway.security.Grant;
 import io.undertow.Handlers;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
@@ -15,7 +16,8 @@ import java.util.function.Supplier;
 
 /**
  * The HTTP side of the port: {@code /stream} (WebSocket), {@code /health}, {@code /metrics}, {@code /api/symbols}
- * and the dashboard's static files at {@code /}.
+ * and the dashboard's static files at {@code /}. With token authentication on, {@code /api/symbols} and
+ * {@code /metrics} need a token ({@link TokenCheck}); {@code /health} and the dashboard stay open.
  */
 final class HttpRoutes
 {
@@ -29,7 +31,8 @@ final class HttpRoutes
         final Publisher publisher,
         final Health health,
         final HttpConnectionCap cap,
-        final Supplier<String> metricsText)
+        final Supplier<String> metricsText,
+        final TokenCheck tokens)
     {
         final ResourceHandler dashboard = new ResourceHandler(
             new ClassPathResourceManager(HttpRoutes.class.getClassLoader(), "web"))
@@ -40,9 +43,9 @@ final class HttpRoutes
         return Handlers.path(cap.wrap(dashboard))
             .addExactPath("/stream", origins.wrap(stream.handshake()))
             .addExactPath("/health", cap.wrap(getOnly(exchange -> health(exchange, health.evaluate()))))
-            .addExactPath("/metrics", cap.wrap(getOnly(exchange -> send(exchange, StatusCodes.OK,
-                "text/plain; version=0.0.4; charset=utf-8", metricsText.get()))))
-            .addExactPath("/api/symbols", cap.wrap(getOnly(exchange -> symbols(exchange, publisher.symbols()))));
+            .addExactPath("/metrics", cap.wrap(getOnly(exchange -> metrics(exchange, tokens, metricsText))))
+            .addExactPath("/api/symbols", cap.wrap(getOnly(exchange ->
+                symbols(exchange, tokens, publisher.symbols()))));
     }
 
     private static HttpHandler getOnly(final HttpHandler handler)
@@ -69,18 +72,50 @@ final class HttpRoutes
         send(exchange, answer.status(), "application/json", answer.json());
     }
 
-    private static void symbols(final HttpServerExchange exchange, final SymbolTable symbols)
+    /**
+     * With authentication on, only to a token with {@code admin: true}, sent as {@code Authorization: Bearer}, the
+     * way Prometheus sends its {@code bearer_token_file}.
+     */
+    private static void metrics(
+        final HttpServerExchange exchange, final TokenCheck tokens, final Supplier<String> metricsText)
     {
+        if (tokens.isOn())
+        {
+            final Grant grant = tokens.authenticate(exchange, false);
+            if (null == grant)
+            {
+                return;
+            }
+            if (!grant.admin())
+            {
+                TokenCheck.answer(exchange, StatusCodes.FORBIDDEN, "FORBIDDEN",
+                    "this token may not read /metrics (it needs admin: true)");
+                return;
+            }
+        }
+        send(exchange, StatusCodes.OK, "text/plain; version=0.0.4; charset=utf-8", metricsText.get());
+    }
+
+    /**
+     * Every symbol; with authentication on, the token's entitled symbols only.
+     */
+    private static void symbols(final HttpServerExchange exchange, final TokenCheck tokens, final SymbolTable symbols)
+    {
+        final Grant grant = tokens.isOn() ? tokens.authenticate(exchange, true) : Grant.OPEN;
+        if (null == grant)
+        {
+            return;
+        }
         final int count = symbols.count();
         final StringBuilder json = new StringBuilder(count * 8 + 2).append('[');
         for (int id = 0; id < count; id++)
         {
-            if (id > 0)
+            final String name = symbols.name(id);
+            if (grant.entitles(name))
             {
-                json.append(',');
+                // symbols are validated ASCII without quotes or backslashes, so no escaping is needed
+                json.append(json.length() > 1 ? "," : "").append('"').append(name).append('"');
             }
-            // symbols are validated ASCII without quotes or backslashes, so no escaping is needed
-            json.append('"').append(symbols.name(id)).append('"');
         }
         send(exchange, StatusCodes.OK, "application/json", json.append(']').toString());
     }

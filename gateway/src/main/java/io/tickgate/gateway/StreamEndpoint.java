@@ -1,6 +1,7 @@
 package io.tickgate.gateway;
 
 import io.tickgate.gateway.security.Grant;
+import io.tickgate.gateway.security.TokenRejectedException;
 import io.tickgate.gateway.publisher.Inbox;
 import io.tickgate.gateway.publisher.Publisher;
 import io.tickgate.gateway.publisher.Session;
@@ -8,16 +9,21 @@ import io.tickgate.gateway.ws.Frames;
 import io.tickgate.gateway.ws.Refusal;
 import io.tickgate.gateway.ws.SendBuffer;
 import io.tickgate.gateway.ws.WebSocketUpgrade;
+import io.undertow.server.HttpHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xnio.StreamConnection;
 import org.xnio.channels.StreamSourceChannel;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.concurrent.atomic.AtomicBoolean;
+
 /**
- * {@code /stream}: takes each upgraded connection on its IO thread, refuses it (1013) past the connection limit or
- * the buffer-memory budget or while shutting down, and otherwise makes its {@link Session} and
- * {@link InboundReader} and tells the publisher. Client commands are checked here (size, rate) before they are
- * queued for the publisher.
+ * {@code /stream}: takes each upgraded connection on its IO thread, refuses it (1013) past the connection limit, the
+ * buffer-memory budget or its address's limit, or while shutting down, and otherwise makes its {@link Session} (with
+ * the handshake's {@link Grant}) and {@link InboundReader} and tells the publisher. Client commands are checked here
+ * (size, rate; a refresh's token) before they are queued for the publisher.
  */
 final class StreamEndpoint implements WebSocketUpgrade.Acceptor, InboundReader.CommandIntake
 {
@@ -27,24 +33,36 @@ final class StreamEndpoint implements WebSocketUpgrade.Acceptor, InboundReader.C
     private final GatewayContext ctx;
     private final GatewayMetrics metrics;
     private final Publisher publisher;
+    private final TokenCheck tokens;
+    private final ConnectionsPerAddress perAddress;
     private final CommandParser parser = new CommandParser();
     private volatile boolean shuttingDown;
 
-    StreamEndpoint(final GatewayContext ctx, final GatewayMetrics metrics, final Publisher publisher)
+    StreamEndpoint(
+        final GatewayContext ctx,
+        final GatewayMetrics metrics,
+        final Publisher publisher,
+        final TokenCheck tokens,
+        final ConnectionsPerAddress perAddress)
     {
         this.ctx = ctx;
         this.metrics = metrics;
         this.publisher = publisher;
+        this.tokens = tokens;
+        this.perAddress = perAddress;
     }
 
-    WebSocketUpgrade handshake()
+    /**
+     * @return the handshake: the address limit and the token first, then the upgrade.
+     */
+    HttpHandler handshake()
     {
-        return new WebSocketUpgrade(BINARY_SUBPROTOCOL, this);
+        return new HandshakeAuth(tokens, perAddress, new WebSocketUpgrade(BINARY_SUBPROTOCOL, this));
     }
 
     // wakeupReads is deprecated in XNIO, but it is the one call that gives a read event without data: see below
     @SuppressWarnings("deprecation")
-    public void onUpgrade(final StreamConnection connection, final boolean binary)
+    public void onUpgrade(final StreamConnection connection, final boolean binary, final Grant grant)
     {
         final GatewayMetrics.Refused refused = refusal();
         if (null != refused)
@@ -53,13 +71,30 @@ final class StreamEndpoint implements WebSocketUpgrade.Acceptor, InboundReader.C
             Refusal.refuse(connection, Frames.CLOSE_TRY_AGAIN_LATER, refused.reason(), ctx.closeGraceMs());
             return;
         }
+        final InetAddress address = connection.getPeerAddress(InetSocketAddress.class).getAddress();
+        if (!perAddress.tryAcquire(address))
+        {
+            // another IO thread took the address's last place since its handshake was let through
+            tokens.refuse(GatewayMetrics.AuthRefused.PER_IP, address, grant.who(), "too many connections");
+            Refusal.refuse(connection, Frames.CLOSE_TRY_AGAIN_LATER, "too many connections from this address",
+                ctx.closeGraceMs());
+            return;
+        }
         metrics.connectionsOpen.incrementAndGet();
         metrics.connectionsTotal.incrementAndGet();
         final long nowNs = ctx.nanoClock().nanoTime();
-        final Session session = new Session(Grant.OPEN, binary, new XnioSocket(connection),
+        final Session session = new Session(grant, binary, new XnioSocket(connection),
             new SendBuffer(publisher.buffers(), metrics, ctx.maxFrameBytes()), publisher::onSignal, nowNs);
         final Inbox inbox = session.inbox();
-        final HttpDetach detach = new HttpDetach(connection, closed -> inbox.signal(Inbox.DISCONNECT));
+        final AtomicBoolean counted = new AtomicBoolean(true);
+        final HttpDetach detach = new HttpDetach(connection, closed ->
+        {
+            inbox.signal(Inbox.DISCONNECT);
+            if (counted.getAndSet(false))
+            {
+                perAddress.release(address);
+            }
+        });
         final StreamSourceChannel source = connection.getSourceChannel();
         source.getReadSetter().set(new InboundReader(session, connection, this, ctx.nanoClock(),
             ctx.maxCommandBytes() * 4, detach));
@@ -106,7 +141,30 @@ final class StreamEndpoint implements WebSocketUpgrade.Acceptor, InboundReader.C
             refuse(session, ErrorCode.LIMIT, "command frame over " + ctx.maxCommandBytes() + " bytes");
             return;
         }
-        submit(session, parser.parse(session, text));
+        final Command command = parser.parse(session, text);
+        submit(session, Command.Op.AUTH == command.op ? checkRefresh(session, command) : command);
+    }
+
+    /**
+     * A refresh's token is verified here, on the IO thread; the publisher only swaps the grant.
+     *
+     * @return the command with its grant, or a refusal to send back (the old token stays in force).
+     */
+    private Command checkRefresh(final Session session, final Command command)
+    {
+        if (!tokens.isOn())
+        {
+            return Command.refuse(session, ErrorCode.BAD_REQUEST, "this gateway does not use tokens", command.idJson);
+        }
+        try
+        {
+            command.grant = tokens.verify(command.token, session.remoteAddress());
+            return command;
+        }
+        catch (final TokenRejectedException ex)
+        {
+            return Command.refuse(session, ErrorCode.UNAUTHORIZED, ex.getMessage(), command.idJson);
+        }
     }
 
     public void onBinaryFrame(final InboundReader reader, final Session session)

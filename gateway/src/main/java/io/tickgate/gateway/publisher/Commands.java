@@ -4,6 +4,7 @@ import io.tickgate.codec.SymbolTable;
 import io.tickgate.gateway.Command;
 import io.tickgate.gateway.ErrorCode;
 import io.tickgate.gateway.GatewayMetrics;
+import io.tickgate.gateway.security.Grant;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -67,6 +68,7 @@ final class Commands implements Consumer<Command>
                 case UNSUBSCRIBE -> onUnsubscribe(session, command);
                 case REPLAY -> replays.onReplay(command);
                 case PING -> outbound.sendPong(session, command.idJson);
+                case AUTH -> onAuth(session, command);
                 case REFUSE -> sendParseError(session, command);
                 default -> throw new IllegalStateException("no handler for " + command.op);
             }
@@ -121,6 +123,23 @@ final class Commands implements Consumer<Command>
         {
             outbound.sendSymbols(session, "subscribed", accepted, command.idJson);
         }
+    }
+
+    /**
+     * A refresh: its token was verified on the IO thread; here the new grant takes the old one's place. A
+     * connection's delay is fixed for its life, so a token with another one is refused and the old stays.
+     */
+    private void onAuth(final Session session, final Command command)
+    {
+        final Grant grant = command.grant;
+        if (grant.delaySeconds() != session.grant().delaySeconds())
+        {
+            outbound.sendError(session, ErrorCode.UNAUTHORIZED,
+                "a refreshed token must keep the delay of the connection", null, command.idJson);
+            return;
+        }
+        session.grant(grant);
+        outbound.sendAuthenticated(session, grant.expiresAtSeconds(), command.idJson);
     }
 
     private void onUnsubscribe(final Session session, final Command command)

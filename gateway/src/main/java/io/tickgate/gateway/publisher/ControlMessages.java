@@ -1,6 +1,7 @@
 package io.tickgate.gateway.publisher;
 
 import io.tickgate.gateway.ErrorCode;
+import io.tickgate.gateway.security.Grant;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -16,6 +17,8 @@ final class ControlMessages
     /** Symbols listed per subscribed/unsubscribed/error message, so each fits any ring and frame. */
     static final int SYMBOLS_PER_MESSAGE = 256;
     static final int MAX_LENGTH = 16 * 1024;
+    /** The most characters of a token's {@code sub} that the welcome repeats, so it always fits. */
+    static final int MAX_SUBJECT = 256;
 
     private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[MAX_LENGTH + LastValueCache.PAYLOAD_HEADER]);
     private final JsonOut out = new JsonOut();
@@ -73,12 +76,35 @@ final class ControlMessages
     }
 
     /**
-     * The first message on every connection.
+     * The first message on every connection; with a token, what it says of the connection: its {@code sub}, when it
+     * expires and how late the connection sees the market.
      */
-    int welcome(final String version, final long heartbeatMs)
+    int welcome(final String version, final long heartbeatMs, final Grant grant)
     {
         begin("welcome").field("server", "tickgate/" + version).field("protocol", 1).field("heartbeatMs", heartbeatMs);
+        if (null != grant.subject())
+        {
+            final String sub = grant.subject();
+            out.field("sub", sub.length() <= MAX_SUBJECT ? sub : sub.substring(0, MAX_SUBJECT));
+        }
+        if (grant.expires())
+        {
+            out.field("exp", grant.expiresAtSeconds());
+        }
+        if (grant.delaySeconds() > 0)
+        {
+            out.field("delay", grant.delaySeconds());
+        }
         return end(null);
+    }
+
+    /**
+     * The answer to a token refresh.
+     */
+    int authenticated(final long expiresAtSeconds, final String idJson)
+    {
+        begin("authenticated").field("exp", expiresAtSeconds);
+        return end(idJson);
     }
 
     private JsonOut begin(final String type)

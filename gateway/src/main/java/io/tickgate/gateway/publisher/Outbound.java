@@ -161,7 +161,12 @@ final class Outbound
 
     void sendWelcome(final Session session, final String version, final long heartbeatMs)
     {
-        send(session, control.welcome(version, heartbeatMs));
+        send(session, control.welcome(version, heartbeatMs, session.grant()));
+    }
+
+    void sendAuthenticated(final Session session, final long expiresAtSeconds, final String idJson)
+    {
+        send(session, control.authenticated(expiresAtSeconds, idJson));
     }
 
     void sendHeartbeat(final Session session)

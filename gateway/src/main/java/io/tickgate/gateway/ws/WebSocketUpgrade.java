@@ -1,7 +1,9 @@
 package io.tickgate.gateway.ws;
 
+import io.tickgate.gateway.security.Grant;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
+import io.undertow.util.AttachmentKey;
 import io.undertow.util.HeaderMap;
 import io.undertow.util.HeaderValues;
 import io.undertow.util.Headers;
@@ -25,13 +27,16 @@ public final class WebSocketUpgrade implements HttpHandler
 {
     private static final String GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
 
+    /** What the handshake's token allows, put on the exchange by the handler in front; {@link Grant#OPEN} if none. */
+    public static final AttachmentKey<Grant> GRANT = AttachmentKey.create(Grant.class);
+
     /**
      * Takes a connection after the handshake; called on the connection's IO thread.
      */
     @FunctionalInterface
     public interface Acceptor
     {
-        void onUpgrade(StreamConnection connection, boolean binary);
+        void onUpgrade(StreamConnection connection, boolean binary, Grant grant);
     }
 
     private final String binarySubprotocol;
@@ -86,7 +91,9 @@ public final class WebSocketUpgrade implements HttpHandler
         {
             exchange.getResponseHeaders().put(Headers.SEC_WEB_SOCKET_PROTOCOL, binarySubprotocol);
         }
-        exchange.upgradeChannel((connection, upgraded) -> acceptor.onUpgrade(connection, binary));
+        final Grant attached = exchange.getAttachment(GRANT);
+        final Grant grant = null == attached ? Grant.OPEN : attached;
+        exchange.upgradeChannel((connection, upgraded) -> acceptor.onUpgrade(connection, binary, grant));
         exchange.endExchange();
     }
 
