@@ -27,6 +27,7 @@ final class Commands implements Consumer<Command>
     private final GatewayMetrics metrics;
     private final int maxSymbolsPerSession;
     private final Faults faults;
+    private final NotEntitled notEntitled;
 
     Commands(
         final SymbolTable symbols,
@@ -36,8 +37,10 @@ final class Commands implements Consumer<Command>
         final Outbound outbound,
         final GatewayMetrics metrics,
         final int maxSymbolsPerSession,
-        final Faults faults)
+        final Faults faults,
+        final NotEntitled notEntitled)
     {
+        this.notEntitled = notEntitled;
         this.symbols = symbols;
         this.subscriptions = subscriptions;
         this.replays = replays;
@@ -86,6 +89,7 @@ final class Commands implements Consumer<Command>
         final List<String> accepted = new ArrayList<>();
         final List<String> unknown = new ArrayList<>();
         final List<String> overLimit = new ArrayList<>();
+        final List<String> refused = new ArrayList<>();
 
         sendParseError(session, command);
         for (final String name : command.symbols)
@@ -94,6 +98,12 @@ final class Commands implements Consumer<Command>
             {
                 subscriptions.subscribeAll(session, command.fullMode, minIntervalNs, command.conflateWhenSlow, true);
                 accepted.add(name);
+                continue;
+            }
+            // before the lookup: outside the token, whether the symbol exists is not the client's to learn
+            if (!session.grant().entitles(name))
+            {
+                refused.add(name);
                 continue;
             }
             final int symbolId = symbols.lookup(name);
@@ -113,6 +123,7 @@ final class Commands implements Consumer<Command>
             }
         }
 
+        notEntitled.send(session, "not entitled to these symbols", refused, command.idJson);
         sendUnknown(session, unknown, command);
         if (!overLimit.isEmpty())
         {
@@ -138,8 +149,30 @@ final class Commands implements Consumer<Command>
                 "a refreshed token must keep the delay of the connection", null, command.idJson);
             return;
         }
+        final Grant old = session.grant();
         session.grant(grant);
         outbound.sendAuthenticated(session, grant.expiresAtSeconds(), command.idJson);
+        if (old.symbols().patterns().equals(grant.symbols().patterns()) && old.replay() == grant.replay())
+        {
+            return;
+        }
+        final List<String> revoked = new ArrayList<>();
+        for (final int symbolId : session.subscriptions().symbolIds())
+        {
+            final String name = symbols.name(symbolId);
+            if (!grant.entitles(name))
+            {
+                subscriptions.unsubscribe(session, symbolId);
+                revoked.add(name);
+            }
+        }
+        replays.onRegrant(session, revoked);
+        subscriptions.onRegrant(session, old);
+        if (!revoked.isEmpty())
+        {
+            outbound.sendSymbols(session, "unsubscribed", revoked, command.idJson);
+            notEntitled.send(session, "not entitled by the refreshed token", revoked, command.idJson);
+        }
     }
 
     private void onUnsubscribe(final Session session, final Command command)

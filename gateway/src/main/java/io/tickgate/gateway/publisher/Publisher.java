@@ -89,11 +89,12 @@ public final class Publisher implements Agent
         lifecycle = new SessionLifecycle(ctx, metrics, outbound, clock, faults);
         conflation = new Conflation(outbound, lifecycle, metrics, marks, clock, faults);
         subscriptions = new Subscriptions(symbols, lvc, conflation, metrics);
+        final NotEntitled notEntitled = new NotEntitled(outbound, clock);
         replays = new Replays(journal, reader, lvc, index, subscriptions, outbound, lifecycle, marks, clock,
-            ctx.replayMinRate());
+            ctx.replayMinRate(), notEntitled);
         held = new HeldCommands(outbound, !olderDays);
         commands = new Commands(symbols, subscriptions, replays, held, outbound, metrics,
-            ctx.maxSymbolsPerConnection(), faults);
+            ctx.maxSymbolsPerConnection(), faults, notEntitled);
         commandQueue = new CommandQueue(ctx.maxQueuedCommandsPerConnection(), ctx.commandQueueCapacity(),
             ctx.maxConnections(), commands);
         fanOut = new FanOut(symbols, lvc, index, subscriptions, conflation, metrics, faults);

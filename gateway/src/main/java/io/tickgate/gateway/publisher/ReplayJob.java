@@ -1,7 +1,9 @@
 package io.tickgate.gateway.publisher;
 
 import io.tickgate.codec.TickDecoder;
+import io.tickgate.codec.SymbolTable;
 import io.tickgate.gateway.Command;
+import io.tickgate.gateway.security.Grant;
 import io.tickgate.journal.JournalHandler;
 
 import java.util.ArrayList;
@@ -26,6 +28,9 @@ final class ReplayJob implements JournalHandler, AutoCloseable
     private final List<String> names;
     private final String idJson;
     private final List<Deferred> deferred = new ArrayList<>();
+    private final SymbolTable symbols;
+    /** For a replay of {@code *} under a token of some symbols only: per symbol id, 0 not yet asked, 1 yes, 2 no. */
+    private byte[] entitled;
     private long windowStartNs;
     private long readInWindow;
     private boolean overflowed;
@@ -37,8 +42,11 @@ final class ReplayJob implements JournalHandler, AutoCloseable
         final boolean allSymbols,
         final long[] minSeq,
         final Command command,
-        final List<String> names)
+        final List<String> names,
+        final SymbolTable symbols)
     {
+        this.symbols = symbols;
+        this.entitled = allSymbols && !session.grant().symbols().isAll() ? new byte[symbols.capacity()] : null;
         this.session = session;
         this.outbound = outbound;
         this.cursor = cursor;
@@ -116,7 +124,46 @@ final class ReplayJob implements JournalHandler, AutoCloseable
 
     boolean wants(final int symbolId)
     {
-        return allSymbols || minSeq[symbolId] > 0;
+        return allSymbols ? isEntitled(symbolId) : minSeq[symbolId] > 0;
+    }
+
+    /**
+     * A replay of {@code *} takes only the symbols the token entitles, each asked once, when the replay first meets
+     * it: symbols defined while it runs included.
+     */
+    private boolean isEntitled(final int symbolId)
+    {
+        if (null == entitled)
+        {
+            return true;
+        }
+        if (0 == entitled[symbolId])
+        {
+            entitled[symbolId] = session.grant().entitles(symbols.name(symbolId)) ? (byte)1 : (byte)2;
+        }
+        return 1 == entitled[symbolId];
+    }
+
+    /**
+     * The session's token was refreshed: a replay of {@code *} asks each symbol again, and the subscriptions waiting
+     * for the replay's end that the token no longer entitles are dropped, their names added to {@code revoked}.
+     */
+    void regrant(final Grant grant, final List<String> revoked)
+    {
+        entitled = allSymbols && !grant.symbols().isAll() ? new byte[symbols.capacity()] : null;
+        deferred.removeIf(d ->
+        {
+            final String name = symbols.name(d.symbolId);
+            if (grant.entitles(name))
+            {
+                return false;
+            }
+            if (!revoked.contains(name))
+            {
+                revoked.add(name);
+            }
+            return true;
+        });
     }
 
     /**

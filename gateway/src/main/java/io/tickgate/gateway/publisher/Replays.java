@@ -4,6 +4,7 @@ import io.tickgate.codec.EpochMicros;
 import io.tickgate.codec.SymbolTable;
 import io.tickgate.gateway.Command;
 import io.tickgate.gateway.ErrorCode;
+import io.tickgate.gateway.security.Grant;
 import io.tickgate.journal.Journal;
 import io.tickgate.journal.JournalReader;
 
@@ -37,6 +38,7 @@ final class Replays
     private final Watermarks marks;
     private final CycleClock clock;
     private final long minRecordsPerWindow;
+    private final NotEntitled notEntitled;
     private final List<ReplayJob> jobs = new ArrayList<>();
 
     /**
@@ -53,8 +55,10 @@ final class Replays
         final SessionLifecycle lifecycle,
         final Watermarks marks,
         final CycleClock clock,
-        final int minRecordsPerSecond)
+        final int minRecordsPerSecond,
+        final NotEntitled notEntitled)
     {
+        this.notEntitled = notEntitled;
         this.clock = clock;
         this.minRecordsPerWindow = minRecordsPerSecond * (PACE_WINDOW_NS / 1_000_000_000L);
         this.journal = journal;
@@ -75,6 +79,11 @@ final class Replays
     void onReplay(final Command command)
     {
         final Session session = command.session;
+        if (!session.grant().replay())
+        {
+            notEntitled.send(session, "this token does not allow replays", command.symbols, command.idJson);
+            return;
+        }
         if (null != session.replay() || jobs.size() >= MAX_REPLAYS)
         {
             outbound.sendError(session, ErrorCode.LIMIT, null != session.replay() ?
@@ -86,6 +95,7 @@ final class Replays
         final long[] minSeq = new long[symbols.capacity()];
         final List<String> names = new ArrayList<>();
         final List<String> unknown = new ArrayList<>();
+        final List<String> refused = new ArrayList<>();
         long startIndex = Long.MAX_VALUE;
         String problem = null;
         for (final String name : command.symbols)
@@ -93,6 +103,12 @@ final class Replays
             if (Command.WILDCARD.equals(name))
             {
                 names.add(name);
+                continue;
+            }
+            // as a subscribe: outside the token it is refused whether it exists or not
+            if (!session.grant().entitles(name))
+            {
+                refused.add(name);
                 continue;
             }
             final int symbolId = symbols.lookup(name);
@@ -135,6 +151,7 @@ final class Replays
             }
             startIndex = index.indexForTime(command.fromMicros);
         }
+        notEntitled.send(session, "not entitled to these symbols", refused, command.idJson);
         if (!unknown.isEmpty())
         {
             outbound.sendError(session, ErrorCode.UNKNOWN_SYMBOL, "no such symbol", unknown, command.idJson);
@@ -172,7 +189,7 @@ final class Replays
             Command.NO_TIME == command.fromMicros ? Long.MIN_VALUE : command.fromMicros,
             bounded ? command.toMicros : Long.MAX_VALUE, bounded ? live.lastIndex() : Long.MAX_VALUE);
         cursor.start(startIndex);
-        final ReplayJob job = new ReplayJob(session, outbound, cursor, all, minSeq, command, names);
+        final ReplayJob job = new ReplayJob(session, outbound, cursor, all, minSeq, command, names, symbols);
         job.newWindow(clock.nanoTime());
         session.replay(job);
         jobs.add(job);
@@ -243,6 +260,41 @@ final class Replays
     }
 
     /**
+     * The session's token was refreshed: a token without replays ends its replay (NOT_ENTITLED); otherwise the
+     * replay stops the symbols the token no longer entitles, and those waiting to be subscribed at its end are
+     * dropped, each added to {@code revoked}; a replay left with nothing ends.
+     */
+    void onRegrant(final Session session, final List<String> revoked)
+    {
+        final ReplayJob job = session.replay();
+        if (null == job)
+        {
+            return;
+        }
+        final Grant grant = session.grant();
+        if (!grant.replay())
+        {
+            notEntitled.send(session, "the refreshed token does not allow replays; the replay ends", job.names(),
+                job.idJson());
+            end(session);
+            return;
+        }
+        for (final String name : List.copyOf(job.names()))
+        {
+            if (!Command.WILDCARD.equals(name) && !grant.entitles(name))
+            {
+                job.drop(symbols.lookup(name), name);
+                revoked.add(name);
+            }
+        }
+        job.regrant(grant, revoked);
+        if (job.isEmpty())
+        {
+            end(session);
+        }
+    }
+
+    /**
      * The client unsubscribed a symbol: stop replaying it, and end the replay when nothing is left.
      */
     void onUnsubscribed(final Session session, final int symbolId, final String name)
@@ -285,6 +337,7 @@ final class Replays
             }
         }
         outbound.sendReplayEnd(session, toLive, job.names(), job.idJson());
+        // subscribed while the replay ran: entitled then, and dropped at a refresh that took them away
         for (final ReplayJob.Deferred d : job.deferred())
         {
             subscriptions.subscribe(session, d.symbolId(), d.full(), d.minIntervalNs(), d.conflateWhenSlow(), true);

@@ -1,5 +1,6 @@
 package io.tickgate.gateway.publisher;
 
+import io.tickgate.gateway.ErrorCode;
 import io.tickgate.gateway.GatewayContext;
 import io.tickgate.gateway.GatewayMetrics;
 import io.tickgate.gateway.ws.Frames;
@@ -19,6 +20,7 @@ import java.util.List;
 final class SessionLifecycle
 {
     private static final Logger LOG = LoggerFactory.getLogger(SessionLifecycle.class);
+    private static final String TOKEN_EXPIRED = "token expired";
 
     private final GatewayContext ctx;
     private final GatewayMetrics metrics;
@@ -117,6 +119,20 @@ final class SessionLifecycle
     {
         cutOff(session, GatewayMetrics.CutOff.SLOW_CONSUMER, Frames.CLOSE_POLICY_VIOLATION,
             "slow consumer: " + session.queuedBytes() + " bytes queued, limit " + outbound.dataLimit());
+    }
+
+    /**
+     * The session's token expired: say so, then close it with 1008; counted as a refusal ({@code expired}) and a
+     * cut-off ({@code token_expired}).
+     */
+    void closeExpired(final Session session)
+    {
+        metrics.authRefused(GatewayMetrics.AuthRefused.EXPIRED);
+        metrics.cutOff(GatewayMetrics.CutOff.TOKEN_EXPIRED);
+        LOG.info("closing {} (token_expired): sub {}, exp {}", session.remoteAddress(), session.grant().who(),
+            session.grant().expiresAtSeconds());
+        outbound.sendError(session, ErrorCode.UNAUTHORIZED, TOKEN_EXPIRED, null, null);
+        startClose(session, Frames.CLOSE_POLICY_VIOLATION, TOKEN_EXPIRED);
     }
 
     /**

@@ -2,13 +2,15 @@ package io.tickgate.gateway.publisher;
 
 import io.tickgate.codec.SymbolTable;
 import io.tickgate.gateway.GatewayMetrics;
+import io.tickgate.gateway.security.Grant;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Who is subscribed to what: each symbol's {@link SubscriberList}, each session's {@link SessionSubscriptions}, and
- * the sessions subscribed to {@code *}, which join every symbol that appears later. A new subscription to a symbol
+ * the sessions subscribed to {@code *}, which join every symbol their token entitles, now and when it appears later
+ * (checked once per new symbol, never per tick). A new subscription to a symbol
  * that has a value gets its snapshot first ({@link Conflation#markSnapshot}). A symbol the session's replay holds is
  * subscribed when the replay ends ({@link ReplayJob#deferSubscribe}).
  * <b>Note:</b> not threadsafe; owned by the publisher thread.
@@ -81,7 +83,8 @@ final class Subscriptions
     }
 
     /**
-     * Subscribe to {@code *}: every symbol known now, and every one that appears later.
+     * Subscribe to {@code *}: every symbol known now, and every one that appears later, that the session's token
+     * entitles.
      */
     void subscribeAll(
         final Session session,
@@ -96,27 +99,59 @@ final class Subscriptions
             wildcardSessions.add(session);
         }
         subs.wildcard(true, full, minIntervalNs, conflateWhenSlow);
+        final Grant grant = session.grant();
         for (int symbolId = 0, count = symbols.count(); symbolId < count; symbolId++)
         {
-            subscribe(session, symbolId, full, minIntervalNs, conflateWhenSlow, snapshot);
+            if (grant.symbols().isAll() || grant.entitles(symbols.name(symbolId)))
+            {
+                subscribe(session, symbolId, full, minIntervalNs, conflateWhenSlow, snapshot);
+            }
         }
     }
 
     /**
-     * A symbol appeared in the journal: the {@code *} subscribers take it, in their wildcard's mode.
+     * A symbol appeared in the journal: the {@code *} subscribers whose token entitles it take it, in their
+     * wildcard's mode.
      */
     void onNewSymbol(final int symbolId)
     {
+        final String name = symbols.name(symbolId);
         for (int i = 0, size = wildcardSessions.size(); i < size; i++)
         {
             final Session session = wildcardSessions.get(i);
-            if (!session.isClosed())
+            if (!session.isClosed() && session.grant().entitles(name))
             {
-                final SessionSubscriptions subs = session.subscriptions();
-                subscribe(session, symbolId, subs.wildcardFullMode(), subs.wildcardMinIntervalNs(),
-                    subs.wildcardConflateWhenSlow(), true);
+                joinWildcard(session, symbolId);
             }
         }
+    }
+
+    /**
+     * The session's token was refreshed: its {@code *} takes the symbols that the new token entitles and the old
+     * did not; symbols it no longer entitles are the caller's to end.
+     */
+    void onRegrant(final Session session, final Grant old)
+    {
+        final Grant grant = session.grant();
+        if (!session.subscriptions().isWildcard() || old.symbols().isAll())
+        {
+            return;
+        }
+        for (int symbolId = 0, count = symbols.count(); symbolId < count; symbolId++)
+        {
+            final String name = symbols.name(symbolId);
+            if (!old.entitles(name) && grant.entitles(name))
+            {
+                joinWildcard(session, symbolId);
+            }
+        }
+    }
+
+    private void joinWildcard(final Session session, final int symbolId)
+    {
+        final SessionSubscriptions subs = session.subscriptions();
+        subscribe(session, symbolId, subs.wildcardFullMode(), subs.wildcardMinIntervalNs(),
+            subs.wildcardConflateWhenSlow(), true);
     }
 
     void unsubscribe(final Session session, final int symbolId)

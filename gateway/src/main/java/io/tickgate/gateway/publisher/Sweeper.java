@@ -2,15 +2,19 @@ package io.tickgate.gateway.publisher;
 
 import io.tickgate.gateway.GatewayContext;
 import io.tickgate.gateway.GatewayMetrics;
+import io.tickgate.gateway.security.Grant;
+import io.tickgate.gateway.security.TokenVerifier;
 import io.tickgate.gateway.ws.BufferPool;
 import io.tickgate.gateway.ws.Frames;
+import org.agrona.concurrent.EpochNanoClock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.List;
 
 /**
- * What the publisher checks every {@link #SWEEP_INTERVAL_NS} rather than per message: sessions whose socket took
+ * What the publisher checks every {@link #SWEEP_INTERVAL_NS} rather than per message: sessions whose token expired
+ * (an {@code UNAUTHORIZED} error, then 1008), sessions whose socket took
  * nothing for the stall timeout (cut off, 1008) or whose client showed no sign of life for the peer timeout (1001),
  * WebSocket pings to quiet clients and heartbeats to idle ones, whether most clients are behind at once
  * ({@link BacklogWatch}: then queues may grow to the hard limit rather than everyone being cut off), and giving idle
@@ -36,6 +40,8 @@ final class Sweeper
     private final long heartbeatNs;
     private final long stallTimeoutNs;
     private final long peerTimeoutNs;
+    private final TokenVerifier verifier;
+    private final EpochNanoClock epochClock;
     private long nextSweepNs;
     private long nextTrimNs;
 
@@ -60,6 +66,8 @@ final class Sweeper
         this.heartbeatNs = ctx.heartbeatMs() * 1_000_000L;
         this.stallTimeoutNs = ctx.slowConsumerTimeoutMs() * 1_000_000L;
         this.peerTimeoutNs = ctx.peerTimeoutMs() * 1_000_000L;
+        this.verifier = ctx.tokenVerifier();
+        this.epochClock = ctx.epochClock();
         outbound.limits(softLimit, hardLimit);
     }
 
@@ -76,6 +84,7 @@ final class Sweeper
         nextSweepNs = nowNs + SWEEP_INTERVAL_NS;
         int work = 0;
         backlogWatch.begin();
+        final long nowSeconds = null == verifier ? 0 : epochClock.nanoTime() / 1_000_000_000L;
         final List<Session> sessions = lifecycle.sessions();
         for (int i = sessions.size() - 1; i >= 0; i--)
         {
@@ -84,7 +93,7 @@ final class Sweeper
             {
                 try
                 {
-                    work += sweep(session, nowNs);
+                    work += sweep(session, nowNs, nowSeconds);
                 }
                 catch (final RuntimeException ex)
                 {
@@ -110,11 +119,17 @@ final class Sweeper
         return work;
     }
 
-    private int sweep(final Session session, final long nowNs)
+    private int sweep(final Session session, final long nowNs, final long nowSeconds)
     {
         if (session.subscriptions().size() > 0)
         {
             backlogWatch.add(session.queuedBytes());
+        }
+        final Grant grant = session.grant();
+        if (null != verifier && grant.expires() && verifier.hasExpired(grant.expiresAtSeconds(), nowSeconds))
+        {
+            lifecycle.closeExpired(session);
+            return 1;
         }
         if (session.isStalled(nowNs, stallTimeoutNs))
         {

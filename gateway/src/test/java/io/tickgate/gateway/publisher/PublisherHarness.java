@@ -2,6 +2,7 @@ package io.tickgate.gateway.publisher;
 
 import io.tickgate.gateway.security.Grant;
 import io.tickgate.codec.TickFields;
+import io.tickgate.gateway.Command;
 import io.tickgate.gateway.CommandParser;
 import io.tickgate.gateway.GatewayContext;
 import io.tickgate.gateway.GatewayMetrics;
@@ -218,10 +219,18 @@ final class PublisherHarness implements AutoCloseable
      */
     Client connect(final boolean binary)
     {
+        return connect(binary, Grant.OPEN);
+    }
+
+    /**
+     * @param grant what the client's token allows, as the handshake verified it.
+     */
+    Client connect(final boolean binary, final Grant grant)
+    {
         metrics.connectionsOpen.incrementAndGet();
         metrics.connectionsTotal.incrementAndGet();
         final FakeSocket socket = new FakeSocket("client-" + ++connected, clock::nanoTime);
-        final Session session = new Session(Grant.OPEN, binary, socket,
+        final Session session = new Session(grant, binary, socket,
             new SendBuffer(publisher.buffers(), metrics, ctx.maxFrameBytes()), publisher::onSignal, clock.nanoTime());
         final Client client = new Client(session, socket);
         socket.onPing(() -> client.answerPing());
@@ -274,6 +283,17 @@ final class PublisherHarness implements AutoCloseable
         {
             session.inbox().onInbound(clock.nanoTime());
             return publisher.offer(parser.parse(session, json));
+        }
+
+        /**
+         * A token refresh whose token the IO thread verified into {@code grant}.
+         */
+        void refresh(final Grant grant, final int id)
+        {
+            session.inbox().onInbound(clock.nanoTime());
+            final Command command = parser.parse(session, "{\"op\":\"auth\",\"token\":\"verified\",\"id\":" + id + "}");
+            command.grant = grant;
+            assertTrue(publisher.offer(command), "the command queue took it");
         }
 
         /**
