@@ -70,6 +70,27 @@ class ClientGatewayAuthTest
     }
 
     @Test
+    void shouldReportSymbolsOutsideTheTokenAndNotAskForThemAgainAfterAReconnect()
+    {
+        gateway.tick("MSFT", "400");
+        final Recorder recorder = new Recorder();
+        final TickgateClient client = client(recorder,
+            ctx -> ctx.token(minter.mint("dave", List.of("AAPL"), 0, true, false, now(), now() + 3_600)));
+        client.subscribe(List.of("AAPL", "MSFT"), Mode.FULL);
+        final String refusal = recorder.awaitEvent(e -> e.startsWith("error NOT_ENTITLED"), "the refusal");
+        assertTrue(refusal.endsWith(" [MSFT]"), refusal);
+        recorder.awaitQuote(q -> q.startsWith("SNAPSHOT AAPL 1 "), "the entitled symbol's snapshot");
+
+        gateway.stopGateway();
+        gateway.tick("AAPL", "189.13");
+        gateway.startGateway();
+        recorder.awaitEvent(e -> e.startsWith("replayEnd true [AAPL]"), "AAPL replayed after the reconnect");
+        recorder.awaitQuote(q -> q.startsWith("TICK AAPL 2 "), "the tick journaled while it was down");
+        assertEquals(1, recorder.events.stream().filter(e -> e.startsWith("error")).count(), recorder.events::toString);
+        assertTrue(recorder.quotes.stream().noneMatch(q -> q.contains(" MSFT ")), recorder.quotes::toString);
+    }
+
+    @Test
     void shouldRefreshTheTokenOnTheSameConnectionBeforeItExpires()
     {
         final long firstExp = now() + 4;
