@@ -37,7 +37,7 @@ final class AuthGateway implements AutoCloseable
     {
         try
         {
-            final Path secret = Files.write(dir.resolve("secret"), SECRET);
+            final Path secret = Files.write(Files.createDirectories(dir).resolve("secret"), SECRET);
             fixture = new GatewayFixture(dir.resolve("journal"),
                 ctx -> configure.apply(ctx.authHs256SecretFile(secret)));
         }

@@ -1,11 +1,15 @@
 package io.tickgate.gateway;
 
+import io.tickgate.gateway.security.TokenMinter;
 import io.tickgate.testing.WsClient;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +19,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The allocation guard: 100,000 ticks through the real pipeline (journal tail, LVC, fan-out to full and conflated
  * subscribers, JSON encode, WebSocket frames written to the sockets) allocate next to nothing on the publisher
- * thread, which writes every frame, nor on the IO thread, which only reads client frames. Counts bytes, not time.
+ * thread, which writes every frame, nor on the IO thread, which only reads client frames; the same with token
+ * authentication on and every session holding a grant of some symbols only (entitlements and expiry are checked per
+ * command, new symbol and sweep, never per tick). Counts bytes, not time.
  */
 @Timeout(120)
 class HotPathAllocationTest
@@ -27,14 +33,23 @@ class HotPathAllocationTest
     @TempDir
     Path dir;
 
-    @Test
-    void shouldNotAllocatePerTickOrPerFrame()
+    @ParameterizedTest(name = "restricted tokens: {0}")
+    @ValueSource(booleans = { false, true })
+    void shouldNotAllocatePerTickOrPerFrame(final boolean restrictedTokens) throws IOException
     {
         final com.sun.management.ThreadMXBean threads =
             (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
+        final Path secret = Files.write(dir.resolve("secret"), AuthGateway.SECRET);
+        // every symbol but TSLA: its ticks pass through the fan-out to no one
+        final String query = restrictedTokens ? "?access_token=" + TokenMinter.hs256(AuthGateway.SECRET).mint("alloc",
+            List.of("AAPL", "MSFT", "NVDA", "AMZN", "G*", "META", "JPM"), 0, true, false, AuthGateway.now(),
+            AuthGateway.now() + 3600) : "";
         // batches of 10,000 ticks between round trips: the rings get room for a whole batch
-        try (GatewayFixture fixture =
-            new GatewayFixture(dir, ctx -> ctx.heartbeatMs(60_000).sessionBufferBytes(4 << 20)))
+        try (GatewayFixture fixture = new GatewayFixture(dir.resolve("journal"), ctx ->
+        {
+            ctx.heartbeatMs(60_000).sessionBufferBytes(4 << 20);
+            return restrictedTokens ? ctx.authHs256SecretFile(secret) : ctx;
+        }))
         {
             for (final String symbol : SYMBOLS)
             {
@@ -45,9 +60,9 @@ class HotPathAllocationTest
             {
                 for (int i = 0; i < 2; i++)
                 {
-                    final WsClient full = WsClient.connect(fixture.port());
+                    final WsClient full = WsClient.connect(fixture.port(), query, true);
                     full.send("{\"op\":\"subscribe\",\"symbols\":[\"*\"],\"mode\":\"full\"}");
-                    final WsClient conflated = WsClient.connect(fixture.port());
+                    final WsClient conflated = WsClient.connect(fixture.port(), query, true);
                     conflated.send("{\"op\":\"subscribe\",\"symbols\":[\"AAPL\",\"MSFT\",\"NVDA\"],\"maxRate\":50}");
                     clients.add(full);
                     clients.add(conflated);
@@ -73,6 +88,8 @@ class HotPathAllocationTest
                     ioAllocated, frames, (double)ioAllocated / Math.max(1, frames), (double)ioAllocated / TICKS);
                 assertTrue(allocated < BUDGET_BYTES, allocated + " bytes allocated over " + TICKS + " ticks");
                 assertTrue(frames > 100, frames + " frames");
+                assertTrue(!restrictedTokens || clients.get(0).messages.stream()
+                    .noneMatch(m -> "TSLA".equals(m.get("symbol"))), "a symbol outside the token reached a client");
                 assertTrue(ioAllocated < BUDGET_BYTES,
                     ioAllocated + " bytes allocated on the IO thread over " + frames +
                     " frames");
