@@ -38,7 +38,7 @@ describe('tickgate dashboard with access tokens', { concurrency: 1 }, () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tickgate-auth-'));
     secret = path.join(dir, 'secret');
     fs.writeFileSync(secret, crypto.randomBytes(48), { mode: 0o600 });
-    // skew 0: the expiry test's 3 s token really ends after 3 s
+    // skew 0: the expiry test's short token really ends at its exp
     gw = new Gateway({ symbols: 40, rate: 800, args: ['--auth-hs256-secret-file', secret, '--auth-clock-skew-seconds', '0'] });
     await gw.start();
     assert.equal((await fetch(`${gw.base}/api/symbols`)).status, 401, '/api/symbols needs a token');
@@ -113,10 +113,11 @@ describe('tickgate dashboard with access tokens', { concurrency: 1 }, () => {
   });
 
   it('brings the form back when the token expires, and a new token goes live again', async () => {
-    const page = await pageWithToken(mintToken(secret, '--ttl', '3s'));
+    // long enough to be live before it ends, on a loaded machine too (minting starts a JVM)
+    const page = await pageWithToken(mintToken(secret, '--ttl', '12s'));
     await page.goto(`${gw.base}/`);
     await live(page);
-    await formShown(page, 30000);
+    await formShown(page, 45000);
     assert.match(await page.textContent('#token-msg'), /token expired/);
     assert.equal(await hook(page, () => window.__tickgate.state), 'unauthorized');
     assert.equal(await page.evaluate((k) => sessionStorage.getItem(k), TOKEN_KEY), null, 'the dead token is dropped');

@@ -42,7 +42,9 @@ class ClientGatewayAuthTest
     void start() throws Exception
     {
         final Path secret = Files.write(dir.resolve("secret"), SECRET);
-        gateway = new GatewayFixture(dir.resolve("journal"), ctx -> ctx.authHs256SecretFile(secret));
+        // skew 0: a token of a few seconds really expires after those seconds
+        gateway = new GatewayFixture(dir.resolve("journal"),
+            ctx -> ctx.authHs256SecretFile(secret).authClockSkewSeconds(0));
         resources.add(gateway);
         gateway.tick("AAPL", "189.12");
     }
@@ -111,6 +113,40 @@ class ClientGatewayAuthTest
         assertEquals(2, calls.get());
         assertTrue(recorder.events.stream().noneMatch(e -> e.startsWith("error") || e.startsWith("disconnected")),
             recorder.events::toString);
+    }
+
+    @Test
+    void shouldReconnectWithTheSuppliersTokenWhenTheOneInForceExpires()
+    {
+        final long shortExp = now() + 2;
+        final String expiring = token("erin", shortExp);
+        final String later = token("erin", now() + 3_600);
+        // nothing new until the short token has expired: every refresh finds the token in force unchanged
+        final Recorder recorder = new Recorder();
+        final TickgateClient client = client(recorder, ctx -> ctx.tokenSupplier(() ->
+            now() > shortExp ? later : expiring).tokenRefreshAheadMs(60_000));
+        client.subscribe(List.of("AAPL"), Mode.FULL);
+        recorder.awaitQuote(q -> q.startsWith("SNAPSHOT AAPL 1 "), "snapshot");
+
+        recorder.awaitEvent("error UNAUTHORIZED token expired []"::equals, "the gateway's expiry error");
+        recorder.awaitEvent("disconnected 1008 token expired"::equals, "the close");
+        recorder.awaitEvent(e -> e.startsWith("replayEnd true [AAPL]"), "AAPL replayed on the new connection");
+        gateway.tick("AAPL", "189.13");
+        recorder.awaitQuote(q -> q.startsWith("TICK AAPL 2 "), "a tick on the new connection");
+        assertEquals(2, client.connections());
+        assertNull(client.failure());
+    }
+
+    @Test
+    void shouldStopAfterAFixedTokenExpires()
+    {
+        final Recorder recorder = new Recorder();
+        final TickgateClient client = client(recorder, ctx -> ctx.token(token("frank", now() + 1)));
+        recorder.awaitEvent("disconnected 1008 token expired"::equals, "the close");
+        recorder.awaitEvent(e -> e.startsWith("error UNAUTHORIZED handshake refused (HTTP 401)"), "the refusal");
+        assertEquals(List.of("connected", "authenticated", "error", "disconnected", "reconnecting", "disconnected",
+            "error"), kinds(recorder.events), recorder.events::toString);
+        assertTrue(client.failure().contains("expired"), client.failure());
     }
 
     @Test
