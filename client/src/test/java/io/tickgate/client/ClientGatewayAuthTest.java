@@ -116,6 +116,29 @@ class ClientGatewayAuthTest
     }
 
     @Test
+    void shouldEndWhatARefreshedTokenNoLongerCovers()
+    {
+        gateway.tick("MSFT", "400");
+        final long firstExp = now() + 4;
+        final AtomicInteger calls = new AtomicInteger();
+        final Recorder recorder = new Recorder();
+        final TickgateClient client = client(recorder, ctx -> ctx.tokenRefreshAheadMs(1_000).tokenSupplier(() ->
+            1 == calls.incrementAndGet() ? token("gina", firstExp) :
+                minter.mint("gina", List.of("AAPL"), 0, true, false, now(), now() + 3_600)));
+        client.subscribe(List.of("AAPL", "MSFT"), Mode.FULL);
+        recorder.awaitQuote(q -> q.startsWith("SNAPSHOT MSFT 1 "), "MSFT while the first token covers it");
+
+        recorder.awaitEvent("unsubscribed [MSFT]"::equals, "MSFT ended by the refresh");
+        final String refusal = recorder.awaitEvent(e -> e.startsWith("error NOT_ENTITLED"), "the refusal");
+        assertTrue(refusal.endsWith(" [MSFT]"), refusal);
+        gateway.tick("MSFT", "401");
+        gateway.tick("AAPL", "189.13");
+        recorder.awaitQuote(q -> q.startsWith("TICK AAPL 2 "), "AAPL goes on");
+        assertTrue(recorder.quotes.stream().noneMatch(q -> q.startsWith("TICK MSFT")), recorder.quotes::toString);
+        assertEquals(1, client.connections());
+    }
+
+    @Test
     void shouldReconnectWithTheSuppliersTokenWhenTheOneInForceExpires()
     {
         final long shortExp = now() + 2;
