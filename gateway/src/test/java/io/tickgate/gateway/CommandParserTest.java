@@ -132,6 +132,19 @@ class CommandParserTest
         assertEquals("\"p-1\"", ping.idJson);
     }
 
+    @Test
+    void aTokenRefreshCarriesItsTokenAndOneWithoutAStringTokenIsRefused()
+    {
+        final Command auth = parse("{\"op\":\"auth\",\"token\":\"eyJ.a.b\",\"id\":1}");
+        assertEquals(Command.Op.AUTH, auth.op);
+        assertEquals("eyJ.a.b", auth.token);
+        assertEquals("1", auth.idJson);
+        assertNull(auth.grant, "verified later, on the IO thread");
+        assertRefused("{\"op\":\"auth\"}", "\"token\" must be a non-empty string");
+        assertRefused("{\"op\":\"auth\",\"token\":\"\"}", "\"token\" must be a non-empty string");
+        assertRefused("{\"op\":\"auth\",\"token\":{\"a\":[1]}}", "\"token\" must be a string");
+    }
+
     private Command parse(final String json)
     {
         return parser.parse(null, json);
