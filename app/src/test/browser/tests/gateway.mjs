@@ -6,7 +6,7 @@
 //   TICKGATE_JAVA_OPTS  extra JVM options, split on spaces
 //   TICKGATE_SERVER_CMD run this command instead of "java ... -jar JAR" (same arguments
 //                       appended); for trying the tests against another build of the server
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -36,11 +36,23 @@ function serverCommand(args) {
   };
 }
 
+/**
+ * A token minted by the jar's own "tickgate token" (the gateway's TokenMinter), e.g.
+ * mintToken(secretFile, '--sub', 'alice', '--symbols', 'AAPL,MSFT', '--ttl', '15m').
+ */
+export function mintToken(secretFile, ...args) {
+  const { cmd, args: full } = serverCommand(['token', '--secret-file', secretFile, ...args]);
+  const r = spawnSync(cmd, full, { encoding: 'utf8', timeout: 60000 });
+  if (r.status !== 0) throw new Error(`tickgate token ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
+  return r.stdout.trim();
+}
+
 export class Gateway {
-  /** @param {{symbols?: number, rate?: number, journal?: string}} o */
+  /** @param {{symbols?: number, rate?: number, journal?: string, args?: string[]}} o  args: more serve options */
   constructor(o = {}) {
     this.symbols = o.symbols ?? 500;
     this.rate = o.rate ?? 5000;
+    this.args = o.args ?? [];
     this.journal = o.journal ?? fs.mkdtempSync(path.join(os.tmpdir(), 'tickgate-browser-'));
     this.ownJournal = !o.journal;
     this.proc = null;
@@ -75,7 +87,7 @@ export class Gateway {
 
   _startOnce(port, deadline) {
     const args = ['serve', '--port', String(port), '--ingest-port', '0', '--journal', this.journal,
-      '--sim-symbols', String(this.symbols), '--sim-rate', String(this.rate)];
+      '--sim-symbols', String(this.symbols), '--sim-rate', String(this.rate), ...this.args];
     const { cmd, args: full } = serverCommand(args);
     this.log.push(`$ ${cmd} ${full.join(' ')}`);
     const proc = spawn(cmd, full, { stdio: ['ignore', 'pipe', 'pipe'] });

@@ -9,6 +9,7 @@ import { sortedOrder, nextSort, ariaSort } from '../../../../../gateway/src/main
 import { seqJump, jumpText } from '../../../../../gateway/src/main/resources/web/tape.js';
 import { pickQuantile, pickSum } from '../../../../../gateway/src/main/resources/web/metrics.js';
 import { connDetail } from '../../../../../gateway/src/main/resources/web/health.js';
+import { delayText, isTokenExpiredClose, withToken } from '../../../../../gateway/src/main/resources/web/auth.js';
 
 test('prices print exactly as the gateway wrote them', () => {
   assert.equal(numText(JSON.parse('189.12')), '189.12');
@@ -150,4 +151,21 @@ test('connection detail: retry countdown, the close the gateway chose, reconnect
   assert.equal(connDetail({ state: 'live', connects: 1 }, 0), '');
   assert.equal(closeReason({ code: 1001, reason: '' }), '1001');
   assert.equal(closeReason(null), '');
+});
+
+test('access token: delay badge text, the expired-token close, the token on the stream URL', () => {
+  assert.equal(delayText(1), '1 s');
+  assert.equal(delayText(59), '59 s');
+  assert.equal(delayText(60), '1 min');
+  assert.equal(delayText(90), '1.5 min');
+  assert.equal(delayText(900), '15 min');
+  assert.equal(delayText(86400), '1440 min');
+  assert.ok(isTokenExpiredClose({ code: 1008, reason: 'token expired' }));
+  assert.ok(!isTokenExpiredClose({ code: 1008, reason: 'slow consumer: 262100 bytes queued, limit 262144' }));
+  assert.ok(!isTokenExpiredClose({ code: 1006, reason: '' }));
+  assert.ok(!isTokenExpiredClose(null));
+  assert.equal(withToken('ws://127.0.0.1:8080/stream', 'a.b.c'), 'ws://127.0.0.1:8080/stream?access_token=a.b.c');
+  assert.equal(withToken('ws://127.0.0.1:8080/stream?format=json', 'a.b-_.c'),
+    'ws://127.0.0.1:8080/stream?format=json&access_token=a.b-_.c');
+  assert.equal(withToken('ws://127.0.0.1:8080/stream', null), 'ws://127.0.0.1:8080/stream');
 });

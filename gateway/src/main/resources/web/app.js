@@ -5,6 +5,7 @@ import { CFG, SYMBOL_RE } from './config.js';
 import { $ } from './dom.js';
 import { hooks, pushSample, recordError } from './hooks.js';
 import { TickConn, streamUrl } from './conn.js';
+import { initAuth, onStreamClosed, showGrant, withToken } from './auth.js';
 import { loadWatchlist, loadPrefs, savePrefs } from './store.js';
 import { loadSymbols, knownSymbolList } from './symbols.js';
 import * as board from './board.js';
@@ -19,12 +20,15 @@ window.__tickgate = hooks;
 // ---------------------------------------------------------------- the main stream
 const main = new TickConn({
   name: 'stream',
-  url: streamUrl('stream'),
+  url: () => withToken(streamUrl('stream')),
   onMessages: onMainMessages,
   onLive: () => { watchlist.subscribeWatchlist(); },
   onState: (s, info) => {
     hooks.state = s;
-    if (s === 'reconnecting' && info.delay !== undefined) hooks.counters.reconnects++;
+    if (s === 'reconnecting' && info.delay !== undefined) {
+      hooks.counters.reconnects++;
+      onStreamClosed(info);
+    }
     health.renderConnState();
   },
   onProtocolError: (msg) => recordError({ code: 'CLIENT', message: msg, source: 'stream' }),
@@ -44,7 +48,7 @@ function onMainMessages(msgs) {
       case 'subscribed': watchlist.onSubscribed(m); break;
       case 'unsubscribed': break;
       case 'error': watchlist.onServerError(m, 'stream'); break;
-      case 'welcome': health.showWelcome(m); break;
+      case 'welcome': health.showWelcome(m); showGrant(m); break;
       case 'heartbeat': case 'pong': break;
       default: break;
     }
@@ -60,6 +64,7 @@ function storePrefs() {
 board.initBoard({ remove: watchlist.removeSymbol, tape: selectTape, sort: storePrefs });
 watchlist.initWatchlist(main);
 health.initHealth(main);
+initAuth(main);
 initTape((sym) => { board.markTaped(sym); storePrefs(); });
 $('conn').addEventListener('click', () => { main.retryNow(); retryTape(); });
 

@@ -5,7 +5,9 @@
 //   -> 'reconnecting' (after a close/failure, with exponential backoff + jitter);
 // - a watchdog closes the socket when nothing (not even a heartbeat) arrived
 //   for 3 heartbeat intervals, so a half-dead connection is noticed;
-// - onLive() is called after every welcome so the owner can (re)subscribe.
+// - onLive() is called after every welcome so the owner can (re)subscribe;
+// - the url may be a function, asked before every attempt (it carries the current access token);
+// - hold() stops retrying until retryNow() (e.g. while the page waits for a token).
 
 export const BACKOFF_BASE_MS = 250;
 export const BACKOFF_MAX_MS = 10000;
@@ -31,7 +33,7 @@ export class TickConn {
   /**
    * @param {object} o
    * @param {string} o.name       label for logs/hooks
-   * @param {string} o.url
+   * @param {string | (() => string)} o.url
    * @param {(msgs: object[]) => void} o.onMessages  one call per frame
    * @param {() => void} o.onLive  after every welcome
    * @param {(state: string, info: object) => void} o.onState
@@ -59,6 +61,7 @@ export class TickConn {
     this.connects = 0;
     this.closeInfo = null;
     this.nextRetryAt = 0;
+    this.welcomed = false; // on the current or last socket
   }
 
   start() {
@@ -86,11 +89,13 @@ export class TickConn {
     this.retryTimer = 0;
     this._setState(this.connects === 0 && this.attempt === 0 ? 'connecting' : 'reconnecting',
       { attempt: this.attempt });
+    this.welcomed = false;
+    const url = typeof this.url === 'function' ? this.url() : this.url;
     let ws;
     try {
-      ws = new WebSocket(this.url);
+      ws = new WebSocket(url);
     } catch (e) {
-      this.onProtocolError(`cannot open ${this.url}: ${e.message}`);
+      this.onProtocolError(`cannot open ${url.replace(/access_token=[^&]*/, 'access_token=…')}: ${e.message}`);
       this._scheduleRetry();
       return;
     }
@@ -127,6 +132,7 @@ export class TickConn {
 
   _welcome(m) {
     this.welcome = m;
+    this.welcomed = true;
     if (Number.isFinite(m.heartbeatMs) && m.heartbeatMs > 0) this.heartbeatMs = m.heartbeatMs;
     this.attempt = 0;
     this.connects++;
@@ -182,8 +188,17 @@ export class TickConn {
     this.attempt++;
     const delay = backoffMs(this.attempt);
     this.nextRetryAt = Date.now() + delay;
-    this._setState('reconnecting', { attempt: this.attempt, delay, close: this.closeInfo });
+    // armed before the state is told, so that an owner may hold() from onState
     this.retryTimer = setTimeout(() => this._open(), delay);
+    this._setState('reconnecting',
+      { attempt: this.attempt, delay, close: this.closeInfo, beforeWelcome: !this.welcomed });
+  }
+
+  /** Stop retrying, in the given state, until retryNow(). */
+  hold(state) {
+    clearTimeout(this.retryTimer);
+    this.retryTimer = 0;
+    if (!this.ws) this._setState(state, { close: this.closeInfo });
   }
 
   /** Reconnect now (user asked), skipping the current backoff. */

@@ -9,6 +9,10 @@ export const hooks = {
   state: 'connecting',
   tapeState: 'idle',
   server: null,
+  auth: 'none',        // 'none' (never asked), 'needed' (the token form is shown), 'token' (one was entered)
+  delay: 0,            // the welcome's delay, seconds
+  subject: null,       // the welcome's sub
+  tokenExp: null,      // the welcome's exp, seconds since the epoch
   counters: {
     wsFrames: 0, messages: 0, quotes: 0, snapshots: 0, ticks: 0, errors: 0, ignored: 0,
     framesRendered: 0, rowsRendered: 0, sparklines: 0, reconnects: 0, welcomes: 0,

@@ -3,6 +3,7 @@
 import { CFG } from './config.js';
 import { $ } from './dom.js';
 import { hooks } from './hooks.js';
+import { authFetch } from './auth.js';
 import { Ring, drawLatencyChart, parseProm } from './charts.js';
 import { fmtInt, fmtLatency } from './decimal.js';
 
@@ -55,7 +56,7 @@ export function drawChartIfDue(now) {
 async function pollMetrics() {
   const m = hooks.metrics;
   try {
-    const r = await fetch('metrics', { cache: 'no-store' });
+    const r = await authFetch('metrics', { cache: 'no-store' }); // a token needs admin for it
     if (!r.ok) throw new Error(`HTTP ${r.status}`);
     const samples = parseProm(await r.text());
     hooks.counters.metricsPolls++;

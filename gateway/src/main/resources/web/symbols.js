@@ -2,15 +2,25 @@
 // symbol is matched to, case-insensitively (traders type "aapl").
 import { $ } from './dom.js';
 import { recordError } from './hooks.js';
+import { authFetch, needToken, token, tokenEntered } from './auth.js';
 
 let knownSymbols = null;          // array, as served
 let knownUpper = new Map();       // UPPER -> symbol as served
 
-/** Fetch the list, retrying with backoff until the gateway answers; resolves to it. */
+/**
+ * Fetch the list, retrying with backoff until the gateway answers; resolves to it. A 401 asks for
+ * a token and tries again once one is entered.
+ */
 export async function loadSymbols() {
   for (let delay = 1000; ; delay = Math.min(10000, delay * 2)) {
     try {
-      const r = await fetch('api/symbols', { cache: 'no-store' });
+      const r = await authFetch('api/symbols', { cache: 'no-store' });
+      if (r.status === 401) {
+        const entered = tokenEntered();
+        needToken(token() ? 'the gateway refused the token' : 'this gateway needs an access token');
+        await entered;
+        continue;
+      }
       if (!r.ok) throw new Error(`HTTP ${r.status}`);
       const list = await r.json();
       if (!Array.isArray(list)) throw new Error('not a JSON array');

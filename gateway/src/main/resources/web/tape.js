@@ -5,6 +5,7 @@ import { $ } from './dom.js';
 import { hooks, recordError } from './hooks.js';
 import { TickConn, streamUrl, closeReason } from './conn.js';
 import { servedSpelling } from './symbols.js';
+import { addStream, onStreamClosed, withToken } from './auth.js';
 import { numText, cmpDecimal, fmtInt, fmtTimeMicros } from './decimal.js';
 
 const tape = {
@@ -82,18 +83,20 @@ export function selectTape(sym) {
   if (!tape.conn) {
     tape.conn = new TickConn({
       name: 'tape',
-      url: streamUrl('stream'),
+      url: () => withToken(streamUrl('stream')),
       onMessages: onTapeMessages,
       onLive: subscribeTape,
-      onState: (s) => {
+      onState: (s, info) => {
         hooks.tapeState = s;
         renderTapeState();
         const why = closeReason(tape.conn && tape.conn.closeInfo);
         // e.g. 1008: a full-mode client that fell too far behind is cut off by the gateway
         if (s === 'reconnecting' && why) $('tape-msg').textContent = `closed by gateway: ${why}`;
+        if (s === 'reconnecting' && info.delay !== undefined) onStreamClosed(info);
       },
       onProtocolError: (msg) => recordError({ code: 'CLIENT', message: msg, source: 'tape' }),
     });
+    addStream(tape.conn);
     tape.conn.start();
   } else {
     if (old) tape.conn.send({ op: 'unsubscribe', symbols: [old], id: tape.conn.id() });

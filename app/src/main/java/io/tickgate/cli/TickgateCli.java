@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
     versionProvider = TickgateCli.Version.class,
     description = "Real-time stock-ticker streaming gateway.",
     subcommands = { DemoCommand.class, ServeCommand.class, FeedCommand.class, ExportCommand.class,
-        TailCommand.class, BenchCommand.class })
+        TailCommand.class, TokenCommand.class, BenchCommand.class })
 public final class TickgateCli
 {
     /**

@@ -25,7 +25,7 @@ class CliHelpTest
     private final StringWriter err = new StringWriter();
 
     @ParameterizedTest
-    @ValueSource(strings = { "", "serve", "demo", "feed", "feed csv", "export", "tail", "bench" })
+    @ValueSource(strings = { "", "serve", "demo", "feed", "feed csv", "export", "tail", "token", "bench" })
     void shouldPrintUsageForHelp(final String command)
     {
         final String[] args = (command.isEmpty() ? "--help" : command + " --help").split(" ");
@@ -41,7 +41,7 @@ class CliHelpTest
     void shouldListSubcommandsAndOptionsInUsage()
     {
         execute("--help");
-        for (final String subcommand : new String[]{ "demo", "serve", "feed", "export", "tail", "bench" })
+        for (final String subcommand : new String[]{ "demo", "serve", "feed", "export", "tail", "token", "bench" })
         {
             assertTrue(out.toString().contains("  " + subcommand + " "), out::toString);
         }

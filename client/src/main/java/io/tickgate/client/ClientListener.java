@@ -24,6 +24,17 @@ public interface ClientListener
     }
 
     /**
+     * The token in force is accepted until {@code expiresAtSeconds}: said after the welcome of a gateway that checks
+     * tokens, and after each refresh the gateway accepted. A refused refresh is an {@link #onError} with
+     * {@code UNAUTHORIZED} (the old token stays in force); a token that expires ends the connection.
+     *
+     * @param expiresAtSeconds the token's {@code exp}, seconds since the epoch.
+     */
+    default void onAuthenticated(final long expiresAtSeconds)
+    {
+    }
+
+    /**
      * A subscribe was accepted for these symbols.
      *
      * @param symbols accepted symbols.
@@ -42,7 +53,10 @@ public interface ClientListener
     }
 
     /**
-     * The gateway refused a command wholly or in part.
+     * The gateway refused a command wholly or in part, or the client's token. {@code NOT_ENTITLED}: the token does not
+     * cover these symbols (or replay); they are no longer part of the client's subscriptions. {@code UNAUTHORIZED}:
+     * a token refresh was refused, the token expired (the connection then ends), or the handshake was refused with
+     * 401 and there is no other token to try, after which the client stops ({@link TickgateClient#failure()}).
      *
      * @param code    the protocol's error code, e.g. {@code UNKNOWN_SYMBOL}.
      * @param message human-readable detail.

@@ -4,9 +4,10 @@ import java.util.Collection;
 import java.util.Map;
 
 /**
- * Encodes the commands the client sends ({@code subscribe}, {@code unsubscribe}, {@code replay}) as the protocol's
- * JSON, each with a fresh {@code id}: the gateway echoes it on its answer, which is how a refused replay is told from
- * other errors. Symbols are validated before they get here, so they need no escaping.
+ * Encodes the commands the client sends ({@code subscribe}, {@code unsubscribe}, {@code replay}, {@code auth}) as the
+ * protocol's JSON, each with a fresh {@code id}: the gateway echoes it on its answer, which is how a refused replay or
+ * token refresh is told from other errors. Symbols and tokens are validated before they get here, so they need no
+ * escaping.
  * <b>Note:</b> not threadsafe; used under the client's lock.
  */
 final class Commands
@@ -71,6 +72,15 @@ final class Commands
         command.append('}');
         appendOnSlow(command);
         return appendId(command);
+    }
+
+    /**
+     * @param token a token that passed {@link Authenticator#isWellFormed(String)}.
+     * @return the command that replaces the connection's token; its id is {@link #lastId()}.
+     */
+    String auth(final String token)
+    {
+        return appendId(new StringBuilder("{\"op\":\"auth\",\"token\":\"").append(token).append('"'));
     }
 
     /**

@@ -23,6 +23,8 @@ final class ControlMessage
     int protocol;
     long id;
     long ts;
+    /** {@code exp} of a welcome or {@code authenticated}: when the token in force expires; 0 when it never does. */
+    long exp;
 
     void reset()
     {
@@ -38,12 +40,13 @@ final class ControlMessage
         protocol = 0;
         id = NO_ID;
         ts = 0;
+        exp = 0;
     }
 
     @Override
     public String toString()
     {
         return "ControlMessage{type=" + type + ", code=" + code + ", message=" + message + ", symbols=" + symbols +
-            ", live=" + live + ", heartbeatMs=" + heartbeatMs + ", id=" + id + '}';
+            ", live=" + live + ", heartbeatMs=" + heartbeatMs + ", id=" + id + ", exp=" + exp + '}';
     }
 }

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 final class Dispatcher implements FrameSink
 {
     private final Subscriptions subscriptions;
+    private final Authenticator authenticator;
     private final QuoteListener quoteListener;
     private final ClientListener listener;
     private final long defaultHeartbeatMs;
@@ -20,11 +21,13 @@ final class Dispatcher implements FrameSink
 
     Dispatcher(
         final Subscriptions subscriptions,
+        final Authenticator authenticator,
         final QuoteListener quoteListener,
         final ClientListener listener,
         final long defaultHeartbeatMs)
     {
         this.subscriptions = subscriptions;
+        this.authenticator = authenticator;
         this.quoteListener = quoteListener;
         this.listener = listener;
         this.defaultHeartbeatMs = defaultHeartbeatMs;
@@ -45,6 +48,7 @@ final class Dispatcher implements FrameSink
     {
         slow = false;
         subscriptions.forgetReplay();
+        authenticator.onDisconnected();
     }
 
     /**
@@ -100,12 +104,16 @@ final class Dispatcher implements FrameSink
                 break;
             case "error":
                 subscriptions.onError(message, connection::send);
+                authenticator.onError(connection::send, message);
                 listener.onError(null == message.code ? "" : message.code,
                     null == message.message ? "" : message.message, new ArrayList<>(message.symbols));
                 break;
             case "replayEnd":
                 subscriptions.onReplayEnd(message.id);
                 listener.onReplayEnd(message.live, new ArrayList<>(message.symbols));
+                break;
+            case "authenticated":
+                authenticator.onAuthenticated(connection::send, message);
                 break;
             case "slow":
                 slow = true;
@@ -126,7 +134,8 @@ final class Dispatcher implements FrameSink
         final long heartbeatMs = message.heartbeatMs > 0 ? message.heartbeatMs : defaultHeartbeatMs;
         connection.welcomed(heartbeatMs);
         listener.onConnected(null == message.server ? "" : message.server, message.protocol, heartbeatMs);
-        if (!connection.isDead()) // the listener may have closed the client
+        authenticator.onWelcome(connection::send, message.exp);
+        if (!connection.isDead()) // the listeners may have closed the client
         {
             subscriptions.resubscribe(connection::send);
         }

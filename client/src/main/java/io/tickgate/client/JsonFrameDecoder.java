@@ -239,6 +239,9 @@ final class JsonFrameDecoder
             case "protocol":
                 control.protocol = parser.getIntValue();
                 break;
+            case "exp":
+                control.exp = JsonToken.VALUE_NUMBER_INT == token ? parser.getLongValue() : 0;
+                break;
             case "id":
                 if (JsonToken.VALUE_NUMBER_INT == token)
                 {

@@ -161,16 +161,24 @@ final class Subscriptions
     }
 
     /**
-     * An {@code error}: when it refuses the replay in flight (a seq too old for the journal, no replay support), its
-     * symbols fall back to a plain full subscribe, and the jump to the new snapshot is reported as a gap.
-     * An unknown symbol is not a refusal of the replay.
+     * An {@code error}: when it refuses the replay in flight (a seq too old for the journal, no replay support, a token
+     * without replay), its symbols fall back to a plain full subscribe, and the jump to the new snapshot is reported as
+     * a gap. An unknown symbol is not a refusal of the replay. Symbols refused as {@code NOT_ENTITLED} other than in
+     * the replay (a subscribe, the fallback's subscribe, a refreshed token that covers less) are forgotten.
      *
      * @param message    the error.
      * @param connection where the fallback subscribe goes.
      */
     void onError(final ControlMessage message, final Consumer<String> connection)
     {
-        if (NO_COMMAND == replayCommandId || message.id != replayCommandId || "UNKNOWN_SYMBOL".equals(message.code))
+        final boolean refusesReplay = NO_COMMAND != replayCommandId && message.id == replayCommandId;
+        if (!refusesReplay && "NOT_ENTITLED".equals(message.code))
+        {
+            // the token does not cover them: asking again on every reconnect would only be refused again
+            remove(message.symbols);
+            return;
+        }
+        if (!refusesReplay || "UNKNOWN_SYMBOL".equals(message.code))
         {
             return;
         }

@@ -6,6 +6,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.util.Collection;
 import java.util.Objects;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Supplier;
 
 /*
  * Over 400 lines because Context, the settings (some 290 lines of documented accessors), stays nested here under its
@@ -58,6 +60,8 @@ public final class TickgateClient implements AutoCloseable
         public static final long DEFAULT_CONNECT_TIMEOUT_MS = 5_000;
         /** Heartbeat interval assumed until the welcome says otherwise. */
         public static final long DEFAULT_HEARTBEAT_MS = 5_000;
+        /** Default time before a token's expiry at which a new one is asked for. */
+        public static final long DEFAULT_TOKEN_REFRESH_AHEAD_MS = 60_000;
 
         private String host = DEFAULT_HOST;
         private int port = DEFAULT_PORT;
@@ -71,6 +75,9 @@ public final class TickgateClient implements AutoCloseable
         private long defaultHeartbeatMs = DEFAULT_HEARTBEAT_MS;
         private OnSlow onSlow;
         private HttpClient httpClient;
+        private String token;
+        private Supplier<String> tokenSupplier;
+        private long tokenRefreshAheadMs = DEFAULT_TOKEN_REFRESH_AHEAD_MS;
 
         /**
          * Fill defaults and check the settings.
@@ -98,6 +105,18 @@ public final class TickgateClient implements AutoCloseable
             if (connectTimeoutMs <= 0 || defaultHeartbeatMs <= 0)
             {
                 throw new IllegalArgumentException("connectTimeoutMs and defaultHeartbeatMs must be positive");
+            }
+            if (null != token && null != tokenSupplier)
+            {
+                throw new IllegalArgumentException("set token or tokenSupplier, not both");
+            }
+            if (null != token && !Authenticator.isWellFormed(token))
+            {
+                throw new IllegalArgumentException("token is not a compact JSON Web Token (base64url parts and dots)");
+            }
+            if (tokenRefreshAheadMs <= 0)
+            {
+                throw new IllegalArgumentException("tokenRefreshAheadMs must be positive: " + tokenRefreshAheadMs);
             }
             if (null == uri)
             {
@@ -329,6 +348,68 @@ public final class TickgateClient implements AutoCloseable
         {
             return httpClient;
         }
+
+        /**
+         * @param token an access token presented on every handshake ({@code Authorization: Bearer}); it cannot be
+         *              refreshed, so the connection ends when it expires. Default none. See {@link #tokenSupplier}.
+         * @return this.
+         */
+        public Context token(final String token)
+        {
+            this.token = token;
+            return this;
+        }
+
+        /**
+         * @return the fixed access token, or null.
+         */
+        public String token()
+        {
+            return token;
+        }
+
+        /**
+         * @param tokenSupplier returns the current access token: asked before every handshake and, on an open
+         *                      connection, {@link #tokenRefreshAheadMs} before the token in force expires (the new one
+         *                      is sent as {@code op:auth}). Called on the thread of {@link #connect} or on the client's
+         *                      timer thread, never under the client's lock; it may fetch a token, but the heartbeat
+         *                      watch waits meanwhile, so keep it short (return a cached token that is still valid).
+         *                      Default none.
+         * @return this.
+         */
+        public Context tokenSupplier(final Supplier<String> tokenSupplier)
+        {
+            this.tokenSupplier = tokenSupplier;
+            return this;
+        }
+
+        /**
+         * @return the token supplier, or null.
+         */
+        public Supplier<String> tokenSupplier()
+        {
+            return tokenSupplier;
+        }
+
+        /**
+         * @param tokenRefreshAheadMs how long before the token in force expires a new one is asked for; when less
+         *                            than twice this is left, at half the time left. Default
+         *                            {@value #DEFAULT_TOKEN_REFRESH_AHEAD_MS}.
+         * @return this.
+         */
+        public Context tokenRefreshAheadMs(final long tokenRefreshAheadMs)
+        {
+            this.tokenRefreshAheadMs = tokenRefreshAheadMs;
+            return this;
+        }
+
+        /**
+         * @return how long before the expiry a token is refreshed, ms.
+         */
+        public long tokenRefreshAheadMs()
+        {
+            return tokenRefreshAheadMs;
+        }
     }
 
     private final Object lock = new Object();
@@ -344,9 +425,12 @@ public final class TickgateClient implements AutoCloseable
         this.ctx = ctx;
         this.commands = new Commands(ctx.onSlow());
         this.subscriptions = new Subscriptions(registry, commands);
+        final ScheduledExecutorService timer = Connector.newTimer();
+        final Authenticator authenticator =
+            new Authenticator(ctx, commands, timer, System::currentTimeMillis, lock);
         this.dispatcher = new Dispatcher(
-            subscriptions, ctx.quoteListener(), ctx.clientListener(), ctx.defaultHeartbeatMs());
-        this.connector = new Connector(ctx, lock, registry, dispatcher);
+            subscriptions, authenticator, ctx.quoteListener(), ctx.clientListener(), ctx.defaultHeartbeatMs());
+        this.connector = new Connector(ctx, lock, timer, registry, dispatcher, authenticator);
     }
 
     /**
@@ -463,6 +547,18 @@ public final class TickgateClient implements AutoCloseable
         synchronized (lock)
         {
             return connector.connections();
+        }
+    }
+
+    /**
+     * @return why the client gave up on its own: the gateway refused its token (HTTP 401) and there is no other to
+     * try; null while it runs. {@link ClientListener#onError} reported it as {@code UNAUTHORIZED} when it happened.
+     */
+    public String failure()
+    {
+        synchronized (lock)
+        {
+            return connector.failure();
         }
     }
 

@@ -44,5 +44,7 @@ class CommandsTest
         assertEquals(3, commands.lastId());
         assertEquals("{\"op\":\"unsubscribe\",\"symbols\":[\"AAPL\",\"MSFT\"],\"id\":4}",
             commands.unsubscribe(List.of("AAPL", "MSFT")));
+        assertEquals("{\"op\":\"auth\",\"token\":\"eyJh.eyJl.c2ln\",\"id\":5}", commands.auth("eyJh.eyJl.c2ln"));
+        assertEquals(5, commands.lastId());
     }
 }

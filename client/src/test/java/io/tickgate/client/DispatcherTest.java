@@ -16,8 +16,10 @@ class DispatcherTest
     private final SymbolRegistry registry = new SymbolRegistry();
     private final Subscriptions subscriptions = new Subscriptions(registry, new Commands(null));
     private final List<String> events = new ArrayList<>();
+    private final Authenticator noToken =
+        new Authenticator(new TickgateClient.Context(), new Commands(null), null, () -> 0, this);
     private final Dispatcher dispatcher = new Dispatcher(
-        subscriptions, quote -> events.add(quote.symbol() + "#" + quote.seq()), new ClientListener()
+        subscriptions, noToken, quote -> events.add(quote.symbol() + "#" + quote.seq()), new ClientListener()
         {
             @Override
             public void onGap(final CharSequence symbol, final long expectedSeq, final long gotSeq)

@@ -96,6 +96,29 @@ class JsonFrameDecoderTest
     }
 
     @Test
+    void shouldReadTheExpiryOfWelcomeAndAuthenticated()
+    {
+        final List<String> seen = new ArrayList<>();
+        final JsonFrameDecoder decoder = new JsonFrameDecoder(registry, new FrameSink()
+        {
+            public void onControl(final ControlMessage message)
+            {
+                seen.add(message.type + " exp=" + message.exp + " id=" + message.id);
+            }
+
+            public void onQuote(final SymbolState state, final Quote quote)
+            {
+            }
+        });
+        assertTrue(decoder.onText("[{\"type\":\"welcome\",\"server\":\"tickgate/0.1.0\",\"protocol\":1," +
+            "\"heartbeatMs\":5000,\"sub\":\"alice\",\"exp\":1764103600,\"delay\":900}," +
+            "{\"type\":\"authenticated\",\"exp\":1764107200,\"id\":3},{\"type\":\"heartbeat\",\"exp\":\"x\"}]", true));
+
+        assertEquals(List.of("welcome exp=1764103600 id=" + Long.MIN_VALUE, "authenticated exp=1764107200 id=3",
+            "heartbeat exp=0 id=" + Long.MIN_VALUE), seen);
+    }
+
+    @Test
     void shouldReuseOneStringPerSymbol()
     {
         for (int i = 1; i <= 3; i++)

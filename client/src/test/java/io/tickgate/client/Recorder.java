@@ -39,6 +39,16 @@ final class Recorder implements QuoteListener, ClientListener
         events.add("connected " + server + " " + protocol + " " + heartbeatMs);
     }
 
+    public void onAuthenticated(final long expiresAtSeconds)
+    {
+        events.add("authenticated " + expiresAtSeconds);
+    }
+
+    public void onUnsubscribed(final List<String> symbols)
+    {
+        events.add("unsubscribed " + symbols);
+    }
+
     public void onSubscribed(final List<String> symbols)
     {
         events.add("subscribed " + symbols);

@@ -89,6 +89,29 @@ class SubscriptionsTest
     }
 
     @Test
+    void shouldForgetSymbolsTheTokenDoesNotCoverButFallBackWhenTheReplayItselfIsNotEntitled()
+    {
+        subscriptions.add(List.of("AAPL", "MSFT"), Mode.FULL, 0);
+        subscriptions.add(List.of("IBM"), Mode.CONFLATED, 0);
+        registry.lookup("AAPL").lastSeq = 51;
+        registry.lookup("MSFT").lastSeq = 7;
+        subscriptions.resubscribe(sent::add);
+        sent.clear();
+
+        // a token without replay refuses the replay in flight: its symbols are subscribed afresh instead
+        subscriptions.onError(error("NOT_ENTITLED", 1, "AAPL", "MSFT"), sent::add);
+        assertEquals(List.of("{\"op\":\"subscribe\",\"symbols\":[\"AAPL\",\"MSFT\"],\"mode\":\"full\",\"id\":3}"),
+            sent);
+        // then the subscribe (or a refreshed token) says MSFT and IBM are not covered: they are no longer asked for
+        subscriptions.onError(error("NOT_ENTITLED", 3, "MSFT"), sent::add);
+        subscriptions.onError(error("NOT_ENTITLED", 17, "IBM"), sent::add);
+        assertEquals(0, registry.lookup("MSFT").lastSeq);
+        sent.clear();
+        subscriptions.resubscribe(sent::add);
+        assertEquals(List.of("{\"op\":\"replay\",\"fromSeq\":{\"AAPL\":52},\"id\":4}"), sent);
+    }
+
+    @Test
     void shouldTellFullModeByNameOrThroughTheWildcard()
     {
         subscriptions.add(List.of("AAPL"), Mode.FULL, 0);
