@@ -39,12 +39,12 @@ final class StreamEndpoint implements WebSocketUpgrade.Acceptor, InboundReader.C
 
     WebSocketUpgrade handshake()
     {
-        return new WebSocketUpgrade(BINARY_SUBPROTOCOL, this);
+        return new WebSocketUpgrade(BINARY_SUBPROTOCOL, ctx.handshakeGrants(), this);
     }
 
     // wakeupReads is deprecated in XNIO, but it is the one call that gives a read event without data: see below
     @SuppressWarnings("deprecation")
-    public void onUpgrade(final StreamConnection connection, final boolean binary)
+    public void onUpgrade(final StreamConnection connection, final boolean binary, final Grant grant)
     {
         final GatewayMetrics.Refused refused = refusal();
         if (null != refused)
@@ -56,8 +56,9 @@ final class StreamEndpoint implements WebSocketUpgrade.Acceptor, InboundReader.C
         metrics.connectionsOpen.incrementAndGet();
         metrics.connectionsTotal.incrementAndGet();
         final long nowNs = ctx.nanoClock().nanoTime();
-        final Session session = new Session(Grant.OPEN, binary, new XnioSocket(connection),
-            new SendBuffer(publisher.buffers(), metrics, ctx.maxFrameBytes()), publisher::onSignal, nowNs);
+        final Session session = new Session(grant, binary, new XnioSocket(connection),
+            new SendBuffer(publisher.buffers(), metrics.delays.forGrant(grant), ctx.maxFrameBytes()),
+            publisher::onSignal, nowNs);
         final Inbox inbox = session.inbox();
         final HttpDetach detach = new HttpDetach(connection, closed -> inbox.signal(Inbox.DISCONNECT));
         final StreamSourceChannel source = connection.getSourceChannel();

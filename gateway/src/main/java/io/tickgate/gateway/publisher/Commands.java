@@ -18,8 +18,7 @@ import java.util.function.Consumer;
  */
 final class Commands implements Consumer<Command>
 {
-    private final SymbolTable symbols;
-    private final Subscriptions subscriptions;
+    private final DelayLines lines;
     private final Replays replays;
     private final HeldCommands held;
     private final Outbound outbound;
@@ -28,8 +27,7 @@ final class Commands implements Consumer<Command>
     private final Faults faults;
 
     Commands(
-        final SymbolTable symbols,
-        final Subscriptions subscriptions,
+        final DelayLines lines,
         final Replays replays,
         final HeldCommands held,
         final Outbound outbound,
@@ -37,8 +35,7 @@ final class Commands implements Consumer<Command>
         final int maxSymbolsPerSession,
         final Faults faults)
     {
-        this.symbols = symbols;
-        this.subscriptions = subscriptions;
+        this.lines = lines;
         this.replays = replays;
         this.held = held;
         this.outbound = outbound;
@@ -50,7 +47,9 @@ final class Commands implements Consumer<Command>
     public void accept(final Command command)
     {
         final Session session = command.session;
-        if (held.hold(command))
+        // a delay line catching up holds every command of its sessions, before the history's hold sees them
+        final Line line = lines.lineFor(session);
+        if (null == line || line.held().hold(command) || held.hold(command))
         {
             return;
         }
@@ -79,6 +78,8 @@ final class Commands implements Consumer<Command>
 
     private void onSubscribe(final Session session, final Command command)
     {
+        final SymbolTable symbols = session.line().symbols();
+        final Subscriptions subscriptions = session.line().subscriptions();
         final SessionSubscriptions subs = session.subscriptions();
         final long minIntervalNs = command.maxRate > 0 ? (long)(1e9 / command.maxRate) : 0;
         final List<String> accepted = new ArrayList<>();
@@ -125,6 +126,8 @@ final class Commands implements Consumer<Command>
 
     private void onUnsubscribe(final Session session, final Command command)
     {
+        final SymbolTable symbols = session.line().symbols();
+        final Subscriptions subscriptions = session.line().subscriptions();
         final List<String> accepted = new ArrayList<>();
         final List<String> unknown = new ArrayList<>();
         sendParseError(session, command);

@@ -1,5 +1,6 @@
 package io.tickgate.gateway.ws;
 
+import io.tickgate.gateway.security.Grant;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.HeaderMap;
@@ -31,18 +32,24 @@ public final class WebSocketUpgrade implements HttpHandler
     @FunctionalInterface
     public interface Acceptor
     {
-        void onUpgrade(StreamConnection connection, boolean binary);
+        /**
+         * @param grant what the client is granted ({@link HandshakeGrants}).
+         */
+        void onUpgrade(StreamConnection connection, boolean binary, Grant grant);
     }
 
     private final String binarySubprotocol;
+    private final HandshakeGrants grants;
     private final Acceptor acceptor;
 
     /**
      * @param binarySubprotocol the subprotocol that selects binary quotes, like {@code ?format=binary}.
+     * @param grants            what each client is granted, from its request.
      */
-    public WebSocketUpgrade(final String binarySubprotocol, final Acceptor acceptor)
+    public WebSocketUpgrade(final String binarySubprotocol, final HandshakeGrants grants, final Acceptor acceptor)
     {
         this.binarySubprotocol = binarySubprotocol;
+        this.grants = grants;
         this.acceptor = acceptor;
     }
 
@@ -86,7 +93,8 @@ public final class WebSocketUpgrade implements HttpHandler
         {
             exchange.getResponseHeaders().put(Headers.SEC_WEB_SOCKET_PROTOCOL, binarySubprotocol);
         }
-        exchange.upgradeChannel((connection, upgraded) -> acceptor.onUpgrade(connection, binary));
+        final Grant grant = grants.grant(exchange);
+        exchange.upgradeChannel((connection, upgraded) -> acceptor.onUpgrade(connection, binary, grant));
         exchange.endExchange();
     }
 
