@@ -193,6 +193,14 @@ public final class Publisher implements Agent
         return journalFirstIndex;
     }
 
+    /**
+     * @return the delay lines; publisher thread only (tests).
+     */
+    DelayLines delayLines()
+    {
+        return delayLines;
+    }
+
     public void onStart()
     {
         started = true;

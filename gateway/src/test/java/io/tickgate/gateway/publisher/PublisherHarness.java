@@ -170,7 +170,8 @@ final class PublisherHarness implements AutoCloseable
         try (JournalReader reader = journal.reader(SYMBOL_CAPACITY))
         {
             final JournalHandler collect = (tick, index) -> all.add(new Journaled(
-                reader.symbols().name(tick.symbolId()), tick.seq(), tick.eventTimeMicros(), index));
+                reader.symbols().name(tick.symbolId()), tick.seq(), tick.eventTimeMicros(), index,
+                tick.ingestTimeNanos()));
             while (reader.poll(collect, 4096) > 0)
             {
                 assertTrue(all.size() < 10_000_000, "a journal that ends");
@@ -182,7 +183,7 @@ final class PublisherHarness implements AutoCloseable
     /**
      * A tick as the journal holds it.
      */
-    record Journaled(String symbol, long seq, long eventMicros, long index)
+    record Journaled(String symbol, long seq, long eventMicros, long index, long ingestNanos)
     {
     }
 
@@ -218,11 +219,20 @@ final class PublisherHarness implements AutoCloseable
      */
     Client connect(final boolean binary)
     {
+        return connect(binary, Grant.OPEN);
+    }
+
+    /**
+     * @param grant what the handshake's token granted, e.g. a delay.
+     */
+    Client connect(final boolean binary, final Grant grant)
+    {
         metrics.connectionsOpen.incrementAndGet();
         metrics.connectionsTotal.incrementAndGet();
         final FakeSocket socket = new FakeSocket("client-" + ++connected, clock::nanoTime);
-        final Session session = new Session(Grant.OPEN, binary, socket,
-            new SendBuffer(publisher.buffers(), metrics, ctx.maxFrameBytes()), publisher::onSignal, clock.nanoTime());
+        final Session session = new Session(grant, binary, socket,
+            new SendBuffer(publisher.buffers(), metrics.delays.forGrant(grant), ctx.maxFrameBytes()),
+            publisher::onSignal, clock.nanoTime());
         final Client client = new Client(session, socket);
         socket.onPing(() -> client.answerPing());
         session.inbox().signal(Inbox.CONNECT);
