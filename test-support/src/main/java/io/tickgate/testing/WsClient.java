@@ -28,6 +28,8 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     public final List<Map<String, Object>> messages = new CopyOnWriteArrayList<>();
+    /** When each of {@link #messages} arrived (same index), in ms since the epoch; may lag it by one entry. */
+    public final List<Long> receivedMillis = new CopyOnWriteArrayList<>();
     public final List<String> frameErrors = new CopyOnWriteArrayList<>();
     public final CompletableFuture<int[]> closed = new CompletableFuture<>();
     public volatile String closeReason;
@@ -120,6 +122,7 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable
                         {
                             @SuppressWarnings("unchecked") final Map<String, Object> map = (Map<String, Object>)message;
                             messages.add(map);
+                            receivedMillis.add(System.currentTimeMillis());
                             if (map.get("seq") instanceof Long)
                             {
                                 lastSeq = (Long)map.get("seq");
@@ -155,6 +158,7 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable
                 for (final Map<String, Object> quote : binary.decode(partialBinary.take()))
                 {
                     messages.add(quote);
+                    receivedMillis.add(System.currentTimeMillis());
                     if (quote.get("seq") instanceof Long)
                     {
                         lastSeq = (Long)quote.get("seq");
