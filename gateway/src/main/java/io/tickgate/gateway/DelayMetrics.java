@@ -28,8 +28,10 @@ public final class DelayMetrics implements OutboundMetrics
     private final AtomicLongArray slotLagNs = new AtomicLongArray(GatewayContext.MAX_DELAY_LINES);
     private final Recorder accuracy = new Recorder(GatewayMetrics.HIGHEST_TRACKABLE_NS, 3);
     private final Histogram cumulative = new Histogram(GatewayMetrics.HIGHEST_TRACKABLE_NS, 3);
+    private Histogram lastInterval;
     private Histogram recycled;
     private volatile LatencySummary summary = LatencySummary.EMPTY;
+    private volatile LatencySummary lastIntervalSummary = LatencySummary.EMPTY;
 
     DelayMetrics(final GatewayMetrics metrics)
     {
@@ -97,8 +99,18 @@ public final class DelayMetrics implements OutboundMetrics
     {
         final Histogram interval = accuracy.getIntervalHistogram(recycled);
         cumulative.add(interval);
-        recycled = interval;
+        recycled = lastInterval;
+        lastInterval = interval;
+        lastIntervalSummary = LatencySummary.of(interval);
         summary = LatencySummary.of(cumulative);
+    }
+
+    /**
+     * @return the delay accuracy in the second before the last {@link #harvest()}.
+     */
+    LatencySummary lastInterval()
+    {
+        return lastIntervalSummary;
     }
 
     /**

@@ -225,6 +225,8 @@ public final class Gateway implements AutoCloseable
                 metrics.delays.early.get())
             .summary("tickgate_delay_accuracy_seconds", "Delayed ticks: socket write less (journal ingest + delay)",
                 "since start", metrics.delays.accuracy())
+            .summary("tickgate_delay_accuracy_recent_seconds", "Delayed ticks: socket write less (ingest + delay)",
+                "last second", metrics.delays.lastInterval())
             .render();
     }
 
