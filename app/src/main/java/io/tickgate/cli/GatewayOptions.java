@@ -121,6 +121,9 @@ final class GatewayOptions
     @Mixin
     JournalLimitOptions journalLimits = new JournalLimitOptions();
 
+    @Mixin
+    DelayOptions delays = new DelayOptions();
+
     GatewayContext applyTo(final GatewayContext ctx)
     {
         ctx.host(host).insecureNoAuth(insecureNoAuth).ingestHost(ingestHost).allowedOrigins(allowedOrigins);
@@ -221,6 +224,7 @@ final class GatewayOptions
         ctx.retainDays(journalLimits.retainDays)
             .retainBytes(journalLimits.retainBytes)
             .minFreeDiskBytes(journalLimits.minFreeDiskBytes);
+        delays.applyTo(ctx);
         return ctx;
     }
 }

@@ -220,6 +220,19 @@ public final class Gateway implements AutoCloseable
                 metrics.cumulative())
             .summary("tickgate_fanout_latency_recent_seconds", "Journal ingest to socket write", "last second",
                 metrics.lastInterval())
+            // delayed data
+            .gauge("tickgate_delay_lines", "Delay lines open: a trailing journal reader per delay in use",
+                metrics.delays.lines.get())
+            .gauges("tickgate_delay_line_lag_seconds", "How far a delay line is behind now less its delay", "delay",
+                metrics.delays.lagSeconds())
+            .counter("tickgate_delay_lines_refused_total", "Delayed connections refused: --max-delay-lines in use",
+                metrics.delays.refused.get())
+            .counter("tickgate_delay_early_total", "Delayed ticks written before they were due (never expected)",
+                metrics.delays.early.get())
+            .summary("tickgate_delay_accuracy_seconds", "Delayed ticks: socket write less (journal ingest + delay)",
+                "since start", metrics.delays.accuracy())
+            .summary("tickgate_delay_accuracy_recent_seconds", "Delayed ticks: socket write less (ingest + delay)",
+                "last second", metrics.delays.lastInterval())
             .render();
     }
 
@@ -288,6 +301,7 @@ public final class Gateway implements AutoCloseable
         try
         {
             logInterval(metrics.harvest());
+            metrics.delays.harvest();
         }
         catch (final RuntimeException ex)
         {

@@ -35,6 +35,8 @@ public final class GatewayContext
     public static final String VERSION = "0.1.0";
     /** Room kept in every session's buffer above the data limits, so a close frame always fits. */
     public static final int CONTROL_SLACK = 1024;
+    /** The bound on {@code --max-delay-lines}: each line holds a symbol table and a last-value cache. */
+    public static final int MAX_DELAY_LINES = 64;
 
     private String host = "127.0.0.1";
     private int port = 8080;
@@ -91,6 +93,9 @@ public final class GatewayContext
     private long authClockSkewSeconds = 30;
     private TokenVerifier tokenVerifier;
     private int maxConnectionsPerIp = 1_000;
+    // delayed data: one trailing reader per delay value (publisher.DelayLines)
+    private int maxDelayLines = 8;
+    private long delayLineGraceMs = 60_000;
 
     /**
      * Fill defaults and validate.
@@ -145,6 +150,9 @@ public final class GatewayContext
             httpIdleTimeoutMs);
         require(maxHttpConnections >= 1, "max-http-connections", maxHttpConnections);
         require(ioThreads >= 1 && ioThreads <= 64, "io-threads", ioThreads);
+        require(maxDelayLines >= 0 && maxDelayLines <= MAX_DELAY_LINES, "max-delay-lines",
+            maxDelayLines + " (0 to " + MAX_DELAY_LINES + ")");
+        require(delayLineGraceMs >= 0 && delayLineGraceMs <= 3_600_000, "delay-line-grace-ms", delayLineGraceMs);
         idleStrategy();
         require("dedicated".equals(threads) || "shared".equals(threads), "threads",
             threads + " (dedicated or shared)");
@@ -897,6 +905,37 @@ public final class GatewayContext
     public GatewayContext maxConnectionsPerIp(final int maxConnectionsPerIp)
     {
         this.maxConnectionsPerIp = maxConnectionsPerIp;
+        return this;
+    }
+
+    // ---------------------------------------------------------------- delayed data
+
+    /**
+     * @return most delay values served at once (a trailing journal reader and last-value cache each); a session
+     * with one more delay is refused.
+     */
+    public int maxDelayLines()
+    {
+        return maxDelayLines;
+    }
+
+    public GatewayContext maxDelayLines(final int maxDelayLines)
+    {
+        this.maxDelayLines = maxDelayLines;
+        return this;
+    }
+
+    /**
+     * @return how long a delay line no session uses is kept before it is closed, in ms.
+     */
+    public long delayLineGraceMs()
+    {
+        return delayLineGraceMs;
+    }
+
+    public GatewayContext delayLineGraceMs(final long delayLineGraceMs)
+    {
+        this.delayLineGraceMs = delayLineGraceMs;
         return this;
     }
 }

@@ -99,6 +99,7 @@ public final class GatewayMetrics implements OutboundMetrics
     private Histogram recycled;
     private volatile LatencySummary cumulativeSummary = LatencySummary.EMPTY;
     private volatile LatencySummary lastIntervalSummary = LatencySummary.EMPTY;
+    public final DelayMetrics delays = new DelayMetrics(this);
 
     public GatewayMetrics()
     {

@@ -40,10 +40,27 @@ final class PrometheusText
         header(name, help, "counter");
         for (final Map.Entry<String, LongSupplier> entry : values.entrySet())
         {
-            out.append(name).append('{').append(label).append("=\"").append(entry.getKey()).append("\"} ")
-                .append(entry.getValue().getAsLong()).append('\n');
+            labelled(name, label, entry.getKey()).append(entry.getValue().getAsLong()).append('\n');
         }
         return this;
+    }
+
+    /**
+     * A gauge family with one label, e.g. {@code tickgate_delay_line_lag_seconds{delay="900"}}.
+     */
+    PrometheusText gauges(final String name, final String help, final String label, final Map<String, Double> values)
+    {
+        header(name, help, "gauge");
+        for (final Map.Entry<String, Double> entry : values.entrySet())
+        {
+            labelled(name, label, entry.getKey()).append(entry.getValue()).append('\n');
+        }
+        return this;
+    }
+
+    private StringBuilder labelled(final String name, final String label, final String value)
+    {
+        return out.append(name).append('{').append(label).append("=\"").append(value).append("\"} ");
     }
 
     /**

@@ -84,7 +84,8 @@ final class StreamEndpoint implements WebSocketUpgrade.Acceptor, InboundReader.C
         metrics.connectionsTotal.incrementAndGet();
         final long nowNs = ctx.nanoClock().nanoTime();
         final Session session = new Session(grant, binary, new XnioSocket(connection),
-            new SendBuffer(publisher.buffers(), metrics, ctx.maxFrameBytes()), publisher::onSignal, nowNs);
+            new SendBuffer(publisher.buffers(), metrics.delays.forGrant(grant), ctx.maxFrameBytes()),
+            publisher::onSignal, nowNs);
         final Inbox inbox = session.inbox();
         final AtomicBoolean counted = new AtomicBoolean(true);
         final HttpDetach detach = new HttpDetach(connection, closed ->

@@ -47,6 +47,15 @@ final class CycleHeaders
      */
     int newest()
     {
+        return newestAtOrBefore(Integer.MAX_VALUE);
+    }
+
+    /**
+     * @param maxCycle the newest cycle wanted.
+     * @return the newest cycle up to {@code maxCycle} that starts with a complete header, or {@link #NONE}.
+     */
+    int newestAtOrBefore(final int maxCycle)
+    {
         if (queue.lastCycle() < 0)
         {
             return NONE;
@@ -55,7 +64,7 @@ final class CycleHeaders
         while (newestFirst.hasNext())
         {
             final int cycle = newestFirst.next().intValue();
-            if (startsWithCompleteHeader(cycle))
+            if (cycle <= maxCycle && startsWithCompleteHeader(cycle))
             {
                 return cycle;
             }

@@ -124,6 +124,23 @@ public final class Journal implements AutoCloseable
     }
 
     /**
+     * Where a reader that trails the journal by a fixed time starts: the newest complete cycle header of a cycle
+     * (day) that began at or before {@code epochMillis}. Every record before it was journaled before that day, so
+     * the header's carried values are at least as old as the time. Cold path, like {@link #newestHeaderIndex()}.
+     *
+     * @param epochMillis a time, in ms since the epoch, on the clock that decides the journal's days.
+     * @return the journal index of that header's marker, or -1 when no cycle that old has one.
+     */
+    public long headerIndexAtOrBefore(final long epochMillis)
+    {
+        final CycleHeaders headers = new CycleHeaders(queue);
+        final long cycle = Math.floorDiv(epochMillis - queue.epoch(), (long)queue.rollCycle().lengthInMillis());
+        final int found = cycle < 0 ? CycleHeaders.NONE :
+            headers.newestAtOrBefore((int)Math.min(Integer.MAX_VALUE, cycle));
+        return CycleHeaders.NONE == found ? -1 : headers.firstIndex(found);
+    }
+
+    /**
      * The journal's first index now: it moves forward when retention deletes the oldest cycles. Cheap enough to poll
      * once a second (the queue's directory listing, shared with other processes through its metadata file, is
      * re-read from disk at most once a minute).

@@ -35,6 +35,8 @@ public final class JournalReader implements AutoCloseable
     private final SymbolDefinitionDecoder definition = new SymbolDefinitionDecoder();
     private long skippedRecords;
     private long lastIndex = -1;
+    private long lastIngestNanos;
+    private long heldBackIngestNanos = Long.MIN_VALUE;
 
     JournalReader(final ExcerptTailer tailer, final SymbolTable symbols)
     {
@@ -75,6 +77,45 @@ public final class JournalReader implements AutoCloseable
      */
     public int poll(final JournalHandler handler, final int limit, final long maxIndex)
     {
+        return read(handler, limit, maxIndex, Long.MAX_VALUE);
+    }
+
+    /**
+     * Read up to {@code limit} records, stopping at the first tick (or carried tick) ingested after
+     * {@code maxIngestNanos}, which is left unread: how a delay line trails the journal by a fixed time. Records
+     * without an ingest time (symbol definitions, cycle headers) are read when reached.
+     *
+     * @param handler        receives the records.
+     * @param limit          the most records to read in this call.
+     * @param maxIngestNanos the latest ingest time (ns since the epoch) a tick may have to be read now.
+     * @return records read.
+     */
+    public int pollIngestedBy(final JournalHandler handler, final int limit, final long maxIngestNanos)
+    {
+        heldBackIngestNanos = Long.MIN_VALUE;
+        return read(handler, limit, Long.MAX_VALUE, maxIngestNanos);
+    }
+
+    /**
+     * @return the ingest time of the tick the last {@link #pollIngestedBy} left unread because it was too young
+     * (nothing before it is left to read until then), or {@link Long#MIN_VALUE} when that call stopped for another
+     * reason (its limit, the journal's end).
+     */
+    public long heldBackIngestNanos()
+    {
+        return heldBackIngestNanos;
+    }
+
+    /**
+     * @return the ingest time of the last tick (not carried) {@link #pollIngestedBy} read, 0 before the first.
+     */
+    public long lastIngestNanos()
+    {
+        return lastIngestNanos;
+    }
+
+    private int read(final JournalHandler handler, final int limit, final long maxIndex, final long maxIngestNanos)
+    {
         int read = 0;
         long rewindTo = -1;
         while (read < limit)
@@ -90,8 +131,15 @@ public final class JournalReader implements AutoCloseable
                     rewindTo = dc.index();
                     break;
                 }
+                final int templateId = record.wrap(dc.wire().bytes());
+                if (Long.MAX_VALUE != maxIngestNanos && heldBack(templateId, maxIngestNanos))
+                {
+                    // Chronicle leaves the tailer on this record: the next call reads it again
+                    dc.rollbackOnClose();
+                    break;
+                }
                 lastIndex = dc.index();
-                dispatch(handler, record.wrap(dc.wire().bytes()), lastIndex);
+                dispatch(handler, templateId, lastIndex);
             }
             read++;
         }
@@ -100,6 +148,30 @@ public final class JournalReader implements AutoCloseable
             tailer.moveToIndex(rewindTo);
         }
         return read;
+    }
+
+    /**
+     * @return true when the wrapped record is a tick ingested after {@code maxIngestNanos}; otherwise notes the
+     * ingest time of a tick that may be read.
+     */
+    private boolean heldBack(final int templateId, final long maxIngestNanos)
+    {
+        if ((TickEncoder.TEMPLATE_ID != templateId && TickEncoder.CARRIED_TEMPLATE_ID != templateId) ||
+            !record.holds(TickEncoder.ENCODED_LENGTH))
+        {
+            return false;
+        }
+        final long ingestNanos = tick.wrap(record.buffer, MessageHeaderEncoder.ENCODED_LENGTH).ingestTimeNanos();
+        if (ingestNanos > maxIngestNanos)
+        {
+            heldBackIngestNanos = ingestNanos;
+            return true;
+        }
+        if (TickEncoder.TEMPLATE_ID == templateId)
+        {
+            lastIngestNanos = ingestNanos;
+        }
+        return false;
     }
 
     /**

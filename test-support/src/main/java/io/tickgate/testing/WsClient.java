@@ -6,6 +6,7 @@ import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -28,6 +29,11 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     public final List<Map<String, Object>> messages = new CopyOnWriteArrayList<>();
+    /**
+     * When each of {@link #messages} arrived (same index), in ms since the epoch; may lag it by one entry. Not
+     * copy-on-write like the messages (a second copy per message would double their cost): read it by index.
+     */
+    public final List<Long> receivedMillis = Collections.synchronizedList(new ArrayList<>());
     public final List<String> frameErrors = new CopyOnWriteArrayList<>();
     public final CompletableFuture<int[]> closed = new CompletableFuture<>();
     public volatile String closeReason;
@@ -120,6 +126,7 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable
                         {
                             @SuppressWarnings("unchecked") final Map<String, Object> map = (Map<String, Object>)message;
                             messages.add(map);
+                            receivedMillis.add(System.currentTimeMillis());
                             if (map.get("seq") instanceof Long)
                             {
                                 lastSeq = (Long)map.get("seq");
@@ -155,6 +162,7 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable
                 for (final Map<String, Object> quote : binary.decode(partialBinary.take()))
                 {
                     messages.add(quote);
+                    receivedMillis.add(System.currentTimeMillis());
                     if (quote.get("seq") instanceof Long)
                     {
                         lastSeq = (Long)quote.get("seq");

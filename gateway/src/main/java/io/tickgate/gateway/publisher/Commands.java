@@ -19,8 +19,7 @@ import java.util.function.Consumer;
  */
 final class Commands implements Consumer<Command>
 {
-    private final SymbolTable symbols;
-    private final Subscriptions subscriptions;
+    private final DelayLines lines;
     private final Replays replays;
     private final HeldCommands held;
     private final Outbound outbound;
@@ -30,8 +29,7 @@ final class Commands implements Consumer<Command>
     private final NotEntitled notEntitled;
 
     Commands(
-        final SymbolTable symbols,
-        final Subscriptions subscriptions,
+        final DelayLines lines,
         final Replays replays,
         final HeldCommands held,
         final Outbound outbound,
@@ -41,8 +39,7 @@ final class Commands implements Consumer<Command>
         final NotEntitled notEntitled)
     {
         this.notEntitled = notEntitled;
-        this.symbols = symbols;
-        this.subscriptions = subscriptions;
+        this.lines = lines;
         this.replays = replays;
         this.held = held;
         this.outbound = outbound;
@@ -54,7 +51,9 @@ final class Commands implements Consumer<Command>
     public void accept(final Command command)
     {
         final Session session = command.session;
-        if (held.hold(command))
+        // a delay line catching up holds every command of its sessions, before the history's hold sees them
+        final Line line = lines.lineFor(session);
+        if (null == line || line.held().hold(command) || held.hold(command))
         {
             return;
         }
@@ -84,6 +83,8 @@ final class Commands implements Consumer<Command>
 
     private void onSubscribe(final Session session, final Command command)
     {
+        final SymbolTable symbols = session.line().symbols();
+        final Subscriptions subscriptions = session.line().subscriptions();
         final SessionSubscriptions subs = session.subscriptions();
         final long minIntervalNs = command.maxRate > 0 ? (long)(1e9 / command.maxRate) : 0;
         final List<String> accepted = new ArrayList<>();
@@ -149,6 +150,8 @@ final class Commands implements Consumer<Command>
                 "a refreshed token must keep the delay of the connection", null, command.idJson);
             return;
         }
+        final SymbolTable symbols = session.line().symbols();
+        final Subscriptions subscriptions = session.line().subscriptions();
         final Grant old = session.grant();
         session.grant(grant);
         outbound.sendAuthenticated(session, grant.expiresAtSeconds(), command.idJson);
@@ -177,6 +180,8 @@ final class Commands implements Consumer<Command>
 
     private void onUnsubscribe(final Session session, final Command command)
     {
+        final SymbolTable symbols = session.line().symbols();
+        final Subscriptions subscriptions = session.line().subscriptions();
         final List<String> accepted = new ArrayList<>();
         final List<String> unknown = new ArrayList<>();
         sendParseError(session, command);

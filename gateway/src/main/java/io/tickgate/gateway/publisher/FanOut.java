@@ -10,7 +10,9 @@ import io.tickgate.journal.JournalHandler;
  * encodes it once in each format its subscribers take; the {@link JournalIndex} notes it for replays; then each
  * subscriber gets it as {@link Conflation} decides (queued at once, folded into a dirty flag, or a cut-off), and the
  * publisher writes every touched session once at the end of its duty cycle. A new symbol joins the {@code *}
- * subscriptions. A subscriber that throws is handed to {@link Faults}; the others still get the tick.
+ * subscriptions. A subscriber that throws is handed to {@link Faults}; the others still get the tick. The live line
+ * and each delay line ({@link DelayLines}) have a fan-out of their own over their own cache and subscriptions; only
+ * the live one indexes and counts ticks, once each.
  * <b>Note:</b> not threadsafe; owned by the publisher thread.
  */
 final class FanOut implements JournalHandler
@@ -23,6 +25,9 @@ final class FanOut implements JournalHandler
     private final GatewayMetrics metrics;
     private final Faults faults;
 
+    /**
+     * @param index the replay index the live line keeps; null for a delay line, which neither indexes nor counts.
+     */
     FanOut(
         final SymbolTable symbols,
         final LastValueCache lvc,
@@ -62,8 +67,11 @@ final class FanOut implements JournalHandler
     public void onTick(final TickDecoder tick, final long journalIndex)
     {
         final SubscriberList list = keep(tick);
-        index.onTick(tick, journalIndex);
-        metrics.ticksIn.lazySet(metrics.ticksIn.get() + 1);
+        if (null != index)
+        {
+            index.onTick(tick, journalIndex);
+            metrics.ticksIn.lazySet(metrics.ticksIn.get() + 1);
+        }
         if (null == list)
         {
             return;

@@ -25,9 +25,20 @@ final class LastValueCache
     private final PayloadSlots json;
     private final PayloadSlots binary;
     private final TickDecoder decoder = new TickDecoder();
+    private final long dueAfterNs;
 
     LastValueCache(final int symbolCapacity)
     {
+        this(symbolCapacity, 0);
+    }
+
+    /**
+     * @param dueAfterNs added to each tick's ingest time in its payloads' latency reference: a delay line's ticks
+     *                   are due that long after their ingest, and the send buffers measure from when they are due.
+     */
+    LastValueCache(final int symbolCapacity, final long dueAfterNs)
+    {
+        this.dueAfterNs = dueAfterNs;
         records = new UnsafeBuffer(new byte[symbolCapacity * TickEncoder.BLOCK_LENGTH]);
         seqs = new long[symbolCapacity];
         json = new PayloadSlots(symbolCapacity, PAYLOAD_HEADER + JsonQuoteWriter.MAX_LENGTH);
@@ -50,12 +61,12 @@ final class LastValueCache
         seqs[symbolId] = tick.seq();
         if (jsonNeeded)
         {
-            json.encoded(symbolId, writePayload(tick, symbols, false, false, tick.ingestTimeNanos(), json.buffer(),
-                json.offset(symbolId)));
+            json.encoded(symbolId, writePayload(tick, symbols, false, false, tick.ingestTimeNanos() + dueAfterNs,
+                json.buffer(), json.offset(symbolId)));
         }
         if (binaryNeeded)
         {
-            binary.encoded(symbolId, writePayload(tick, symbols, true, false, tick.ingestTimeNanos(),
+            binary.encoded(symbolId, writePayload(tick, symbols, true, false, tick.ingestTimeNanos() + dueAfterNs,
                 binary.buffer(), binary.offset(symbolId)));
         }
     }

@@ -27,7 +27,6 @@ final class Outbound
 
     private final GatewayMetrics metrics;
     private final SymbolTable symbols;
-    private final LastValueCache lvc;
     private final CycleClock clock;
     private final EpochNanoClock epochClock;
     private final Faults faults;
@@ -42,20 +41,19 @@ final class Outbound
     private int controlLimit;
 
     /**
+     * @param symbols    the live reader's: every line's symbols are among them, under the same ids.
      * @param clock      the publisher's clock, read once per duty cycle.
      * @param epochClock wall-clock time, for the latency of each frame as it is written.
      */
     Outbound(
         final GatewayMetrics metrics,
         final SymbolTable symbols,
-        final LastValueCache lvc,
         final CycleClock clock,
         final EpochNanoClock epochClock,
         final Faults faults)
     {
         this.metrics = metrics;
         this.symbols = symbols;
-        this.lvc = lvc;
         this.clock = clock;
         this.epochClock = epochClock;
         this.faults = faults;
@@ -79,26 +77,27 @@ final class Outbound
     // ---------------------------------------------------------------- quotes
 
     /**
-     * Queue the symbol's latest tick, as the {@link LastValueCache} encoded it when it arrived.
+     * Queue the symbol's latest tick, as the {@link LastValueCache} of the session's {@link Line} encoded it when it
+     * arrived.
      *
      * @return false when the session had no room; the caller decides what that means.
      */
     boolean offerTick(final Session session, final int symbolId)
     {
-        final LastValueCache.PayloadSlots payloads = lvc.tickPayloads(session.isBinary());
+        final LastValueCache.PayloadSlots payloads = session.line().lvc().tickPayloads(session.isBinary());
         return announce(session, symbolId) &&
             offerPayload(session, payloads.buffer(), payloads.offset(symbolId), payloads.length(symbolId), dataLimit);
     }
 
     /**
-     * Queue the symbol's latest value as a snapshot; the symbol must have one.
+     * Queue the symbol's latest value on the session's line as a snapshot; the symbol must have one.
      *
      * @return false when the session had no room.
      */
     boolean offerSnapshot(final Session session, final int symbolId)
     {
         return announce(session, symbolId) && offerPayload(session, scratch, 0,
-            lvc.writeSnapshotPayload(symbolId, symbols, session.isBinary(), scratch), dataLimit);
+            session.line().lvc().writeSnapshotPayload(symbolId, symbols, session.isBinary(), scratch), dataLimit);
     }
 
     /**

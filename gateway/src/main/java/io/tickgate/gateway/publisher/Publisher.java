@@ -45,7 +45,7 @@ public final class Publisher implements Agent
     private final Outbound outbound;
     private final SessionLifecycle lifecycle;
     private final Conflation conflation;
-    private final Subscriptions subscriptions;
+    private final DelayLines delayLines;
     private final Replays replays;
     private final Commands commands;
     private final CommandQueue commandQueue;
@@ -85,19 +85,21 @@ public final class Publisher implements Agent
         index = new JournalIndex(symbols.capacity());
         final Watermarks marks = new Watermarks(ctx.sessionBufferBytes());
         faults = new Faults(metrics, clock, nanoClock);
-        outbound = new Outbound(metrics, symbols, lvc, clock, ctx.epochClock(), faults);
+        outbound = new Outbound(metrics, symbols, clock, ctx.epochClock(), faults);
         lifecycle = new SessionLifecycle(ctx, metrics, outbound, clock, faults);
         conflation = new Conflation(outbound, lifecycle, metrics, marks, clock, faults);
-        subscriptions = new Subscriptions(symbols, lvc, conflation, metrics);
+        final Subscriptions subscriptions = new Subscriptions(symbols, lvc, conflation, metrics);
         final NotEntitled notEntitled = new NotEntitled(outbound, clock);
-        replays = new Replays(journal, reader, lvc, index, subscriptions, outbound, lifecycle, marks, clock,
-            ctx.replayMinRate(), notEntitled);
-        held = new HeldCommands(outbound, !olderDays);
-        commands = new Commands(symbols, subscriptions, replays, held, outbound, metrics,
-            ctx.maxSymbolsPerConnection(), faults, notEntitled);
+        replays = new Replays(journal, index, outbound, lifecycle, marks, clock, ctx.replayMinRate(), notEntitled);
+        held = new HeldCommands(outbound, !olderDays, false, "the journal's history to be indexed");
+        fanOut = new FanOut(symbols, lvc, index, subscriptions, conflation, metrics, faults);
+        final Line live = new Line(0, -1, reader, lvc, subscriptions, fanOut,
+            new HeldCommands(outbound, true, false, "nothing"));
+        delayLines = new DelayLines(ctx, metrics, journal, live, conflation, outbound, clock, faults);
+        commands = new Commands(delayLines, replays, held, outbound, metrics, ctx.maxSymbolsPerConnection(), faults,
+            notEntitled);
         commandQueue = new CommandQueue(ctx.maxQueuedCommandsPerConnection(), ctx.commandQueueCapacity(),
             ctx.maxConnections(), commands);
-        fanOut = new FanOut(symbols, lvc, index, subscriptions, conflation, metrics, faults);
         sweeper = new Sweeper(ctx, lifecycle, outbound, buffers, marks, clock, faults);
     }
 
@@ -193,6 +195,14 @@ public final class Publisher implements Agent
         return journalFirstIndex;
     }
 
+    /**
+     * @return the delay lines; publisher thread only (tests).
+     */
+    DelayLines delayLines()
+    {
+        return delayLines;
+    }
+
     public void onStart()
     {
         started = true;
@@ -225,6 +235,7 @@ public final class Publisher implements Agent
             startHistory();
         }
         work += ticks;
+        work += delayLines.poll(commands);
         work += lifecycle.closeFaulted();
         work += followJournal();
         work += detachLeaving();
@@ -256,6 +267,7 @@ public final class Publisher implements Agent
             history.close();
         }
         replays.close();
+        delayLines.close();
         reader.close();
     }
 
@@ -320,7 +332,13 @@ public final class Publisher implements Agent
     {
         try
         {
-            lifecycle.onSignals(inbox.session(), inbox.take());
+            final int signals = inbox.take();
+            lifecycle.onSignals(inbox.session(), signals);
+            if (0 != (signals & Inbox.CONNECT))
+            {
+                // the session's line (a delay line opens here), or its refusal, after its welcome
+                delayLines.lineFor(inbox.session());
+            }
         }
         catch (final RuntimeException ex)
         {
@@ -339,7 +357,11 @@ public final class Publisher implements Agent
         for (int i = 0; i < count; i++)
         {
             final Session session = leaving.get(i);
-            subscriptions.unsubscribeAll(session);
+            if (null != session.line())
+            {
+                session.line().subscriptions().unsubscribeAll(session);
+                delayLines.leave(session);
+            }
             replays.end(session);
             conflation.remove(session);
         }

@@ -28,11 +28,7 @@ final class Replays
     private static final int MAX_MESSAGE_BYTES = LastValueCache.MAX_PAYLOAD + 64;
 
     private final Journal journal;
-    private final JournalReader live;
-    private final SymbolTable symbols;
-    private final LastValueCache lvc;
     private final JournalIndex index;
-    private final Subscriptions subscriptions;
     private final Outbound outbound;
     private final SessionLifecycle lifecycle;
     private final Watermarks marks;
@@ -42,15 +38,12 @@ final class Replays
     private final List<ReplayJob> jobs = new ArrayList<>();
 
     /**
-     * @param journal to open each replay's reader on.
-     * @param live    the publisher's reader: where replays end and live data takes over.
+     * @param journal to open each replay's reader on; a replay ends at the reader of its session's {@link Line},
+     *                where that line's data takes over.
      */
     Replays(
         final Journal journal,
-        final JournalReader live,
-        final LastValueCache lvc,
         final JournalIndex index,
-        final Subscriptions subscriptions,
         final Outbound outbound,
         final SessionLifecycle lifecycle,
         final Watermarks marks,
@@ -62,11 +55,7 @@ final class Replays
         this.clock = clock;
         this.minRecordsPerWindow = minRecordsPerSecond * (PACE_WINDOW_NS / 1_000_000_000L);
         this.journal = journal;
-        this.live = live;
-        this.symbols = live.symbols();
-        this.lvc = lvc;
         this.index = index;
-        this.subscriptions = subscriptions;
         this.outbound = outbound;
         this.lifecycle = lifecycle;
         this.marks = marks;
@@ -84,6 +73,10 @@ final class Replays
             notEntitled.send(session, "this token does not allow replays", command.symbols, command.idJson);
             return;
         }
+        final JournalReader live = session.line().reader();
+        final SymbolTable symbols = live.symbols();
+        final LastValueCache lvc = session.line().lvc();
+        final Subscriptions subscriptions = session.line().subscriptions();
         if (null != session.replay() || jobs.size() >= MAX_REPLAYS)
         {
             outbound.sendError(session, ErrorCode.LIMIT, null != session.replay() ?
@@ -217,7 +210,7 @@ final class Replays
                 continue;
             }
             final int limit = Math.min(room, BATCH);
-            final int read = job.cursor().poll(job, limit, live.lastIndex());
+            final int read = job.cursor().poll(job, limit, session.line().reader().lastIndex());
             job.read(read);
             work += read;
             if (job.overflowed())
@@ -272,6 +265,7 @@ final class Replays
             return;
         }
         final Grant grant = session.grant();
+        final SymbolTable symbols = session.line().symbols();
         if (!grant.replay())
         {
             notEntitled.send(session, "the refreshed token does not allow replays; the replay ends", job.names(),
@@ -320,6 +314,8 @@ final class Replays
     private void finish(final ReplayJob job)
     {
         final Session session = job.session();
+        final SymbolTable symbols = session.line().symbols();
+        final Subscriptions subscriptions = session.line().subscriptions();
         final boolean toLive = job.isLive();
         end(session);
         if (toLive)

@@ -43,6 +43,7 @@ public final class Session
     private boolean overflowed;
     private long[] announcedSymbols;
     private ReplayJob replay;
+    private Line line;
 
     /**
      * @param binary      true when quotes go out as binary frames, false for JSON.
@@ -346,6 +347,22 @@ public final class Session
     void peerClosed(final boolean value)
     {
         peerClosed = value;
+    }
+
+    // ---------------------------------------------------------------- the line it is served from (DelayLines')
+
+    /**
+     * @return the live line or the delay line of the session's delay; null until the publisher first meets the
+     * session, and for a session refused a line.
+     */
+    Line line()
+    {
+        return line;
+    }
+
+    void line(final Line value)
+    {
+        line = value;
     }
 
     // ---------------------------------------------------------------- replay (the Replays')

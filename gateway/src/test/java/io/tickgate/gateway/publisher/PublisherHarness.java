@@ -171,7 +171,8 @@ final class PublisherHarness implements AutoCloseable
         try (JournalReader reader = journal.reader(SYMBOL_CAPACITY))
         {
             final JournalHandler collect = (tick, index) -> all.add(new Journaled(
-                reader.symbols().name(tick.symbolId()), tick.seq(), tick.eventTimeMicros(), index));
+                reader.symbols().name(tick.symbolId()), tick.seq(), tick.eventTimeMicros(), index,
+                tick.ingestTimeNanos()));
             while (reader.poll(collect, 4096) > 0)
             {
                 assertTrue(all.size() < 10_000_000, "a journal that ends");
@@ -183,7 +184,7 @@ final class PublisherHarness implements AutoCloseable
     /**
      * A tick as the journal holds it.
      */
-    record Journaled(String symbol, long seq, long eventMicros, long index)
+    record Journaled(String symbol, long seq, long eventMicros, long index, long ingestNanos)
     {
     }
 
@@ -223,7 +224,7 @@ final class PublisherHarness implements AutoCloseable
     }
 
     /**
-     * @param grant what the client's token allows, as the handshake verified it.
+     * @param grant what the client's token allows (its symbols, its delay), as the handshake verified it.
      */
     Client connect(final boolean binary, final Grant grant)
     {
@@ -231,7 +232,8 @@ final class PublisherHarness implements AutoCloseable
         metrics.connectionsTotal.incrementAndGet();
         final FakeSocket socket = new FakeSocket("client-" + ++connected, clock::nanoTime);
         final Session session = new Session(grant, binary, socket,
-            new SendBuffer(publisher.buffers(), metrics, ctx.maxFrameBytes()), publisher::onSignal, clock.nanoTime());
+            new SendBuffer(publisher.buffers(), metrics.delays.forGrant(grant), ctx.maxFrameBytes()),
+            publisher::onSignal, clock.nanoTime());
         final Client client = new Client(session, socket);
         socket.onPing(() -> client.answerPing());
         session.inbox().signal(Inbox.CONNECT);

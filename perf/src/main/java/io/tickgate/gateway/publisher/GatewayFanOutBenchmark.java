@@ -59,7 +59,7 @@ public class GatewayFanOutBenchmark extends HotPathFixture
         setupTicks();
         final GatewayMetrics metrics = new GatewayMetrics();
         final Faults faults = new Faults(metrics, clock, SystemNanoClock.INSTANCE);
-        outbound = new Outbound(metrics, symbols, lvc, clock, new SystemEpochNanoClock(), faults);
+        outbound = new Outbound(metrics, symbols, clock, new SystemEpochNanoClock(), faults);
         outbound.limits(LIMIT, LIMIT);
         final SessionLifecycle lifecycle = new SessionLifecycle(new GatewayContext(), metrics, outbound, clock,
             faults);
@@ -68,11 +68,14 @@ public class GatewayFanOutBenchmark extends HotPathFixture
         final Subscriptions subscriptions = new Subscriptions(symbols, lvc, conflation, metrics);
         fanOut = new FanOut(symbols, lvc, new JournalIndex(symbols.capacity()), subscriptions, conflation, metrics,
             faults);
+        // the live line, as the publisher serves it; its reader and held commands play no part here
+        final Line live = new Line(0, -1, null, lvc, subscriptions, fanOut, null);
         final BufferPool pool = new BufferPool(4096, 1 << 20, 1L << 30);
         for (int i = 0; i < subscribers; i++)
         {
             final Session session = new Session(Grant.OPEN, false, new SinkSocket(),
                 new SendBuffer(pool, metrics, 64 * 1024), inbox -> { }, 0);
+            session.line(live);
             for (int s = 0; s < SYMBOLS; s++)
             {
                 subscriptions.subscribe(session, s, true, 0, false, false);
