@@ -1,9 +1,12 @@
 package io.tickgate.gateway;
 
 import io.tickgate.gateway.publisher.Publisher;
+import io.tickgate.gateway.security.TlsContext;
+import io.tickgate.gateway.security.TlsListener;
 import io.tickgate.journal.Journal;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
+import io.undertow.server.HttpHandler;
 import org.HdrHistogram.Histogram;
 import org.agrona.CloseHelper;
 import org.xnio.Options;
@@ -51,6 +54,8 @@ public final class Gateway implements AutoCloseable
     private final Undertow server;
     private final HttpConnectionCap httpCap;
     private final OriginCheck origins;
+    private final TlsContext tls;
+    private final TlsListener tlsListener;
     private final ScheduledExecutorService reporter;
     private int harvests;
 
@@ -88,14 +93,20 @@ public final class Gateway implements AutoCloseable
             {
                 builder.setSocketOption(Options.SEND_BUFFER, ctx.socketSendBufferBytes());
             }
+            final HttpHandler routes = HttpRoutes.create(stream, origins, publisher, health(), httpCap,
+                this::metricsText);
+            tls = TlsContext.of(ctx.tlsCertFile(), ctx.tlsKeyFile(), ctx.tlsCredentials());
+            if (null == tls)
+            {
+                builder.addHttpListener(ctx.port(), ctx.host());
+            }
             server = builder
-                .addHttpListener(ctx.port(), ctx.host())
                 .setIoThreads(ctx.ioThreads())
                 .setWorkerThreads(2)
-                .setHandler(HttpRoutes.create(stream, origins, publisher, health(), httpCap,
-                    this::metricsText))
+                .setHandler(routes)
                 .build();
             server.start();
+            tlsListener = null == tls ? null : TlsListener.open(server.getWorker(), ctx, routes, tls);
 
             reporter = Executors.newSingleThreadScheduledExecutor(runnable ->
             {
@@ -141,7 +152,21 @@ public final class Gateway implements AutoCloseable
      */
     public int port()
     {
-        return ((InetSocketAddress)server.getListenerInfo().get(0).getAddress()).getPort();
+        return null != tlsListener ? tlsListener.address().getPort() :
+            ((InetSocketAddress)server.getListenerInfo().get(0).getAddress()).getPort();
+    }
+
+    /**
+     * Read the TLS files again (SIGHUP): new handshakes use them, open connections stay. A reload that fails keeps
+     * the certificate in force, logged and counted. @return true when the new files are in force.
+     */
+    public boolean reloadTls()
+    {
+        if (null == tls)
+        {
+            throw new IllegalStateException("no TLS to reload: the gateway was started without --tls-cert");
+        }
+        return tls.reload();
     }
 
     /**
@@ -209,6 +234,15 @@ public final class Gateway implements AutoCloseable
                 publisher.buffers().reservedBytes())
             .counters("tickgate_command_errors_total", "Error replies sent, by code", "code", errors());
         feed.describe(text);
+        if (null != tls)
+        {
+            text.counter("tickgate_tls_reloads_total", "TLS certificate reloads that put new files in force",
+                    tls.reloads())
+                .counter("tickgate_tls_reload_failures_total", "TLS certificate reloads refused (the old one stays)",
+                    tls.reloadFailures())
+                .gauge("tickgate_tls_cert_expiry_seconds", "End of validity of the TLS certificate in force " +
+                    "(seconds since the epoch)", tls.certExpiryEpochSeconds());
+        }
         return text
             .summary("tickgate_fanout_latency_seconds", "Journal ingest to socket write", "since start",
                 metrics.cumulative())
@@ -240,6 +274,7 @@ public final class Gateway implements AutoCloseable
         {
             reporter.shutdownNow();
         }
+        CloseHelper.quietClose(tlsListener);
         if (null != server)
         {
             try

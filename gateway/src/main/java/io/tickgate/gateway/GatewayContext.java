@@ -1,6 +1,7 @@
 package io.tickgate.gateway;
 
 import io.tickgate.feed.TsSkewPolicy;
+import io.tickgate.gateway.security.TlsCredentials;
 import io.tickgate.journal.Journal;
 import io.tickgate.journal.WriterOptions;
 import org.agrona.concurrent.BackoffIdleStrategy;
@@ -81,6 +82,10 @@ public final class GatewayContext
     private String threads = "dedicated";
     private final List<HealthCheck> healthChecks = new ArrayList<>();
     private List<String> allowedOrigins = List.of();
+    // TLS (--tls-cert, --tls-key): read and checked at conclude()
+    private Path tlsCertFile;
+    private Path tlsKeyFile;
+    private TlsCredentials tlsCredentials;
     private NanoClock nanoClock;
     private EpochNanoClock epochClock;
 
@@ -142,6 +147,7 @@ public final class GatewayContext
             threads + " (dedicated or shared)");
         requireSafeHost();
         allowedOrigins.forEach(OriginCheck::validate);
+        concludeTls();
         if (null == nanoClock)
         {
             nanoClock = SystemNanoClock.INSTANCE;
@@ -791,5 +797,58 @@ public final class GatewayContext
     {
         this.epochClock = epochClock;
         return this;
+    }
+
+    private void concludeTls()
+    {
+        if (null == tlsCertFile && null == tlsKeyFile)
+        {
+            return;
+        }
+        if (null == tlsCertFile || null == tlsKeyFile)
+        {
+            throw new IllegalArgumentException(TlsCredentials.CERT_OPTION + " and " + TlsCredentials.KEY_OPTION +
+                " go together: give both or neither");
+        }
+        tlsCredentials = TlsCredentials.load(tlsCertFile, tlsKeyFile);
+    }
+
+    /**
+     * @return the PEM certificate chain file the port serves TLS with, or null for plain HTTP and WebSockets.
+     */
+    public Path tlsCertFile()
+    {
+        return tlsCertFile;
+    }
+
+    /**
+     * @param certFile PEM certificates, the server's first; with {@link #tlsKeyFile(Path)}, the port speaks TLS only.
+     */
+    public GatewayContext tlsCertFile(final Path certFile)
+    {
+        this.tlsCertFile = certFile;
+        return this;
+    }
+
+    public Path tlsKeyFile()
+    {
+        return tlsKeyFile;
+    }
+
+    /**
+     * @param keyFile the PEM PKCS#8 private key of the certificate (RSA or EC).
+     */
+    public GatewayContext tlsKeyFile(final Path keyFile)
+    {
+        this.tlsKeyFile = keyFile;
+        return this;
+    }
+
+    /**
+     * @return what the TLS files held at {@link #conclude()}; null without TLS.
+     */
+    public TlsCredentials tlsCredentials()
+    {
+        return tlsCredentials;
     }
 }
