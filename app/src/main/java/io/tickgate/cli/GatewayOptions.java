@@ -4,6 +4,7 @@ import io.tickgate.gateway.GatewayContext;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -21,6 +22,14 @@ final class GatewayOptions
     @Option(names = "--allowed-origins", split = ",", description = "Origins (https://host[:port]) whose pages " +
         "may open a WebSocket; default: none given (non-browser clients), loopback pages, or the gateway's own host.")
     List<String> allowedOrigins = List.of();
+
+    @Option(names = "--tls-cert", paramLabel = "FILE", description = "PEM certificate chain (the server's first); " +
+        "with --tls-key the port speaks TLS 1.2/1.3 only (https://, wss://). SIGHUP re-reads both files.")
+    Path tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "FILE", description = "PEM PKCS#8 private key (BEGIN PRIVATE KEY, RSA " +
+        "or EC) of --tls-cert.")
+    Path tlsKey;
 
     @Option(names = "--ingest-host", description = "Address of the TCP ingest port (default: ${DEFAULT-VALUE}); " +
         "never --host's.")
@@ -121,6 +130,7 @@ final class GatewayOptions
     GatewayContext applyTo(final GatewayContext ctx)
     {
         ctx.host(host).insecureNoAuth(insecureNoAuth).ingestHost(ingestHost).allowedOrigins(allowedOrigins);
+        ctx.tlsCertFile(tlsCert).tlsKeyFile(tlsKey);
         if (null != heartbeatMs)
         {
             ctx.heartbeatMs(heartbeatMs);
