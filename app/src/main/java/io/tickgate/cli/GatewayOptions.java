@@ -35,6 +35,11 @@ final class GatewayOptions
         "never --host's.")
     String ingestHost = "127.0.0.1";
 
+    @Option(names = "--ingest-token-file", paramLabel = "FILE", description = "Each TCP ingest connection must " +
+        "send '#auth TOKEN' as its first line, TOKEN being this file's content (trimmed); others are closed, " +
+        "counted as unauthorized, nothing of them journaled.")
+    Path ingestTokenFile;
+
     @Option(names = "--heartbeat-ms", description = "Heartbeat after this long without a message (default: 5000).")
     Long heartbeatMs;
 
@@ -130,7 +135,7 @@ final class GatewayOptions
     GatewayContext applyTo(final GatewayContext ctx)
     {
         ctx.host(host).insecureNoAuth(insecureNoAuth).ingestHost(ingestHost).allowedOrigins(allowedOrigins);
-        ctx.tlsCertFile(tlsCert).tlsKeyFile(tlsKey);
+        ctx.tlsCertFile(tlsCert).tlsKeyFile(tlsKey).ingestTokenFile(ingestTokenFile);
         if (null != heartbeatMs)
         {
             ctx.heartbeatMs(heartbeatMs);

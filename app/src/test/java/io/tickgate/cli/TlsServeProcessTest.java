@@ -27,7 +27,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * {@code tickgate serve --tls-cert --tls-key} as a real child process: it serves wss, a real SIGHUP ({@code kill
  * -HUP}) after the files were replaced puts the new certificate in force for new handshakes while an open
- * connection streams on, and bad files stop it at start with exit status 2 naming the option.
+ * connection streams on, and bad files stop it at start with exit status 2 naming the option (an empty
+ * {@code --ingest-token-file} too).
  */
 @Timeout(120)
 class TlsServeProcessTest
@@ -89,11 +90,19 @@ class TlsServeProcessTest
         assertRefused(logs, "--tls-cert and --tls-key go together", "--tls-cert", cert().toString());
     }
 
-    private void assertRefused(final Path logs, final String named, final String... tlsArgs) throws Exception
+    @Test
+    void anEmptyIngestTokenFileStopsItAtStart() throws Exception
+    {
+        final Path logs = Files.createDirectories(dir.resolve("logs"));
+        final Path empty = Files.writeString(dir.resolve("empty.token"), " \n");
+        assertRefused(logs, "--ingest-token-file", "--ingest-port", "0", "--ingest-token-file", empty.toString());
+    }
+
+    private void assertRefused(final Path logs, final String named, final String... options) throws Exception
     {
         final List<String> args = new ArrayList<>(List.of("serve", "--port", "0", "--journal",
             dir.resolve("refused").toString()));
-        args.addAll(List.of(tlsArgs));
+        args.addAll(List.of(options));
         try (ChildJvm serve = Tickgate.start(logs, args.toArray(new String[0])))
         {
             assertEquals(2, serve.awaitExit(EXIT_TIMEOUT), serve::describe);

@@ -1,5 +1,6 @@
 package io.tickgate.gateway;
 
+import io.tickgate.feed.IngestToken;
 import io.tickgate.feed.TsSkewPolicy;
 import io.tickgate.gateway.security.TlsCredentials;
 import io.tickgate.journal.Journal;
@@ -86,6 +87,9 @@ public final class GatewayContext
     private Path tlsCertFile;
     private Path tlsKeyFile;
     private TlsCredentials tlsCredentials;
+    // TCP ingest token (--ingest-token-file): read at conclude()
+    private Path ingestTokenFile;
+    private IngestToken ingestToken = IngestToken.NONE;
     private NanoClock nanoClock;
     private EpochNanoClock epochClock;
 
@@ -148,6 +152,7 @@ public final class GatewayContext
         requireSafeHost();
         allowedOrigins.forEach(OriginCheck::validate);
         concludeTls();
+        ingestToken = null == ingestTokenFile ? IngestToken.NONE : IngestToken.read(ingestTokenFile);
         if (null == nanoClock)
         {
             nanoClock = SystemNanoClock.INSTANCE;
@@ -842,6 +847,29 @@ public final class GatewayContext
     {
         this.tlsKeyFile = keyFile;
         return this;
+    }
+
+    public Path ingestTokenFile()
+    {
+        return ingestTokenFile;
+    }
+
+    /**
+     * @param tokenFile a file whose content (trimmed) every TCP ingest connection must send first as
+     *                  {@code #auth TOKEN}; null for none.
+     */
+    public GatewayContext ingestTokenFile(final Path tokenFile)
+    {
+        this.ingestTokenFile = tokenFile;
+        return this;
+    }
+
+    /**
+     * @return the TCP ingest token read at {@link #conclude()}, {@link IngestToken#NONE} without one.
+     */
+    public IngestToken ingestToken()
+    {
+        return ingestToken;
     }
 
     /**
