@@ -96,6 +96,9 @@ public final class RawWsClient implements AutoCloseable
         socket.setSoTimeout(10_000);
         if (null != tls)
         {
+            // as browsers do: the handshake's last flight and the upgrade request are separate writes, which Nagle's
+            // algorithm would hold for the server's delayed ACK (40 ms)
+            socket.setTcpNoDelay(true);
             final SSLSocket secure = (SSLSocket)tls.createSocket(socket, "127.0.0.1", port, true);
             final SSLParameters parameters = secure.getSSLParameters();
             parameters.setEndpointIdentificationAlgorithm("HTTPS");
