@@ -48,7 +48,8 @@ final class DemoCommand implements Callable<Integer>
                 .simSymbols(symbols)
                 .simRate(rate);
             return GatewayProcess.run(ctx, gateway -> System.out.println(
-                "tickgate demo: open http://" + displayHost(options.host) + ":" + gateway.port() + "/ (journal " + journal +
+                "tickgate demo: open " + (null == ctx.tlsCertFile() ? "http" : "https") + "://" +
+                displayHost(options.host) + ":" + gateway.port() + "/ (journal " + journal +
                 ", " + symbols + " symbols at " + rate + " ticks/s; Ctrl-C to stop)"));
         }
         finally

@@ -4,6 +4,7 @@ import io.tickgate.gateway.GatewayContext;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -25,9 +26,22 @@ final class GatewayOptions
         "may open a WebSocket; default: none given (non-browser clients), loopback pages, or the gateway's own host.")
     List<String> allowedOrigins = List.of();
 
+    @Option(names = "--tls-cert", paramLabel = "FILE", description = "PEM certificate chain (the server's first); " +
+        "with --tls-key the port speaks TLS 1.2/1.3 only (https://, wss://). SIGHUP re-reads both files.")
+    Path tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "FILE", description = "PEM PKCS#8 private key (BEGIN PRIVATE KEY, RSA " +
+        "or EC) of --tls-cert.")
+    Path tlsKey;
+
     @Option(names = "--ingest-host", description = "Address of the TCP ingest port (default: ${DEFAULT-VALUE}); " +
         "never --host's.")
     String ingestHost = "127.0.0.1";
+
+    @Option(names = "--ingest-token-file", paramLabel = "FILE", description = "Each TCP ingest connection must " +
+        "send '#auth TOKEN' as its first line, TOKEN being this file's content (trimmed); others are closed, " +
+        "counted as unauthorized, nothing of them journaled.")
+    Path ingestTokenFile;
 
     @Option(names = "--heartbeat-ms", description = "Heartbeat after this long without a message (default: 5000).")
     Long heartbeatMs;
@@ -128,6 +142,7 @@ final class GatewayOptions
     {
         ctx.host(host).insecureNoAuth(insecureNoAuth).ingestHost(ingestHost).allowedOrigins(allowedOrigins);
         auth.applyTo(ctx);
+        ctx.tlsCertFile(tlsCert).tlsKeyFile(tlsKey).ingestTokenFile(ingestTokenFile);
         if (null != heartbeatMs)
         {
             ctx.heartbeatMs(heartbeatMs);

@@ -28,6 +28,11 @@ final class GatewayProcess
         // a signal while the journal is read at start abandons the start (the journal is closed, its lock released)
         try (Gateway gateway = Gateway.launch(ctx, () -> 0 == stop.getCount()))
         {
+            if (null != ctx.tlsCertFile())
+            {
+                // new handshakes get the files' new certificate; open connections keep theirs
+                StopSignals.onReload(gateway::reloadTls);
+            }
             System.out.println(ListeningLine.of(gateway));
             onReady.accept(gateway);
             System.out.flush();

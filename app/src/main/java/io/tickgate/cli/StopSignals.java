@@ -6,8 +6,9 @@ import java.lang.reflect.Proxy;
 /**
  * Runs an action on SIGTERM and SIGINT instead of letting the JVM exit, so a command can stop cleanly and still exit
  * 0 (a JVM ended by a signal exits 143 or 130, which a supervisor reads as a failure; a shutdown hook cannot change
- * that). {@code sun.misc.Signal} is the JDK's only way to do it; it is reached by reflection because javac warns at
- * every compile-time use of it and no option silences that warning, while the build treats warnings as errors.
+ * that); and one on SIGHUP (reload). {@code sun.misc.Signal} is the JDK's only way to do it; it is reached by
+ * reflection because javac warns at every compile-time use of it and no option silences that warning, while the build
+ * treats warnings as errors.
  */
 final class StopSignals
 {
@@ -20,6 +21,19 @@ final class StopSignals
      */
     static void onStop(final Runnable onStop)
     {
+        handle(onStop, "TERM", "INT");
+    }
+
+    /**
+     * @param onReload run on the JVM's signal thread when SIGHUP arrives (instead of the JVM exiting).
+     */
+    static void onReload(final Runnable onReload)
+    {
+        handle(onReload, "HUP");
+    }
+
+    private static void handle(final Runnable action, final String... names)
+    {
         try
         {
             final Class<?> signalClass = Class.forName("sun.misc.Signal");
@@ -29,11 +43,11 @@ final class StopSignals
                 {
                     if ("handle".equals(method.getName()))
                     {
-                        onStop.run();
+                        action.run();
                     }
                     return null;
                 });
-            for (final String name : new String[]{ "TERM", "INT" })
+            for (final String name : names)
             {
                 final Object signal = signalClass.getConstructor(String.class).newInstance(name);
                 signalClass.getMethod("handle", signalClass, handlerClass).invoke(null, signal, handler);
@@ -42,7 +56,7 @@ final class StopSignals
         catch (final ClassNotFoundException | NoSuchMethodException | InstantiationException |
             IllegalAccessException | InvocationTargetException ex)
         {
-            throw new IllegalStateException("cannot handle SIGTERM/SIGINT on this JVM", ex);
+            throw new IllegalStateException("cannot handle SIG" + String.join("/SIG", names) + " on this JVM", ex);
         }
     }
 }

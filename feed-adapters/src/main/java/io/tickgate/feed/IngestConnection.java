@@ -2,6 +2,8 @@ package io.tickgate.feed;
 
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.net.StandardSocketOptions;
@@ -16,10 +18,15 @@ import java.util.concurrent.locks.LockSupport;
  * asks for acknowledgements; later it is an ordinary comment. A first line {@code #ack} does not take the header's
  * place: the header may then be the second line.
  * <p>
+ * With a token, the first line must be {@code #auth TOKEN} (then {@code #ack} may follow): otherwise nothing the
+ * connection sent is ingested, the refusal is counted ({@link IngestError#UNAUTHORIZED}) and logged, and
+ * {@link #read} reports the end of the stream so the server closes it.
+ * <p>
  * <b>Note:</b> not threadsafe; owned by the ingest thread.
  */
 final class IngestConnection implements LineHandler
 {
+    private static final Logger LOG = LoggerFactory.getLogger(IngestConnection.class);
     private static final byte[] ACK_REQUEST = { '#', 'a', 'c', 'k' };
     private static final long DRAIN_WAIT_NS = 1_000_000L;
     /** Reads of what a client sent after its final ack, so its socket closes with a FIN rather than a reset. */
@@ -34,6 +41,10 @@ final class IngestConnection implements LineHandler
     long lastReadNs;
     private final CsvIngest ingest;
     private final NewSymbolBudget newSymbols;
+    private final IngestToken token;
+    private final RateLimitedLog refusalLog;
+    private boolean authorized;
+    private boolean refused;
     private long headerLine = 1;
     private boolean sentTick;
     private long nowNs;
@@ -43,14 +54,18 @@ final class IngestConnection implements LineHandler
         final SelectionKey key,
         final String source,
         final CsvIngest ingest,
-        final int maxNewSymbols,
+        final IngestLimits limits,
+        final RateLimitedLog refusalLog,
         final long nowNs)
     {
         this.channel = channel;
         this.key = key;
         this.framer = new LineFramer(source);
         this.ingest = ingest;
-        this.newSymbols = new NewSymbolBudget(maxNewSymbols);
+        this.newSymbols = new NewSymbolBudget(limits.maxNewSymbols());
+        this.token = limits.token();
+        this.authorized = !token.required();
+        this.refusalLog = refusalLog;
         this.lastReadNs = nowNs;
     }
 
@@ -60,11 +75,16 @@ final class IngestConnection implements LineHandler
      * @param buffer to read into, shared by all connections.
      * @param view   over {@code buffer}.
      * @param nowNs  the ingest clock.
-     * @return bytes read, 0 when none were waiting, -1 at the end of the client's stream.
+     * @return bytes read, 0 when none were waiting, -1 at the end of the client's stream or when the connection was
+     * refused for its first line.
      * @throws IOException when the socket fails.
      */
     int read(final ByteBuffer buffer, final UnsafeBuffer view, final long nowNs) throws IOException
     {
+        if (refused)
+        {
+            return -1;
+        }
         buffer.clear();
         final int read = channel.read(buffer);
         if (read > 0)
@@ -73,7 +93,7 @@ final class IngestConnection implements LineHandler
             lastReadNs = nowNs;
             framer.onBytes(view, 0, read, this);
         }
-        return read;
+        return refused ? -1 : read;
     }
 
     /**
@@ -160,12 +180,17 @@ final class IngestConnection implements LineHandler
     public void onLine(
         final CharSequence source, final long lineNumber, final DirectBuffer buffer, final int offset, final int length)
     {
+        if (!authorized)
+        {
+            authorize(source, buffer, offset, length);
+            return;
+        }
         if (!sentTick && isAckRequest(buffer, offset, length))
         {
             acks.enable();
-            if (1 == lineNumber)
+            if (headerLine == lineNumber)
             {
-                headerLine = 2;
+                headerLine = lineNumber + 1;
             }
         }
         final LineOutcome outcome =
@@ -179,9 +204,46 @@ final class IngestConnection implements LineHandler
      */
     public void onLineTooLong(final CharSequence source, final long lineNumber)
     {
+        if (!authorized)
+        {
+            refuse(source);
+            return;
+        }
         ingest.onLineTooLong(source, lineNumber);
         sentTick = true;
         acks.onLine(LineOutcome.REJECTED, nowNs);
+    }
+
+    /**
+     * The first line of a connection that must present the token: it does, and the header may follow it, or the
+     * connection is refused and every later line ignored.
+     */
+    private void authorize(final CharSequence source, final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (refused)
+        {
+            return;
+        }
+        if (token.matches(buffer, offset, length))
+        {
+            authorized = true;
+            headerLine = 2;
+            return;
+        }
+        refuse(source);
+    }
+
+    private void refuse(final CharSequence source)
+    {
+        if (!refused)
+        {
+            refused = true;
+            ingest.counters().onRejected(IngestError.UNAUTHORIZED);
+            if (refusalLog.tryAcquire())
+            {
+                LOG.warn("{} refused: its first line was not '#auth' and the ingest token; closing", source);
+            }
+        }
     }
 
     private static boolean isAckRequest(final DirectBuffer buffer, final int offset, final int length)

@@ -14,7 +14,9 @@ public enum IngestError
     LINE_TOO_LONG("line_too_long", "line longer than 512 bytes"),
     NEW_SYMBOL_LIMIT("new_symbol_limit", "this connection defined as many new symbols as it may " +
         "(--ingest-max-new-symbols)"),
-    TS_IN_FUTURE("ts_in_future", "ts is further ahead of the ingest clock than --max-ts-skew-ms allows");
+    TS_IN_FUTURE("ts_in_future", "ts is further ahead of the ingest clock than --max-ts-skew-ms allows"),
+    /** Counted once per connection refused: its first line was not {@code #auth} and the token. */
+    UNAUTHORIZED("unauthorized", "the first line was not '#auth' and the --ingest-token-file token");
 
     private static final IngestError[] VALUES = values();
 

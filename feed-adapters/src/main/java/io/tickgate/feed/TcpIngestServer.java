@@ -27,9 +27,10 @@ import java.util.function.Consumer;
  * real feed out. A client sending garbage keeps its connection; a client that disconnects mid-line loses only that
  * incomplete line.
  * <p>
- * A client that sends {@code #ack} before its first tick gets {@code ack ACCEPTED REJECTED} lines back
- * ({@link ConnectionAcks}), and a last one when it ends its side of the connection. {@link #drain()} ends the server
- * cleanly: no new clients, every complete line already received journaled, a final acknowledgement each.
+ * With a token, a connection whose first line is not {@code #auth TOKEN} is closed, nothing of it journaled. One
+ * that sends {@code #ack} before its first tick gets {@code ack ACCEPTED REJECTED} lines ({@link ConnectionAcks}), and
+ * a last one when it ends its side. {@link #drain()} ends the server cleanly: no new clients, every complete line
+ * already received journaled, a final acknowledgement each.
  * <p>
  * <b>Note:</b> not threadsafe; owned by the thread that owns the journal writer. Counters may be read anywhere.
  */
@@ -53,7 +54,7 @@ public final class TcpIngestServer implements AutoCloseable
     private final UnsafeBuffer readView = new UnsafeBuffer(readBuffer);
     private final Consumer<SelectionKey> onReadyKey = this::onReady;
     private final NanoClock clock;
-    private final int maxNewSymbols;
+    private final IngestLimits limits;
     private final RateLimitedLog connectionLog;
     private final long idleTimeoutNs;
     private final long idleCheckIntervalNs;
@@ -62,25 +63,6 @@ public final class TcpIngestServer implements AutoCloseable
     private long nextAckNs = ConnectionAcks.NONE;
     private int connectionCount;
     private int workCount;
-
-    /**
-     * What one server allows its clients.
-     *
-     * @param maxConnections most clients connected at once.
-     * @param idleTimeoutMs  a client that sends nothing for this long is closed.
-     * @param maxNewSymbols  most symbols new to the journal one connection may define.
-     */
-    public record Limits(int maxConnections, long idleTimeoutMs, int maxNewSymbols)
-    {
-        public Limits
-        {
-            if (maxConnections < 1 || idleTimeoutMs < 1 || maxNewSymbols < 0)
-            {
-                throw new IllegalArgumentException("ingest limits must be positive: " + maxConnections +
-                    " connections, " + idleTimeoutMs + " ms idle, " + maxNewSymbols + " new symbols");
-            }
-        }
-    }
 
     /**
      * Bind the ingest port.
@@ -93,11 +75,11 @@ public final class TcpIngestServer implements AutoCloseable
      * @throws UncheckedIOException when the port cannot be bound.
      */
     public TcpIngestServer(
-        final String host, final int port, final CsvIngest ingest, final NanoClock clock, final Limits limits)
+        final String host, final int port, final CsvIngest ingest, final NanoClock clock, final IngestLimits limits)
     {
         final int maxConnections = limits.maxConnections();
         final long idleTimeoutMs = limits.idleTimeoutMs();
-        this.maxNewSymbols = limits.maxNewSymbols();
+        this.limits = limits;
         this.clock = clock;
         // a client connecting and leaving in a loop must not flood the log: counters keep the full count
         this.connectionLog = new RateLimitedLog(CONNECTION_LOGS_PER_SECOND, clock);
@@ -342,7 +324,7 @@ public final class TcpIngestServer implements AutoCloseable
             channel.configureBlocking(false);
             final SelectionKey key = channel.register(selector, SelectionKey.OP_READ);
             final IngestConnection connection = new IngestConnection(
-                channel, key, "tcp:" + channel.getRemoteAddress(), ingest, maxNewSymbols, nowNs);
+                channel, key, "tcp:" + channel.getRemoteAddress(), ingest, limits, connectionLog, nowNs);
             key.attach(connection);
             connection.index = connectionCount;
             connections[connectionCount++] = connection;

@@ -45,7 +45,7 @@ class FeedAgentTest
                 new OffsetEpochNanoClock(), null, TsSkewPolicy.defaults());
             final TcpIngestServer server =
                 new TcpIngestServer("127.0.0.1", 0, ingest, SystemNanoClock.INSTANCE,
-                    new TcpIngestServer.Limits(4, 60_000, 100));
+                    new IngestLimits(4, 60_000, 100, IngestToken.NONE));
             final FeedAgent agent = new FeedAgent(writer, simulator, server, new OffsetEpochNanoClock());
             assertEquals("tickgate-feed", agent.roleName());
 

@@ -109,7 +109,7 @@ class IngestAllocationTest
             TcpIngestServer server = new TcpIngestServer("127.0.0.1", 0, new CsvIngest(writer, counters,
                 new RateLimitedLog(0, SystemNanoClock.INSTANCE), new OffsetEpochNanoClock(), null,
                 TsSkewPolicy.defaults()),
-                SystemNanoClock.INSTANCE, new TcpIngestServer.Limits(1, 60_000, 1024));
+                SystemNanoClock.INSTANCE, new IngestLimits(1, 60_000, 1024, IngestToken.NONE));
             Socket client = new Socket("127.0.0.1", server.port()))
         {
             final Thread sender = new Thread(() ->

@@ -63,7 +63,7 @@ class TcpIngestServerTest
         final CsvIngest ingest = new CsvIngest(writer, counters, new RateLimitedLog(5, SystemNanoClock.INSTANCE),
             new OffsetEpochNanoClock(), null, TsSkewPolicy.defaults());
         server = new TcpIngestServer("127.0.0.1", 0, ingest, clock,
-            new TcpIngestServer.Limits(2, IDLE_TIMEOUT_MS, MAX_NEW_SYMBOLS));
+            new IngestLimits(2, IDLE_TIMEOUT_MS, MAX_NEW_SYMBOLS, IngestToken.NONE));
     }
 
     @AfterEach
@@ -369,7 +369,8 @@ class TcpIngestServerTest
     {
         return new TcpIngestServer("127.0.0.1", port,
             new CsvIngest(writer, counters, new RateLimitedLog(1, SystemNanoClock.INSTANCE), new OffsetEpochNanoClock(),
-                null, TsSkewPolicy.defaults()), clock, new TcpIngestServer.Limits(1, IDLE_TIMEOUT_MS, MAX_NEW_SYMBOLS));
+                null, TsSkewPolicy.defaults()), clock,
+            new IngestLimits(1, IDLE_TIMEOUT_MS, MAX_NEW_SYMBOLS, IngestToken.NONE));
     }
 
     static String goodLine(final String symbol, final int i)

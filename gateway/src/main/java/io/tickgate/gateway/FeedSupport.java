@@ -4,6 +4,7 @@ import io.tickgate.feed.CsvIngest;
 import io.tickgate.feed.FeedAgent;
 import io.tickgate.feed.IngestCounters;
 import io.tickgate.feed.IngestError;
+import io.tickgate.feed.IngestLimits;
 import io.tickgate.feed.MarketSimulator;
 import io.tickgate.feed.RateLimitedLog;
 import io.tickgate.feed.TcpIngestServer;
@@ -81,8 +82,8 @@ final class FeedSupport implements AutoCloseable
             if (ctx.ingestPort() >= 0)
             {
                 tcpIngest = new TcpIngestServer(ctx.ingestHost(), ctx.ingestPort(), ingest, ctx.nanoClock(),
-                    new TcpIngestServer.Limits(MAX_INGEST_CONNECTIONS, ctx.ingestIdleTimeoutMs(),
-                        ctx.ingestMaxNewSymbols()));
+                    new IngestLimits(MAX_INGEST_CONNECTIONS, ctx.ingestIdleTimeoutMs(),
+                        ctx.ingestMaxNewSymbols(), ctx.ingestToken()));
             }
             final MarketSimulator simulator = ctx.simSymbols() > 0 ? new MarketSimulator(
                 ctx.simSymbols(), ctx.simSeed(), ctx.simRate(), SIM_TICKS_PER_DUTY_CYCLE, writer) : null;

@@ -1,9 +1,12 @@
 package io.tickgate.gateway;
 
 import io.tickgate.gateway.publisher.Publisher;
+import io.tickgate.gateway.security.TlsContext;
+import io.tickgate.gateway.security.TlsListener;
 import io.tickgate.journal.Journal;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
+import io.undertow.server.HttpHandler;
 import org.HdrHistogram.Histogram;
 import org.agrona.CloseHelper;
 import org.xnio.Options;
@@ -15,16 +18,13 @@ import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
-import java.util.function.LongSupplier;
 
 /**
  * A running gateway: the journal, the feed agent (simulator and TCP ingest, when configured), the publisher agent
@@ -49,9 +49,9 @@ public final class Gateway implements AutoCloseable
     private final AgentRunner publisherRunner;
     private final StreamEndpoint stream;
     private final Undertow server;
-    private final HttpConnectionCap httpCap;
-    private final OriginCheck origins;
-    private final ConnectionsPerAddress perAddress;
+    private final MetricsPage metricsPage;
+    private final TlsContext tls;
+    private final TlsListener tlsListener;
     private final ScheduledExecutorService reporter;
     private int harvests;
 
@@ -79,10 +79,10 @@ public final class Gateway implements AutoCloseable
             awaitCatchUp(stop);
 
             final TokenCheck tokens = new TokenCheck(ctx, metrics);
-            perAddress = new ConnectionsPerAddress(ctx.maxConnectionsPerIp());
+            final ConnectionsPerAddress perAddress = new ConnectionsPerAddress(ctx.maxConnectionsPerIp());
             stream = new StreamEndpoint(ctx, metrics, publisher, tokens, perAddress);
-            httpCap = new HttpConnectionCap(ctx.maxHttpConnections());
-            origins = new OriginCheck(ctx.allowedOrigins());
+            final HttpConnectionCap httpCap = new HttpConnectionCap(ctx.maxHttpConnections());
+            final OriginCheck origins = new OriginCheck(ctx.allowedOrigins());
             final Undertow.Builder builder = Undertow.builder()
                 .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, (int)ctx.requestParseTimeoutMs())
                 // between the requests of a keep-alive connection only; an upgraded WebSocket has left HTTP
@@ -91,14 +91,21 @@ public final class Gateway implements AutoCloseable
             {
                 builder.setSocketOption(Options.SEND_BUFFER, ctx.socketSendBufferBytes());
             }
+            tls = TlsContext.of(ctx.tlsCertFile(), ctx.tlsKeyFile(), ctx.tlsCredentials());
+            metricsPage = new MetricsPage(metrics, publisher, feed, httpCap, origins, perAddress, tls);
+            final HttpHandler routes = HttpRoutes.create(stream, origins, publisher, health(), httpCap,
+                this::metricsText, tokens);
+            if (null == tls)
+            {
+                builder.addHttpListener(ctx.port(), ctx.host());
+            }
             server = builder
-                .addHttpListener(ctx.port(), ctx.host())
                 .setIoThreads(ctx.ioThreads())
                 .setWorkerThreads(2)
-                .setHandler(HttpRoutes.create(stream, origins, publisher, health(), httpCap,
-                    this::metricsText, tokens))
+                .setHandler(routes)
                 .build();
             server.start();
+            tlsListener = null == tls ? null : TlsListener.open(server.getWorker(), ctx, routes, tls);
 
             reporter = Executors.newSingleThreadScheduledExecutor(runnable ->
             {
@@ -144,7 +151,21 @@ public final class Gateway implements AutoCloseable
      */
     public int port()
     {
-        return ((InetSocketAddress)server.getListenerInfo().get(0).getAddress()).getPort();
+        return null != tlsListener ? tlsListener.address().getPort() :
+            ((InetSocketAddress)server.getListenerInfo().get(0).getAddress()).getPort();
+    }
+
+    /**
+     * Read the TLS files again (SIGHUP): new handshakes use them, open connections stay. A reload that fails keeps
+     * the certificate in force, logged and counted. @return true when the new files are in force.
+     */
+    public boolean reloadTls()
+    {
+        if (null == tls)
+        {
+            throw new IllegalStateException("no TLS to reload: the gateway was started without --tls-cert");
+        }
+        return tls.reload();
     }
 
     /**
@@ -173,67 +194,7 @@ public final class Gateway implements AutoCloseable
      */
     public String metricsText()
     {
-        final PrometheusText text = new PrometheusText()
-            .gauge("tickgate_connections", "Open WebSocket connections", metrics.connectionsOpen.get())
-            .counter("tickgate_connections_total", "WebSocket connections accepted", metrics.connectionsTotal.get())
-            .gauge("tickgate_subscriptions", "Symbol subscriptions across all connections",
-                metrics.subscriptions.get())
-            .gauge("tickgate_symbols", "Symbols defined in the journal", publisher.symbols().count())
-            .counter("tickgate_ticks_in_total", "Ticks read from the journal", metrics.ticksIn.get())
-            .gauge("tickgate_startup_records", "Journal records read before serving (from the newest day's header)",
-                publisher.startupRecords())
-            .gauge("tickgate_history_indexed", "1 once replays can reach the days before the newest one",
-                publisher.isHistoryIndexed() ? 1 : 0)
-            .gauge("tickgate_history_records", "Journal records of older days indexed for replays",
-                publisher.historyRecords())
-            .gauge("tickgate_journal_first_index", "The journal's first index (moves when retention deletes days)",
-                publisher.journalFirstIndex())
-            .counter("tickgate_messages_out_total", "Messages sent to clients", metrics.messagesOut.get())
-            .counter("tickgate_frames_out_total", "WebSocket frames sent to clients", metrics.framesOut.get())
-            .counter("tickgate_bytes_out_total", "Frame payload bytes sent to clients", metrics.bytesOut.get())
-            .counter("tickgate_conflated_total", "Updates coalesced away for conflated subscribers",
-                metrics.conflated.get())
-            .counter("tickgate_commands_total", "Client commands and connection events handled",
-                metrics.commands.get())
-            .gauge("tickgate_http_connections", "Open plain-HTTP connections (not WebSockets)", httpCap.open())
-            .counter("tickgate_http_connections_refused_total",
-                "Plain-HTTP connections answered 503 and closed at --max-http-connections", httpCap.refused())
-            .counters("tickgate_auth_refused_total",
-                "Handshakes, requests and token refreshes refused, and NOT_ENTITLED errors, by reason", "reason",
-                authRefusals())
-            .gauge("tickgate_connection_addresses", "Remote addresses with WebSocket connections open",
-                perAddress.addresses())
-            .counter("tickgate_agent_errors_total", "Exceptions that escaped the publisher or feed thread's duty cycle",
-                metrics.agentErrors.get())
-            .counter("tickgate_control_dropped_total",
-                "Control messages that found a send buffer full; each cuts its session off",
-                metrics.droppedControl.get())
-            .counters("tickgate_cutoffs_total", "Clients disconnected by the gateway", "reason", cutOffs())
-            .counters("tickgate_connections_refused_total", "Connections turned away after the handshake (1013)",
-                "reason", refusals())
-            .gauge("tickgate_buffer_bytes", "Bytes of connection buffers reserved (in use and kept for reuse)",
-                publisher.buffers().reservedBytes())
-            .counters("tickgate_command_errors_total", "Error replies sent, by code", "code", errors());
-        feed.describe(text);
-        return text
-            .summary("tickgate_fanout_latency_seconds", "Journal ingest to socket write", "since start",
-                metrics.cumulative())
-            .summary("tickgate_fanout_latency_recent_seconds", "Journal ingest to socket write", "last second",
-                metrics.lastInterval())
-            // delayed data
-            .gauge("tickgate_delay_lines", "Delay lines open: a trailing journal reader per delay in use",
-                metrics.delays.lines.get())
-            .gauges("tickgate_delay_line_lag_seconds", "How far a delay line is behind now less its delay", "delay",
-                metrics.delays.lagSeconds())
-            .counter("tickgate_delay_lines_refused_total", "Delayed connections refused: --max-delay-lines in use",
-                metrics.delays.refused.get())
-            .counter("tickgate_delay_early_total", "Delayed ticks written before they were due (never expected)",
-                metrics.delays.early.get())
-            .summary("tickgate_delay_accuracy_seconds", "Delayed ticks: socket write less (journal ingest + delay)",
-                "since start", metrics.delays.accuracy())
-            .summary("tickgate_delay_accuracy_recent_seconds", "Delayed ticks: socket write less (ingest + delay)",
-                "last second", metrics.delays.lastInterval())
-            .render();
+        return metricsPage.render();
     }
 
     public void close()
@@ -259,6 +220,7 @@ public final class Gateway implements AutoCloseable
         {
             reporter.shutdownNow();
         }
+        CloseHelper.quietClose(tlsListener);
         if (null != server)
         {
             try
@@ -349,47 +311,5 @@ public final class Gateway implements AutoCloseable
         });
         checks.addAll(ctx.healthChecks());
         return new Health(publisher, metrics, feed, checks);
-    }
-
-    private Map<String, LongSupplier> cutOffs()
-    {
-        final Map<String, LongSupplier> values = new LinkedHashMap<>();
-        for (final GatewayMetrics.CutOff reason : GatewayMetrics.CutOff.values())
-        {
-            values.put(reason.label(), () -> metrics.cutOffs(reason));
-        }
-        return values;
-    }
-
-    private Map<String, LongSupplier> authRefusals()
-    {
-        final Map<String, LongSupplier> values = new LinkedHashMap<>();
-        for (final GatewayMetrics.AuthRefused reason : GatewayMetrics.AuthRefused.values())
-        {
-            values.put(reason.label(), () -> metrics.authRefusals(reason));
-        }
-        values.put("origin", origins::refused);
-        values.put("not_entitled", () -> metrics.errors(ErrorCode.NOT_ENTITLED));
-        return values;
-    }
-
-    private Map<String, LongSupplier> refusals()
-    {
-        final Map<String, LongSupplier> values = new LinkedHashMap<>();
-        for (final GatewayMetrics.Refused reason : GatewayMetrics.Refused.values())
-        {
-            values.put(reason.label(), () -> metrics.refused(reason));
-        }
-        return values;
-    }
-
-    private Map<String, LongSupplier> errors()
-    {
-        final Map<String, LongSupplier> values = new LinkedHashMap<>();
-        for (final ErrorCode code : ErrorCode.values())
-        {
-            values.put(code.name(), () -> metrics.errors(code));
-        }
-        return values;
     }
 }

@@ -1,7 +1,9 @@
 package io.tickgate.gateway;
 
+import io.tickgate.feed.IngestToken;
 import io.tickgate.feed.TsSkewPolicy;
 import io.tickgate.gateway.security.TokenVerifier;
+import io.tickgate.gateway.security.TlsCredentials;
 import io.tickgate.journal.Journal;
 import io.tickgate.journal.WriterOptions;
 import org.agrona.concurrent.BackoffIdleStrategy;
@@ -85,6 +87,13 @@ public final class GatewayContext
     private String threads = "dedicated";
     private final List<HealthCheck> healthChecks = new ArrayList<>();
     private List<String> allowedOrigins = List.of();
+    // TLS (--tls-cert, --tls-key): read and checked at conclude()
+    private Path tlsCertFile;
+    private Path tlsKeyFile;
+    private TlsCredentials tlsCredentials;
+    // TCP ingest token (--ingest-token-file): read at conclude()
+    private Path ingestTokenFile;
+    private IngestToken ingestToken = IngestToken.NONE;
     private NanoClock nanoClock;
     private EpochNanoClock epochClock;
     // token authentication (docs/security.md): a key file, built into the verifier by conclude()
@@ -159,6 +168,8 @@ public final class GatewayContext
         concludeAuth();
         requireSafeHost();
         allowedOrigins.forEach(OriginCheck::validate);
+        concludeTls();
+        ingestToken = null == ingestTokenFile ? IngestToken.NONE : IngestToken.read(ingestTokenFile);
         if (null == nanoClock)
         {
             nanoClock = SystemNanoClock.INSTANCE;
@@ -937,5 +948,83 @@ public final class GatewayContext
     {
         this.delayLineGraceMs = delayLineGraceMs;
         return this;
+    }
+
+    // ---------------------------------------------------------------- TLS and the ingest token
+
+    private void concludeTls()
+    {
+        if (null == tlsCertFile && null == tlsKeyFile)
+        {
+            return;
+        }
+        if (null == tlsCertFile || null == tlsKeyFile)
+        {
+            throw new IllegalArgumentException(TlsCredentials.CERT_OPTION + " and " + TlsCredentials.KEY_OPTION +
+                " go together: give both or neither");
+        }
+        tlsCredentials = TlsCredentials.load(tlsCertFile, tlsKeyFile);
+    }
+
+    /**
+     * @return the PEM certificate chain file the port serves TLS with, or null for plain HTTP and WebSockets.
+     */
+    public Path tlsCertFile()
+    {
+        return tlsCertFile;
+    }
+
+    /**
+     * @param certFile PEM certificates, the server's first; with {@link #tlsKeyFile(Path)}, the port speaks TLS only.
+     */
+    public GatewayContext tlsCertFile(final Path certFile)
+    {
+        this.tlsCertFile = certFile;
+        return this;
+    }
+
+    public Path tlsKeyFile()
+    {
+        return tlsKeyFile;
+    }
+
+    /**
+     * @param keyFile the PEM PKCS#8 private key of the certificate (RSA or EC).
+     */
+    public GatewayContext tlsKeyFile(final Path keyFile)
+    {
+        this.tlsKeyFile = keyFile;
+        return this;
+    }
+
+    public Path ingestTokenFile()
+    {
+        return ingestTokenFile;
+    }
+
+    /**
+     * @param tokenFile a file whose content (trimmed) every TCP ingest connection must send first as
+     *                  {@code #auth TOKEN}; null for none.
+     */
+    public GatewayContext ingestTokenFile(final Path tokenFile)
+    {
+        this.ingestTokenFile = tokenFile;
+        return this;
+    }
+
+    /**
+     * @return the TCP ingest token read at {@link #conclude()}, {@link IngestToken#NONE} without one.
+     */
+    public IngestToken ingestToken()
+    {
+        return ingestToken;
+    }
+
+    /**
+     * @return what the TLS files held at {@link #conclude()}; null without TLS.
+     */
+    public TlsCredentials tlsCredentials()
+    {
+        return tlsCredentials;
     }
 }

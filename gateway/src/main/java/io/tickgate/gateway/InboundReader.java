@@ -6,8 +6,6 @@ import io.tickgate.gateway.ws.ClientFrameReader;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.NanoClock;
 import org.xnio.ChannelListener;
-import org.xnio.IoUtils;
-import org.xnio.StreamConnection;
 import org.xnio.channels.StreamSourceChannel;
 
 import java.io.IOException;
@@ -27,7 +25,7 @@ final class InboundReader implements ChannelListener<StreamSourceChannel>, Clien
         ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(READ_BUFFER_BYTES));
 
     private final Session session;
-    private final StreamConnection connection;
+    private final XnioSocket socket;
     private final CommandIntake intake;
     private final NanoClock clock;
     private final ClientFrameReader frames;
@@ -39,7 +37,7 @@ final class InboundReader implements ChannelListener<StreamSourceChannel>, Clien
 
     InboundReader(
         final Session session,
-        final StreamConnection connection,
+        final XnioSocket socket,
         final CommandIntake intake,
         final NanoClock clock,
         final int maxMessageBytes,
@@ -47,7 +45,7 @@ final class InboundReader implements ChannelListener<StreamSourceChannel>, Clien
     {
         this.httpDetach = httpDetach;
         this.session = session;
-        this.connection = connection;
+        this.socket = socket;
         this.intake = intake;
         this.clock = clock;
         this.frames = new ClientFrameReader(maxMessageBytes);
@@ -64,7 +62,7 @@ final class InboundReader implements ChannelListener<StreamSourceChannel>, Clien
                 final int read = source.read(buffer);
                 if (read < 0)
                 {
-                    IoUtils.safeClose(connection);
+                    socket.close();
                     return;
                 }
                 if (0 == read)
@@ -84,7 +82,7 @@ final class InboundReader implements ChannelListener<StreamSourceChannel>, Clien
         }
         catch (final IOException ex)
         {
-            IoUtils.safeClose(connection);
+            socket.close();
         }
     }
 

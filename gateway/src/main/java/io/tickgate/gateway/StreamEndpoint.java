@@ -83,7 +83,8 @@ final class StreamEndpoint implements WebSocketUpgrade.Acceptor, InboundReader.C
         metrics.connectionsOpen.incrementAndGet();
         metrics.connectionsTotal.incrementAndGet();
         final long nowNs = ctx.nanoClock().nanoTime();
-        final Session session = new Session(grant, binary, new XnioSocket(connection),
+        final XnioSocket socket = new XnioSocket(connection);
+        final Session session = new Session(grant, binary, socket,
             new SendBuffer(publisher.buffers(), metrics.delays.forGrant(grant), ctx.maxFrameBytes()),
             publisher::onSignal, nowNs);
         final Inbox inbox = session.inbox();
@@ -97,7 +98,7 @@ final class StreamEndpoint implements WebSocketUpgrade.Acceptor, InboundReader.C
             }
         });
         final StreamSourceChannel source = connection.getSourceChannel();
-        source.getReadSetter().set(new InboundReader(session, connection, this, ctx.nanoClock(),
+        source.getReadSetter().set(new InboundReader(session, socket, this, ctx.nanoClock(),
             ctx.maxCommandBytes() * 4, detach));
         inbox.signal(Inbox.CONNECT);
         // a first read at once, even from a silent client: it takes what Undertow read past the request, then lets

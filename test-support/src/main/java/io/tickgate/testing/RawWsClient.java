@@ -1,5 +1,8 @@
 package io.tickgate.testing;
 
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
@@ -74,13 +77,35 @@ public final class RawWsClient implements AutoCloseable
      */
     public static RawWsClient connect(final int port, final String query, final int receiveBuffer) throws IOException
     {
-        final Socket socket = new Socket();
+        return connect(port, query, receiveBuffer, null);
+    }
+
+    /**
+     * Open a socket, with TLS when {@code tls} is given (a factory over a context that trusts the server's
+     * certificate, which must name 127.0.0.1), and do the opening handshake.
+     */
+    public static RawWsClient connect(
+        final int port, final String query, final int receiveBuffer, final SSLSocketFactory tls) throws IOException
+    {
+        Socket socket = new Socket();
         if (receiveBuffer > 0)
         {
             socket.setReceiveBufferSize(receiveBuffer);
         }
         socket.connect(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), port), 5_000);
         socket.setSoTimeout(10_000);
+        if (null != tls)
+        {
+            // as browsers do: the handshake's last flight and the upgrade request are separate writes, which Nagle's
+            // algorithm would hold for the server's delayed ACK (40 ms)
+            socket.setTcpNoDelay(true);
+            final SSLSocket secure = (SSLSocket)tls.createSocket(socket, "127.0.0.1", port, true);
+            final SSLParameters parameters = secure.getSSLParameters();
+            parameters.setEndpointIdentificationAlgorithm("HTTPS");
+            secure.setSSLParameters(parameters);
+            secure.startHandshake();
+            socket = secure;
+        }
         final RawWsClient client = new RawWsClient(socket);
         final String response = client.handshake(port, query, "13");
         if (!response.startsWith("HTTP/1.1 101"))

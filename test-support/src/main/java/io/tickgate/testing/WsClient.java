@@ -1,5 +1,6 @@
 package io.tickgate.testing;
 
+import javax.net.ssl.SSLContext;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -27,6 +29,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 public final class WsClient implements WebSocket.Listener, AutoCloseable
 {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    /** One client per trust context: each HttpClient has a thread of its own. */
+    private static final Map<SSLContext, HttpClient> TLS_CLIENTS = new ConcurrentHashMap<>();
 
     public final List<Map<String, Object>> messages = new CopyOnWriteArrayList<>();
     /**
@@ -63,13 +67,28 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable
 
     public static WsClient connect(final int port, final String query, final boolean autoRead, final String subprotocol)
     {
+        return open(HTTP, URI.create("ws://127.0.0.1:" + port + "/stream" + query), autoRead, subprotocol);
+    }
+
+    /**
+     * Connect with TLS ({@code wss://127.0.0.1:PORT/stream}), trusting what {@code trust} trusts; the server's
+     * certificate must name 127.0.0.1.
+     */
+    public static WsClient connectTls(final SSLContext trust, final int port, final String query)
+    {
+        return open(TLS_CLIENTS.computeIfAbsent(trust, context -> HttpClient.newBuilder().sslContext(context).build()),
+            URI.create("wss://127.0.0.1:" + port + "/stream" + query), true, null);
+    }
+
+    private static WsClient open(final HttpClient http, final URI uri, final boolean autoRead, final String subprotocol)
+    {
         final WsClient client = new WsClient(autoRead);
-        final WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
+        final WebSocket.Builder builder = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
         if (null != subprotocol)
         {
             builder.subprotocols(subprotocol);
         }
-        client.socket = builder.buildAsync(URI.create("ws://127.0.0.1:" + port + "/stream" + query), client).join();
+        client.socket = builder.buildAsync(uri, client).join();
         return client;
     }
 

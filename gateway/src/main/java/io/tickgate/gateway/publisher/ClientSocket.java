@@ -1,5 +1,6 @@
 package io.tickgate.gateway.publisher;
 
+import java.io.IOException;
 import java.net.SocketAddress;
 import java.nio.channels.WritableByteChannel;
 
@@ -14,6 +15,18 @@ public interface ClientSocket
      * @return the non-blocking channel frames are written to.
      */
     WritableByteChannel channel();
+
+    /**
+     * Push out what the connection itself still holds of the bytes its channel took: a TLS layer keeps the last
+     * record it made when the socket would not take all of it. Plain sockets hold nothing.
+     *
+     * @return true when nothing is held back.
+     * @throws IOException when the socket is broken.
+     */
+    default boolean flushHeld() throws IOException
+    {
+        return true;
+    }
 
     /**
      * @return the client's address, for logs.

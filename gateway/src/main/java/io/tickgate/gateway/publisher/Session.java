@@ -177,7 +177,7 @@ public final class Session
     /**
      * Write what the socket takes.
      *
-     * @return true when bytes remain queued.
+     * @return true when bytes remain queued, here or in the connection's TLS layer.
      * @throws IOException when the socket is broken.
      */
     boolean flush(final long nowNs, final EpochNanoClock epochClock) throws IOException
@@ -192,7 +192,7 @@ public final class Session
                 lastReadByPeerNs = nowNs;
             }
         }
-        return !out.isEmpty();
+        return !out.isEmpty() || !socket.flushHeld();
     }
 
     /**

@@ -101,11 +101,11 @@ public final class TokenVerifier
 
     /**
      * @param pemFile a PEM {@code PUBLIC KEY} (X.509 SubjectPublicKeyInfo), RSA or EC P-256.
-     * @throws IOException when it cannot be read.
+     * @throws IllegalArgumentException naming the file when it cannot be read or holds no such key.
      */
-    public static TokenVerifier publicKeyFile(final Path pemFile, final long skewSeconds) throws IOException
+    public static TokenVerifier publicKeyFile(final Path pemFile, final long skewSeconds)
     {
-        return publicKey(PemFiles.publicKey(pemFile), skewSeconds);
+        return publicKey(PemReader.publicKey(pemFile), skewSeconds);
     }
 
     /**

@@ -195,14 +195,15 @@ class TokenVerifierTest
             () -> TokenVerifier.publicKeyFile(pem(ec("secp384r1")), SKEW));
         assertTrue(curve.getMessage().contains("P-256"), curve.getMessage());
         final Path garbage = Files.writeString(dir.resolve("garbage.pem"), "not a key");
-        final IOException none = assertThrows(IOException.class, () -> TokenVerifier.publicKeyFile(garbage, SKEW));
+        final IllegalArgumentException none = assertThrows(IllegalArgumentException.class,
+            () -> TokenVerifier.publicKeyFile(garbage, SKEW));
         assertTrue(none.getMessage().contains("BEGIN PUBLIC KEY"), none.getMessage());
         final Path badBase64 = Files.writeString(dir.resolve("bad.pem"),
             "-----BEGIN PUBLIC KEY-----\n!!!!\n-----END PUBLIC KEY-----\n");
-        assertThrows(IOException.class, () -> TokenVerifier.publicKeyFile(badBase64, SKEW));
+        assertThrows(IllegalArgumentException.class, () -> TokenVerifier.publicKeyFile(badBase64, SKEW));
         final Path notAKey = Files.writeString(dir.resolve("nokey.pem"),
             "-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----\n");
-        assertThrows(IOException.class, () -> TokenVerifier.publicKeyFile(notAKey, SKEW));
+        assertThrows(IllegalArgumentException.class, () -> TokenVerifier.publicKeyFile(notAKey, SKEW));
     }
 
     private static void assertRefused(
