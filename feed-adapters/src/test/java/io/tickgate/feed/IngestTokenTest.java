@@ -15,21 +15,17 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 
 import static io.tickgate.feed.TcpIngestServerTest.goodLine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * {@code --ingest-token-file} through a real {@link TcpIngestServer} and real sockets: a connection whose first line
@@ -50,7 +46,7 @@ class IngestTokenTest
     private JournalWriter writer;
     private IngestCounters counters;
     private TcpIngestServer server;
-    private final List<Socket> clients = new ArrayList<>();
+    private IngestSockets sockets;
     private final CachedNanoClock clock = new CachedNanoClock();
 
     @BeforeEach
@@ -63,30 +59,30 @@ class IngestTokenTest
         server = new TcpIngestServer("127.0.0.1", 0, new CsvIngest(writer, counters,
             new RateLimitedLog(5, SystemNanoClock.INSTANCE), new OffsetEpochNanoClock(), null, TsSkewPolicy.defaults()),
             clock, new IngestLimits(8, IDLE_TIMEOUT_MS, 100, IngestToken.read(tokenFile)));
+        sockets = new IngestSockets(server, counters);
     }
 
     @AfterEach
     void stop()
     {
-        clients.forEach(CloseHelper::quietClose);
-        CloseHelper.quietCloseAll(server, writer, journal);
+        CloseHelper.quietCloseAll(sockets, server, writer, journal);
     }
 
     @Test
     void refusesConnectionsWithoutTheTokenFirstAndJournalsNothingOfThem() throws IOException
     {
-        final Socket none = connect();
-        send(none, goodLine("NONE", 1) + goodLine("NONE", 2));
-        final Socket wrong = connect();
-        send(wrong, "#auth not-the-token\n" + goodLine("WRONG", 1));
-        final Socket longer = connect();
-        send(longer, "#auth " + TOKEN + "x\n" + goodLine("LONGER", 1));
-        final Socket late = connect();
-        send(late, goodLine("LATE", 1) + "#auth " + TOKEN + "\n" + goodLine("LATE", 2));
-        final Socket ackFirst = connect();
-        send(ackFirst, "#ack\n#auth " + TOKEN + "\n" + goodLine("ACKFIRST", 1));
+        final Socket none = sockets.connect();
+        IngestSockets.send(none, goodLine("NONE", 1) + goodLine("NONE", 2));
+        final Socket wrong = sockets.connect();
+        IngestSockets.send(wrong, "#auth not-the-token\n" + goodLine("WRONG", 1));
+        final Socket longer = sockets.connect();
+        IngestSockets.send(longer, "#auth " + TOKEN + "x\n" + goodLine("LONGER", 1));
+        final Socket late = sockets.connect();
+        IngestSockets.send(late, goodLine("LATE", 1) + "#auth " + TOKEN + "\n" + goodLine("LATE", 2));
+        final Socket ackFirst = sockets.connect();
+        IngestSockets.send(ackFirst, "#ack\n#auth " + TOKEN + "\n" + goodLine("ACKFIRST", 1));
 
-        pumpUntil(() -> counters.rejected(IngestError.UNAUTHORIZED) == 5 && server.connectionCount() == 0);
+        sockets.pumpUntil(() -> counters.rejected(IngestError.UNAUTHORIZED) == 5 && server.connectionCount() == 0);
         for (final Socket refused : List.of(none, wrong, longer, late, ackFirst))
         {
             assertEquals(-1, refused.getInputStream().read(), "the refused connection is closed");
@@ -98,14 +94,15 @@ class IngestTokenTest
     @Test
     void takesTheRightTokenWithAcksAndAHeaderAfterIt() throws IOException
     {
-        final Socket plain = connect();
-        send(plain, "#auth " + TOKEN + "\r\n" + goodLine("PLAIN", 1));
-        final Socket acked = connect();
+        final Socket plain = sockets.connect();
+        IngestSockets.send(plain, "#auth " + TOKEN + "\r\n" + goodLine("PLAIN", 1));
+        final Socket acked = sockets.connect();
         final BufferedReader acks = new BufferedReader(
             new InputStreamReader(acked.getInputStream(), StandardCharsets.US_ASCII));
-        send(acked, "#auth " + TOKEN + "\n#ack\nsymbol,ts,bid,bidSize,ask,askSize,last,lastSize,volume\n" +
+        IngestSockets.send(acked,
+            "#auth " + TOKEN + "\n#ack\nsymbol,ts,bid,bidSize,ask,askSize,last,lastSize,volume\n" +
             goodLine("ACKED", 1) + "ACKED,bad\n" + goodLine("ACKED", 2));
-        pumpUntil(() -> counters.accepted() == 3);
+        sockets.pumpUntil(() -> counters.accepted() == 3);
         assertEquals("ack 2 1", acks.readLine());
         assertEquals(0, counters.rejected(IngestError.UNAUTHORIZED));
         assertEquals(2, server.connectionCount());
@@ -116,16 +113,16 @@ class IngestTokenTest
     @Test
     void aPartialAuthLineThenSilenceMeetsTheIdleTimeout() throws IOException
     {
-        final Socket silent = connect();
-        send(silent, "#auth " + TOKEN.substring(0, 4));
-        pumpUntil(() -> server.connectionCount() == 1);
+        final Socket silent = sockets.connect();
+        IngestSockets.send(silent, "#auth " + TOKEN.substring(0, 4));
+        sockets.pumpUntil(() -> server.connectionCount() == 1);
         // two timeouts of the hand clock, a quarter at a time, with a duty cycle each (the first reads the bytes)
         for (int quarter = 1; quarter <= 8 && 0 == counters.connectionsIdleClosed(); quarter++)
         {
             server.doWork();
             clock.update(clock.nanoTime() + IDLE_TIMEOUT_MS * 1_000_000L / 4);
         }
-        pumpUntil(() -> counters.connectionsIdleClosed() == 1);
+        sockets.pumpUntil(() -> counters.connectionsIdleClosed() == 1);
         assertEquals(-1, silent.getInputStream().read());
         assertEquals(0, counters.rejected(IngestError.UNAUTHORIZED), "idle, not refused");
     }
@@ -138,37 +135,6 @@ class IngestTokenTest
             final IllegalArgumentException ex = assertThrows(IllegalArgumentException.class,
                 () -> IngestToken.read(bad));
             assertTrue(ex.getMessage().startsWith("--ingest-token-file: "), ex.getMessage());
-        }
-    }
-
-    private Socket connect() throws IOException
-    {
-        final Socket socket = new Socket("127.0.0.1", server.port());
-        socket.setSoTimeout(10_000);
-        clients.add(socket);
-        return socket;
-    }
-
-    private static void send(final Socket socket, final String text) throws IOException
-    {
-        final OutputStream out = socket.getOutputStream();
-        out.write(text.getBytes(StandardCharsets.ISO_8859_1));
-        out.flush();
-    }
-
-    private void pumpUntil(final BooleanSupplier condition) throws IOException
-    {
-        final long deadline = System.nanoTime() + DEADLINE_NS;
-        while (!condition.getAsBoolean())
-        {
-            if (System.nanoTime() - deadline > 0)
-            {
-                fail("condition not met before deadline; counters: " + counters);
-            }
-            if (0 == server.doWork())
-            {
-                Thread.onSpinWait();
-            }
         }
     }
 }

@@ -21,17 +21,13 @@ import java.net.ConnectException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Drives the server's duty cycle on the test thread (it owns the journal writer) against real client sockets.
@@ -51,7 +47,7 @@ class TcpIngestServerTest
     private JournalWriter writer;
     private IngestCounters counters;
     private TcpIngestServer server;
-    private final List<Socket> clients = new ArrayList<>();
+    private IngestSockets sockets;
     private final CachedNanoClock clock = new CachedNanoClock();
 
     @BeforeEach
@@ -64,19 +60,19 @@ class TcpIngestServerTest
             new OffsetEpochNanoClock(), null, TsSkewPolicy.defaults());
         server = new TcpIngestServer("127.0.0.1", 0, ingest, clock,
             new IngestLimits(2, IDLE_TIMEOUT_MS, MAX_NEW_SYMBOLS, IngestToken.NONE));
+        sockets = new IngestSockets(server, counters);
     }
 
     @AfterEach
     void stop()
     {
-        clients.forEach(CloseHelper::quietClose);
-        CloseHelper.quietCloseAll(server, writer, journal);
+        CloseHelper.quietCloseAll(sockets, server, writer, journal);
     }
 
     @Test
     void shouldJournalGoodLinesAndCountGarbageSentInOddChunks() throws IOException
     {
-        final Socket client = connect();
+        final Socket client = sockets.connect();
         final StringBuilder text = new StringBuilder();
         int good = 0;
         int bad = 0;
@@ -96,13 +92,13 @@ class TcpIngestServerTest
         sendInRandomChunks(client, text.toString(), new SplittableRandom(42));
         final int expectedGood = good;
         final int expectedBad = bad;
-        pumpUntil(() -> counters.accepted() == expectedGood && counters.rejectedTotal() == expectedBad);
+        sockets.pumpUntil(() -> counters.accepted() == expectedGood && counters.rejectedTotal() == expectedBad);
         assertEquals(75, counters.rejected(IngestError.LINE_TOO_LONG));
         assertEquals(75, counters.rejected(IngestError.BAD_PRICE));
         assertEquals(150, counters.rejected(IngestError.FIELD_COUNT));
 
-        send(client, goodLine("LATE", 1) + goodLine("LATE", 2));
-        pumpUntil(() -> counters.accepted() == expectedGood + 2);
+        IngestSockets.send(client, goodLine("LATE", 1) + goodLine("LATE", 2));
+        sockets.pumpUntil(() -> counters.accepted() == expectedGood + 2);
         assertEquals(0, counters.connectionsClosed());
         assertEquals(1, server.connectionCount());
 
@@ -113,43 +109,43 @@ class TcpIngestServerTest
     @Test
     void shouldRefuseClientsBeyondMaxConnectionsAndServeTheOthers() throws IOException
     {
-        final Socket first = connect();
-        final Socket second = connect();
-        pumpUntil(() -> counters.connectionsAccepted() == 2);
-        final Socket third = connect();
-        pumpUntil(() -> counters.connectionsRefused() == 1);
+        final Socket first = sockets.connect();
+        final Socket second = sockets.connect();
+        sockets.pumpUntil(() -> counters.connectionsAccepted() == 2);
+        final Socket third = sockets.connect();
+        sockets.pumpUntil(() -> counters.connectionsRefused() == 1);
         assertEquals(-1, third.getInputStream().read());
 
-        send(first, goodLine("ONE", 1));
-        send(second, goodLine("TWO", 1));
-        pumpUntil(() -> counters.accepted() == 2);
+        IngestSockets.send(first, goodLine("ONE", 1));
+        IngestSockets.send(second, goodLine("TWO", 1));
+        sockets.pumpUntil(() -> counters.accepted() == 2);
 
         first.close();
-        pumpUntil(() -> counters.connectionsClosed() == 1);
-        final Socket fourth = connect();
-        pumpUntil(() -> counters.connectionsAccepted() == 3);
-        send(fourth, goodLine("FOUR", 1));
-        pumpUntil(() -> counters.accepted() == 3);
+        sockets.pumpUntil(() -> counters.connectionsClosed() == 1);
+        final Socket fourth = sockets.connect();
+        sockets.pumpUntil(() -> counters.connectionsAccepted() == 3);
+        IngestSockets.send(fourth, goodLine("FOUR", 1));
+        sockets.pumpUntil(() -> counters.accepted() == 3);
         assertEquals(2, server.connectionCount());
     }
 
     @Test
     void shouldDropOnlyTheIncompleteLineOfClientClosingMidLine() throws IOException
     {
-        final Socket leaving = connect();
-        final Socket staying = connect();
-        send(leaving, goodLine("LEAVE", 1) + "junk\n" + goodLine("LEAVE", 2).substring(0, 20));
-        send(staying, goodLine("STAY", 1));
-        pumpUntil(() -> counters.accepted() == 2);
+        final Socket leaving = sockets.connect();
+        final Socket staying = sockets.connect();
+        IngestSockets.send(leaving, goodLine("LEAVE", 1) + "junk\n" + goodLine("LEAVE", 2).substring(0, 20));
+        IngestSockets.send(staying, goodLine("STAY", 1));
+        sockets.pumpUntil(() -> counters.accepted() == 2);
 
         leaving.close();
-        send(staying, goodLine("STAY", 2).substring(0, 10));
-        pumpUntil(() -> counters.connectionsClosed() == 1);
+        IngestSockets.send(staying, goodLine("STAY", 2).substring(0, 10));
+        sockets.pumpUntil(() -> counters.connectionsClosed() == 1);
         assertEquals(1, counters.partialLinesDropped());
         assertEquals(1, counters.rejectedTotal());
 
-        send(staying, goodLine("STAY", 2).substring(10) + goodLine("STAY", 3));
-        pumpUntil(() -> counters.accepted() == 4);
+        IngestSockets.send(staying, goodLine("STAY", 2).substring(10) + goodLine("STAY", 3));
+        sockets.pumpUntil(() -> counters.accepted() == 4);
         assertEquals(Map.of("LEAVE", 1, "STAY", 3),
             JournalContents.assertSeqsContiguous(JournalContents.read(journal)));
     }
@@ -157,8 +153,8 @@ class TcpIngestServerTest
     @Test
     void shouldReleasePortOnClose() throws IOException
     {
-        final Socket client = connect();
-        pumpUntil(() -> counters.connectionsAccepted() == 1);
+        final Socket client = sockets.connect();
+        sockets.pumpUntil(() -> counters.connectionsAccepted() == 1);
         final int port = server.port();
         // the control: while the server is open its port cannot be bound again (SO_REUSEADDR, which the JDK sets on
         // server sockets, allows no second listener)
@@ -169,7 +165,7 @@ class TcpIngestServerTest
         try (TcpIngestServer again = serverOn(port))
         {
             assertEquals(port, again.port(), "bound again to the port the closed server held");
-            clients.add(new Socket("127.0.0.1", port));
+            sockets.connect(port);
             while (counters.connectionsAccepted() < 2) // the class's @Timeout bounds this
             {
                 again.doWork();
@@ -180,8 +176,8 @@ class TcpIngestServerTest
     @Test
     void shouldCloseAClientThatSendsNothingForTheIdleTimeoutAndKeepOneThatDoes() throws IOException
     {
-        final Socket silent = connect();
-        final Socket talking = connect();
+        final Socket silent = sockets.connect();
+        final Socket talking = sockets.connect();
         final long deadline = System.nanoTime() + DEADLINE_NS;
         while (server.connectionCount() < 2 && System.nanoTime() < deadline)
         {
@@ -192,7 +188,7 @@ class TcpIngestServerTest
         // 1.5 timeouts of the hand clock, the talking client sending an empty line (a keepalive) every quarter
         for (int quarter = 1; quarter <= 6; quarter++)
         {
-            send(talking, "\n");
+            IngestSockets.send(talking, "\n");
             final long skipped = counters.skipped();
             while (counters.skipped() == skipped && System.nanoTime() < deadline)
             {
@@ -205,7 +201,7 @@ class TcpIngestServerTest
         assertEquals(1, counters.connectionsIdleClosed());
         assertEquals(1, server.connectionCount(), "the client that sends stays");
         assertEquals(-1, silent.getInputStream().read(), "the silent client sees its connection end");
-        send(talking, goodLine("AAPL", 1));
+        IngestSockets.send(talking, goodLine("AAPL", 1));
         final long accepted = counters.accepted();
         while (counters.accepted() == accepted && System.nanoTime() < deadline)
         {
@@ -219,7 +215,7 @@ class TcpIngestServerTest
     {
         for (int i = 0; i < 20; i++)
         {
-            connect();
+            sockets.connect();
         }
         final long deadline = System.nanoTime() + DEADLINE_NS;
         while (counters.connectionsAccepted() + counters.connectionsRefused() < 20 && System.nanoTime() < deadline)
@@ -235,22 +231,22 @@ class TcpIngestServerTest
     @Test
     void shouldLetOneConnectionDefineOnlySoManyNewSymbolsWhileItsKnownOnesGoOn() throws IOException
     {
-        final Socket first = connect();
+        final Socket first = sockets.connect();
         final StringBuilder lines = new StringBuilder();
         for (int i = 0; i < MAX_NEW_SYMBOLS + 2; i++)
         {
             lines.append(goodLine("NEW" + i, i));
         }
         lines.append(goodLine("NEW0", 100));
-        send(first, lines.toString());
+        IngestSockets.send(first, lines.toString());
         awaitLines(MAX_NEW_SYMBOLS + 3);
 
         assertEquals(MAX_NEW_SYMBOLS + 1, counters.accepted(), "six new symbols, then a known one");
         assertEquals(2, counters.rejected(IngestError.NEW_SYMBOL_LIMIT), "the seventh and eighth new symbols");
         assertEquals(MAX_NEW_SYMBOLS, writer.symbols().count());
 
-        final Socket second = connect();
-        send(second, goodLine("OTHER", 1) + goodLine("NEW1", 101));
+        final Socket second = sockets.connect();
+        IngestSockets.send(second, goodLine("OTHER", 1) + goodLine("NEW1", 101));
         awaitLines(MAX_NEW_SYMBOLS + 5);
         assertEquals(MAX_NEW_SYMBOLS + 3, counters.accepted(), "another connection has its own allowance");
         assertEquals(MAX_NEW_SYMBOLS + 1, writer.symbols().count());
@@ -259,10 +255,10 @@ class TcpIngestServerTest
     @Test
     void shouldAcknowledgeAtOnceAfterAQuietSpellThenEvery100MsWhileLinesArrive() throws IOException
     {
-        final Socket client = connect();
+        final Socket client = sockets.connect();
         final BufferedReader acks = reader(client);
-        send(client, "#ack\n");
-        pumpUntil(() -> counters.skipped() == 1);
+        IngestSockets.send(client, "#ack\n");
+        sockets.pumpUntil(() -> counters.skipped() == 1);
         assertFalse(acks.ready(), "no tick line yet, nothing to acknowledge");
 
         sendAt(0, client, goodLine("ACK", 1));
@@ -294,17 +290,18 @@ class TcpIngestServerTest
     @Test
     void shouldTreatAckAfterTheFirstTickAsACommentAndLetTheHeaderFollowALeadingAck() throws IOException
     {
-        final Socket late = connect();
-        send(late, goodLine("LATE", 1) + "#ack\n" + goodLine("LATE", 2));
-        pumpUntil(() -> counters.accepted() == 2);
+        final Socket late = sockets.connect();
+        IngestSockets.send(late, goodLine("LATE", 1) + "#ack\n" + goodLine("LATE", 2));
+        sockets.pumpUntil(() -> counters.accepted() == 2);
         clock.update(clock.nanoTime() + 1_000 * MS);
         server.doWork();
         assertEquals(0, late.getInputStream().available(), "#ack after a tick is an ordinary comment");
 
-        final Socket early = connect();
+        final Socket early = sockets.connect();
         final BufferedReader acks = reader(early);
-        send(early, "#ack\r\nsymbol,ts,bid,bidSize,ask,askSize,last,lastSize,volume\n" + goodLine("EARLY", 1));
-        pumpUntil(() -> counters.accepted() == 3);
+        IngestSockets.send(early,
+            "#ack\r\nsymbol,ts,bid,bidSize,ask,askSize,last,lastSize,volume\n" + goodLine("EARLY", 1));
+        sockets.pumpUntil(() -> counters.accepted() == 3);
         assertEquals("ack 1 0", acks.readLine(), "the header on line 2 is neither accepted nor rejected");
         assertEquals(0, counters.rejectedTotal());
         assertEquals(3, counters.skipped(), "two #ack lines and the header");
@@ -313,12 +310,12 @@ class TcpIngestServerTest
     @Test
     void shouldWriteALastAcknowledgementWhenTheClientEndsItsSide() throws IOException
     {
-        final Socket client = connect();
+        final Socket client = sockets.connect();
         final BufferedReader acks = reader(client);
-        send(client, "#ack\n" + goodLine("END", 1) + "END,bad\n" + goodLine("END", 2) + goodLine("END", 3)
+        IngestSockets.send(client, "#ack\n" + goodLine("END", 1) + "END,bad\n" + goodLine("END", 2) + goodLine("END", 3)
             .substring(0, 12));
         client.shutdownOutput();
-        pumpUntil(() -> counters.connectionsClosed() == 1);
+        sockets.pumpUntil(() -> counters.connectionsClosed() == 1);
 
         assertEquals("ack 2 1", lastLine(acks), "the partial last line is not counted");
         assertEquals(1, counters.partialLinesDropped());
@@ -327,11 +324,11 @@ class TcpIngestServerTest
     @Test
     void shouldDrainJournalEveryCompleteLineAlreadyReceivedAckThemAndTakeNoNewClients() throws IOException
     {
-        final Socket acked = connect();
-        final Socket plain = connect();
+        final Socket acked = sockets.connect();
+        final Socket plain = sockets.connect();
         final BufferedReader acks = reader(acked);
-        send(acked, "#ack\n" + goodLine("ACKED", 1));
-        pumpUntil(() -> counters.accepted() == 1 && server.connectionCount() == 2);
+        IngestSockets.send(acked, "#ack\n" + goodLine("ACKED", 1));
+        sockets.pumpUntil(() -> counters.accepted() == 1 && server.connectionCount() == 2);
         assertEquals("ack 1 0", acks.readLine());
 
         // never read by a duty cycle: the drain finds these in the sockets
@@ -340,8 +337,8 @@ class TcpIngestServerTest
         {
             lines.append(goodLine("ACKED", i)).append(i % 100 == 0 ? "ACKED,bad\n" : "");
         }
-        send(acked, lines + goodLine("ACKED", 501).substring(0, 15));
-        send(plain, goodLine("PLAIN", 1) + goodLine("PLAIN", 2));
+        IngestSockets.send(acked, lines + goodLine("ACKED", 501).substring(0, 15));
+        IngestSockets.send(plain, goodLine("PLAIN", 1) + goodLine("PLAIN", 2));
         server.drain();
 
         assertEquals("ack 500 5", lastLine(acks), "every complete line, the partial one left out");
@@ -379,21 +376,13 @@ class TcpIngestServerTest
             "\n";
     }
 
-    private Socket connect() throws IOException
-    {
-        final Socket socket = new Socket("127.0.0.1", server.port());
-        socket.setSoTimeout(10_000);
-        clients.add(socket);
-        return socket;
-    }
-
     private void sendAt(final long ms, final Socket socket, final String text) throws IOException
     {
         clock.update(ms * MS);
         final long lines = counters.accepted() + counters.rejectedTotal();
-        send(socket, text);
+        IngestSockets.send(socket, text);
         final long expected = lines + text.chars().filter(c -> '\n' == c).count();
-        pumpUntil(() -> counters.accepted() + counters.rejectedTotal() == expected);
+        sockets.pumpUntil(() -> counters.accepted() + counters.rejectedTotal() == expected);
     }
 
     private static BufferedReader reader(final Socket socket) throws IOException
@@ -415,13 +404,6 @@ class TcpIngestServerTest
         return last;
     }
 
-    private static void send(final Socket socket, final String text) throws IOException
-    {
-        final OutputStream out = socket.getOutputStream();
-        out.write(text.getBytes(StandardCharsets.ISO_8859_1));
-        out.flush();
-    }
-
     private void sendInRandomChunks(final Socket socket, final String text, final SplittableRandom random)
         throws IOException
     {
@@ -437,21 +419,4 @@ class TcpIngestServerTest
             server.doWork(); // interleave reads with writes so chunks arrive split
         }
     }
-
-    private void pumpUntil(final BooleanSupplier condition) throws IOException
-    {
-        final long deadline = System.nanoTime() + DEADLINE_NS;
-        while (!condition.getAsBoolean())
-        {
-            if (System.nanoTime() - deadline > 0)
-            {
-                fail("condition not met before deadline; counters: " + counters);
-            }
-            if (0 == server.doWork())
-            {
-                Thread.onSpinWait();
-            }
-        }
-    }
-
 }

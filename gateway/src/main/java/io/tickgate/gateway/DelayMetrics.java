@@ -2,8 +2,6 @@ package io.tickgate.gateway;
 
 import io.tickgate.gateway.security.Grant;
 import io.tickgate.gateway.ws.OutboundMetrics;
-import org.HdrHistogram.Histogram;
-import org.HdrHistogram.Recorder;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -26,12 +24,7 @@ public final class DelayMetrics implements OutboundMetrics
     private final GatewayMetrics metrics;
     private final AtomicLongArray slotDelaySeconds = new AtomicLongArray(GatewayContext.MAX_DELAY_LINES);
     private final AtomicLongArray slotLagNs = new AtomicLongArray(GatewayContext.MAX_DELAY_LINES);
-    private final Recorder accuracy = new Recorder(GatewayMetrics.HIGHEST_TRACKABLE_NS, 3);
-    private final Histogram cumulative = new Histogram(GatewayMetrics.HIGHEST_TRACKABLE_NS, 3);
-    private Histogram lastInterval;
-    private Histogram recycled;
-    private volatile LatencySummary summary = LatencySummary.EMPTY;
-    private volatile LatencySummary lastIntervalSummary = LatencySummary.EMPTY;
+    private final HarvestedLatency accuracy = new HarvestedLatency();
 
     DelayMetrics(final GatewayMetrics metrics)
     {
@@ -58,7 +51,7 @@ public final class DelayMetrics implements OutboundMetrics
         {
             early.addAndGet(messages);
         }
-        accuracy.recordValueWithCount(Math.min(Math.max(lateNs, 0), GatewayMetrics.HIGHEST_TRACKABLE_NS), messages);
+        accuracy.record(lateNs, messages);
     }
 
     /**
@@ -95,14 +88,9 @@ public final class DelayMetrics implements OutboundMetrics
     /**
      * Move what was recorded since the last call into the cumulative histogram; once a second, with the fan-out's.
      */
-    synchronized void harvest()
+    void harvest()
     {
-        final Histogram interval = accuracy.getIntervalHistogram(recycled);
-        cumulative.add(interval);
-        recycled = lastInterval;
-        lastInterval = interval;
-        lastIntervalSummary = LatencySummary.of(interval);
-        summary = LatencySummary.of(cumulative);
+        accuracy.harvest();
     }
 
     /**
@@ -110,7 +98,7 @@ public final class DelayMetrics implements OutboundMetrics
      */
     LatencySummary lastInterval()
     {
-        return lastIntervalSummary;
+        return accuracy.lastInterval();
     }
 
     /**
@@ -118,6 +106,6 @@ public final class DelayMetrics implements OutboundMetrics
      */
     LatencySummary accuracy()
     {
-        return summary;
+        return accuracy.cumulative();
     }
 }

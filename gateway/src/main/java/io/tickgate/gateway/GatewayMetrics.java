@@ -93,12 +93,7 @@ public final class GatewayMetrics implements OutboundMetrics
     private final Map<Refused, AtomicLong> refused = new EnumMap<>(Refused.class);
     private final Map<AuthRefused, AtomicLong> authRefused = new EnumMap<>(AuthRefused.class);
 
-    private final Recorder fanOut = new Recorder(HIGHEST_TRACKABLE_NS, 3);
-    private final Histogram cumulative = new Histogram(HIGHEST_TRACKABLE_NS, 3);
-    private Histogram lastInterval;
-    private Histogram recycled;
-    private volatile LatencySummary cumulativeSummary = LatencySummary.EMPTY;
-    private volatile LatencySummary lastIntervalSummary = LatencySummary.EMPTY;
+    private final HarvestedLatency fanOut = new HarvestedLatency();
     public final DelayMetrics delays = new DelayMetrics(this);
 
     public GatewayMetrics()
@@ -131,7 +126,7 @@ public final class GatewayMetrics implements OutboundMetrics
 
     public void onSent(final long latencyNs, final int messages)
     {
-        fanOut.recordValueWithCount(Math.min(Math.max(latencyNs, 0), HIGHEST_TRACKABLE_NS), messages);
+        fanOut.record(latencyNs, messages);
     }
 
     /**
@@ -192,21 +187,13 @@ public final class GatewayMetrics implements OutboundMetrics
     }
 
     /**
-     * Move what was recorded since the last call into the cumulative histogram and the last-interval one, and
-     * summarise both for the scrapes until the next call.
+     * Harvest the fan-out latency (once a second; {@link HarvestedLatency#harvest()}).
      *
-     * @return the interval histogram, valid until the next call.
+     * @return the last second's histogram, valid until the next call.
      */
-    synchronized Histogram harvest()
+    Histogram harvest()
     {
-        // only histograms this recorder handed out may be recycled into it
-        final Histogram interval = fanOut.getIntervalHistogram(recycled);
-        cumulative.add(interval);
-        recycled = lastInterval;
-        lastInterval = interval;
-        lastIntervalSummary = LatencySummary.of(interval);
-        cumulativeSummary = LatencySummary.of(cumulative);
-        return interval;
+        return fanOut.harvest();
     }
 
     /**
@@ -214,7 +201,7 @@ public final class GatewayMetrics implements OutboundMetrics
      */
     LatencySummary cumulative()
     {
-        return cumulativeSummary;
+        return fanOut.cumulative();
     }
 
     /**
@@ -222,6 +209,6 @@ public final class GatewayMetrics implements OutboundMetrics
      */
     LatencySummary lastInterval()
     {
-        return lastIntervalSummary;
+        return fanOut.lastInterval();
     }
 }
