@@ -8,11 +8,15 @@ import io.tickgate.codec.TickEncoder;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
+import java.util.Arrays;
+
 /**
  * The latest tick of every symbol, as raw journal records in one slab indexed by symbol id, plus each symbol's
  * latest tick encoded as a payload ({@code [ingestNanos][message]}) in each wire format that has subscribers, when
  * the tick arrives: an update is encoded once per format however many sessions it goes to, and a conflated flush
- * re-sends the cached bytes.
+ * re-sends the cached bytes. The slabs grow with the symbols that have ticks (doubling, up to the symbol capacity),
+ * when a symbol's first tick arrives, not for every tick: a cache sized for the capacity would hold 580 bytes per
+ * possible symbol from the start, about 9.5 MiB at the default 16,384, for each delay line too.
  * <b>Note:</b> not threadsafe; owned by the publisher thread.
  */
 final class LastValueCache
@@ -20,8 +24,11 @@ final class LastValueCache
     static final int PAYLOAD_HEADER = Long.BYTES;
     static final int MAX_PAYLOAD = PAYLOAD_HEADER + Math.max(JsonQuoteWriter.MAX_LENGTH, BinaryQuote.QUOTE_LENGTH);
 
-    private final UnsafeBuffer records;
-    private final long[] seqs;
+    static final int INITIAL_SYMBOLS = 1024;
+
+    private final int symbolCapacity;
+    private UnsafeBuffer records;
+    private long[] seqs;
     private final PayloadSlots json;
     private final PayloadSlots binary;
     private final TickDecoder decoder = new TickDecoder();
@@ -39,10 +46,42 @@ final class LastValueCache
     LastValueCache(final int symbolCapacity, final long dueAfterNs)
     {
         this.dueAfterNs = dueAfterNs;
-        records = new UnsafeBuffer(new byte[symbolCapacity * TickEncoder.BLOCK_LENGTH]);
-        seqs = new long[symbolCapacity];
-        json = new PayloadSlots(symbolCapacity, PAYLOAD_HEADER + JsonQuoteWriter.MAX_LENGTH);
-        binary = new PayloadSlots(symbolCapacity, PAYLOAD_HEADER + BinaryQuote.QUOTE_LENGTH);
+        this.symbolCapacity = symbolCapacity;
+        final int size = Math.min(symbolCapacity, INITIAL_SYMBOLS);
+        records = new UnsafeBuffer(new byte[size * TickEncoder.BLOCK_LENGTH]);
+        seqs = new long[size];
+        json = new PayloadSlots(size, PAYLOAD_HEADER + JsonQuoteWriter.MAX_LENGTH);
+        binary = new PayloadSlots(size, PAYLOAD_HEADER + BinaryQuote.QUOTE_LENGTH);
+    }
+
+    /**
+     * Make room for a symbol: the slabs double until they hold it (never past the symbol capacity); what they held
+     * is kept.
+     */
+    void onSymbol(final int symbolId)
+    {
+        if (symbolId < seqs.length)
+        {
+            return;
+        }
+        int size = seqs.length;
+        while (size <= symbolId)
+        {
+            size *= 2;
+        }
+        size = Math.min(size, symbolCapacity);
+        records = new UnsafeBuffer(Arrays.copyOf(records.byteArray(), size * TickEncoder.BLOCK_LENGTH));
+        seqs = Arrays.copyOf(seqs, size);
+        json.grow(size);
+        binary.grow(size);
+    }
+
+    /**
+     * @return symbols the slabs hold room for now.
+     */
+    int slots()
+    {
+        return seqs.length;
     }
 
     /**
@@ -57,6 +96,7 @@ final class LastValueCache
         final TickDecoder tick, final SymbolTable symbols, final boolean jsonNeeded, final boolean binaryNeeded)
     {
         final int symbolId = tick.symbolId();
+        onSymbol(symbolId);
         records.putBytes(symbolId * TickEncoder.BLOCK_LENGTH, tick.buffer(), tick.offset(), TickEncoder.BLOCK_LENGTH);
         seqs[symbolId] = tick.seq();
         if (jsonNeeded)
@@ -73,7 +113,7 @@ final class LastValueCache
 
     boolean has(final int symbolId)
     {
-        return seqs[symbolId] > 0;
+        return symbolId < seqs.length && seqs[symbolId] > 0;
     }
 
     /**
@@ -81,7 +121,7 @@ final class LastValueCache
      */
     long seq(final int symbolId)
     {
-        return seqs[symbolId];
+        return symbolId < seqs.length ? seqs[symbolId] : 0;
     }
 
     TickDecoder tick(final int symbolId)
@@ -137,19 +177,25 @@ final class LastValueCache
     }
 
     /**
-     * One encoded payload per symbol.
+     * One encoded payload per symbol. {@link #buffer()} is replaced when the slots grow: read it for each use.
      */
     static final class PayloadSlots
     {
-        private final UnsafeBuffer buffer;
+        private UnsafeBuffer buffer;
         private final int slotLength;
-        private final int[] lengths;
+        private int[] lengths;
 
-        PayloadSlots(final int symbolCapacity, final int slotLength)
+        PayloadSlots(final int symbols, final int slotLength)
         {
-            this.buffer = new UnsafeBuffer(new byte[symbolCapacity * slotLength]);
+            this.buffer = new UnsafeBuffer(new byte[symbols * slotLength]);
             this.slotLength = slotLength;
-            this.lengths = new int[symbolCapacity];
+            this.lengths = new int[symbols];
+        }
+
+        void grow(final int symbols)
+        {
+            buffer = new UnsafeBuffer(Arrays.copyOf(buffer.byteArray(), symbols * slotLength));
+            lengths = Arrays.copyOf(lengths, symbols);
         }
 
         UnsafeBuffer buffer()

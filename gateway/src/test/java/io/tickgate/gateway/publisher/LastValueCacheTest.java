@@ -49,6 +49,37 @@ class LastValueCacheTest
     }
 
     @Test
+    void growsWithTheSymbolsThatHaveTicksKeepingWhatItHeldUpToTheCapacity()
+    {
+        final int capacity = 3 * LastValueCache.INITIAL_SYMBOLS - 100;
+        final SymbolTable many = new SymbolTable(capacity);
+        for (int i = 0; i < capacity; i++)
+        {
+            final byte[] bytes = ("S" + i).getBytes(StandardCharsets.US_ASCII);
+            many.add(new UnsafeBuffer(bytes), 0, bytes.length);
+        }
+        final LastValueCache grown = new LastValueCache(capacity);
+        assertEquals(LastValueCache.INITIAL_SYMBOLS, grown.slots(), "starts small");
+        grown.update(Ticks.tick(7, 1, 10, 111, 5_00000000L), many, true, true);
+        assertFalse(grown.has(capacity - 1), "a symbol past the slabs has no value yet");
+        assertEquals(0, grown.seq(capacity - 1));
+
+        grown.update(Ticks.tick(LastValueCache.INITIAL_SYMBOLS, 3, 11, 222, 6_00000000L), many, true, false);
+        assertEquals(2 * LastValueCache.INITIAL_SYMBOLS, grown.slots(), "doubled");
+        grown.update(Ticks.tick(capacity - 1, 4, 12, 333, 7_00000000L), many, false, true);
+        assertEquals(capacity, grown.slots(), "never past the capacity");
+
+        assertEquals(1, grown.tick(7).seq(), "kept across both growths");
+        assertEquals(Map.of("type", "tick", "symbol", "S7", "seq", 1L, "last", 5L),
+            jsonFields(grown.tickPayloads(false), 7));
+        assertEquals(111, ingestNanos(grown.tickPayloads(true), 7));
+        assertEquals(3, grown.seq(LastValueCache.INITIAL_SYMBOLS));
+        assertEquals(222, ingestNanos(grown.tickPayloads(false), LastValueCache.INITIAL_SYMBOLS));
+        assertEquals(4, grown.tick(capacity - 1).seq());
+        assertEquals(333, ingestNanos(grown.tickPayloads(true), capacity - 1));
+    }
+
+    @Test
     void encodesATickOnlyInTheFormatsThatHaveSubscribersAsIngestTimeThenMessage()
     {
         lvc.update(Ticks.tick(AAPL, 1, 10, 111, 5_00000000L), symbols, true, false);
