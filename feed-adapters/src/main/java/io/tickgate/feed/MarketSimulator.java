@@ -16,6 +16,8 @@ import java.util.SplittableRandom;
  * Emits at a constant rate without drift: tick {@code n} is due at {@code start + n * 1e9 / rate}, where the first
  * {@link #doWork(long)} call sets the start; each call emits every tick due by then, at most a fixed number per call
  * so it never monopolises the thread. A tick's event time is its due time; its ingest time is the call's clock.
+ * {@link #open(long)} first journals an opening quote for every ticker, so each one is defined and has a value
+ * before anyone can subscribe: a quiet ticker is never an unknown symbol.
  * <p>
  * <b>Note:</b> not threadsafe; owned by the thread that owns the {@link JournalWriter}.
  */
@@ -38,6 +40,7 @@ public final class MarketSimulator
     private final long[] volume;
     private boolean started;
     private long startNs;
+    private long scheduled;
     private long emitted;
     private long refused;
 
@@ -96,6 +99,22 @@ public final class MarketSimulator
     }
 
     /**
+     * Journal an opening quote for every ticker, in ticker order, before the scheduled ticks begin: each ticker is
+     * then defined with a value. Counted in {@link #emitted()}, not in the schedule.
+     *
+     * @param nowNanos epoch nanos: the quotes' event and ingest time.
+     */
+    public void open(final long nowNanos)
+    {
+        fields.eventTimeMicros = nowNanos / 1000;
+        for (int index = 0; index < names.length; index++)
+        {
+            step(index, fields);
+            append(index, nowNanos);
+        }
+    }
+
+    /**
      * Emit every tick due by now, up to the per-call cap.
      *
      * @param nowNanos epoch nanos; the first call anchors the schedule.
@@ -113,21 +132,24 @@ public final class MarketSimulator
         {
             return 0;
         }
-        final long due = ticksDueBy(elapsedNs) - emitted;
+        final long due = ticksDueBy(elapsedNs) - scheduled;
         final int count = (int)Math.min(due, maxTicksPerCall);
         for (int i = 0; i < count; i++)
         {
-            fields.eventTimeMicros = (startNs + offsetNs(emitted)) / 1000;
-            final int index = nextTick(fields);
-            final long seq = writer.append(
-                symbolBytes, index * Symbols.MAX_LENGTH, names[index].length(), fields, nowNanos);
-            if (seq < 0)
-            {
-                refused++;
-            }
-            emitted++;
+            fields.eventTimeMicros = (startNs + offsetNs(scheduled)) / 1000;
+            append(nextTick(fields), nowNanos);
+            scheduled++;
         }
         return count;
+    }
+
+    private void append(final int index, final long nowNanos)
+    {
+        if (writer.append(symbolBytes, index * Symbols.MAX_LENGTH, names[index].length(), fields, nowNanos) < 0)
+        {
+            refused++;
+        }
+        emitted++;
     }
 
     /**
@@ -139,6 +161,15 @@ public final class MarketSimulator
     public int nextTick(final TickFields fields)
     {
         final int index = random.nextInt(names.length);
+        step(index, fields);
+        return index;
+    }
+
+    /**
+     * Advance the ticker by one tick and write its values (event time untouched).
+     */
+    private void step(final int index, final TickFields fields)
+    {
         long price = priceCents[index];
         final long maxStep = Math.max(1, price / 2_000); // about 5 bp per tick
         price += random.nextLong(-maxStep, maxStep + 1);
@@ -160,11 +191,10 @@ public final class MarketSimulator
         fields.askSize = LOT * (1L + random.nextInt(20));
         fields.lastSize = lastSize;
         fields.volume = volume[index];
-        return index;
     }
 
     /**
-     * @return ticks emitted by {@link #doWork(long)}, journaled or refused.
+     * @return ticks emitted by {@link #open(long)} and {@link #doWork(long)}, journaled or refused.
      */
     public long emitted()
     {

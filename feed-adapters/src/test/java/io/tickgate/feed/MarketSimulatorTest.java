@@ -116,6 +116,31 @@ class MarketSimulatorTest
     }
 
     @Test
+    void shouldOpenWithAQuoteForEveryTickerBeforeTheScheduleStarts()
+    {
+        try (Journal journal = Journal.open(tempDir); JournalWriter writer = journal.writer(1024))
+        {
+            final MarketSimulator simulator = new MarketSimulator(30, 5, 3, 1_000, writer);
+            simulator.open(T0);
+            assertEquals(30, simulator.emitted());
+            assertEquals(30, writer.symbols().count(), "every ticker defined");
+            final List<JournalContents.Tick> opening = JournalContents.read(journal);
+            assertEquals(30, opening.size());
+            for (int i = 0; i < 30; i++)
+            {
+                assertEquals(simulator.symbol(i), opening.get(i).symbol(), "in ticker order");
+                assertEquals(T0 / 1000, opening.get(i).eventTimeMicros());
+                assertTrue(opening.get(i).bid() < opening.get(i).ask(), "a real quote");
+            }
+
+            assertEquals(1, simulator.doWork(T0 + 5_000_000_000L), "the schedule starts at its first call");
+            assertEquals(0, simulator.doWork(T0 + 5_000_000_000L + 333_333_333));
+            assertEquals(1, simulator.doWork(T0 + 5_000_000_000L + 333_333_334));
+            assertEquals(32, simulator.emitted());
+        }
+    }
+
+    @Test
     void shouldCapTicksPerCall()
     {
         try (Journal journal = Journal.open(tempDir); JournalWriter writer = journal.writer(1024))

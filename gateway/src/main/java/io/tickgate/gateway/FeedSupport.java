@@ -87,6 +87,12 @@ final class FeedSupport implements AutoCloseable
             }
             final MarketSimulator simulator = ctx.simSymbols() > 0 ? new MarketSimulator(
                 ctx.simSymbols(), ctx.simSeed(), ctx.simRate(), SIM_TICKS_PER_DUTY_CYCLE, writer) : null;
+            if (null != simulator)
+            {
+                // here, before the feed thread starts and the port opens: every simulated symbol is then listed and
+                // has a value, however quiet it is
+                simulator.open(ctx.epochClock().nanoTime());
+            }
             return new FeedSupport(counters, writer.status(), simulator, tcpIngest,
                 new FeedAgent(writer, simulator, tcpIngest, ctx.epochClock()));
         }

@@ -6,6 +6,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,6 +25,30 @@ class RestartAndHttpTest
 {
     @TempDir
     Path dir;
+
+    @Test
+    void shouldListAndSnapshotEverySimulatedSymbolFromTheMomentThePortOpens() throws Exception
+    {
+        // one tick a second: without the simulator's opening quotes most symbols would not exist for minutes
+        try (Gateway gateway = Gateway.launch(new GatewayContext().port(0).journalDir(dir).simSymbols(300).simRate(1)))
+        {
+            assertEquals(300, gateway.symbolCount(), "every simulated symbol is defined before the port opens");
+            final HttpResponse<String> symbols = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + gateway.port() + "/api/symbols")).build(),
+                HttpResponse.BodyHandlers.ofString());
+            @SuppressWarnings("unchecked")
+            final List<String> listed = (List<String>)Json.parse(symbols.body());
+            assertEquals(300, listed.size());
+            try (WsClient client = WsClient.connect(gateway.port()))
+            {
+                final String quiet = listed.get(listed.size() - 1);
+                client.send("{\"op\":\"subscribe\",\"symbols\":[\"" + quiet + "\"]}");
+                final Map<String, Object> snapshot =
+                    client.await(m -> "snapshot".equals(m.get("type")) && quiet.equals(m.get("symbol")), quiet);
+                assertTrue(((Number)snapshot.get("seq")).longValue() >= 1, "a value, at once");
+            }
+        }
+    }
 
     @Test
     void shouldRebuildSnapshotsAndContinueSeqAfterRestart()
