@@ -4,6 +4,8 @@ import io.tickgate.gateway.GatewayContext;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+import java.util.Map;
+
 /**
  * Entry point of the fat jar and of the {@code ./tickgate} launcher.
  */
@@ -17,12 +19,28 @@ import picocli.CommandLine.Command;
 public final class TickgateCli
 {
     /**
+     * Set by {@code main} before any Undertow or Chronicle class loads, so {@code java -jar} needs no {@code -D}
+     * flags: Undertow logs through slf4j like everything else, and Chronicle neither phones home (analytics), nor
+     * prints its banner and performance notes. A {@code -D} on the command line still wins.
+     */
+    static final Map<String, String> SYSTEM_PROPERTIES = Map.of(
+        "org.jboss.logging.provider", "slf4j",
+        "chronicle.analytics.disable", "true",
+        "chronicle.announcer.disable", "true",
+        "disable.perf.info", "true");
+
+    /**
      * @param args the command line.
      */
     public static void main(final String[] args)
     {
-        // Before any Undertow class loads, so its logging goes through slf4j like everything else.
-        System.setProperty("org.jboss.logging.provider", "slf4j");
+        SYSTEM_PROPERTIES.forEach((name, value) ->
+        {
+            if (null == System.getProperty(name))
+            {
+                System.setProperty(name, value);
+            }
+        });
         System.exit(new CommandLine(new TickgateCli()).execute(args));
     }
 

@@ -49,11 +49,23 @@ public final class ChildJvm implements AutoCloseable
      */
     public static ChildJvm start(final Path logDir, final Class<?> main, final String... args)
     {
+        return start(logDir, command(main, args));
+    }
+
+    /**
+     * Start a process with exactly this command line (e.g. a JVM without the flags this one runs with).
+     *
+     * @param logDir  where stdout and stderr files go; each call gets fresh files.
+     * @param command the program and its arguments.
+     * @return the running child; close it in a finally (try-with-resources).
+     */
+    public static ChildJvm start(final Path logDir, final List<String> command)
+    {
         try
         {
             final Path out = Files.createTempFile(logDir, "stdout-", ".txt");
             final Path err = Files.createTempFile(logDir, "stderr-", ".txt");
-            final ProcessBuilder builder = new ProcessBuilder(command(main, args))
+            final ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectOutput(out.toFile())
                 .redirectError(err.toFile());
             return new ChildJvm(builder.start(), out, err);
