@@ -135,11 +135,13 @@ class TlsStreamingTest
                 {
                     synchronized (client)
                     {
-                        client.sendText("{\"op\":\"ping\",\"id\":" + (commandsSent + 1) + "}");
-                        commandsSent++;
+                        // counted before they are sent: the reader checks each answer against the counts, and an
+                        // answer can arrive before the line after the send runs
+                        final int command = ++commandsSent;
+                        client.sendText("{\"op\":\"ping\",\"id\":" + command + "}");
+                        final int ping = ++pingsSent;
                         client.sendFrame(true, RawWsClient.OP_PING,
-                            ("p" + (pingsSent + 1)).getBytes(StandardCharsets.US_ASCII), true);
-                        pingsSent++;
+                            ("p" + ping).getBytes(StandardCharsets.US_ASCII), true);
                     }
                     Await.until(() -> commandAnswers == commandsSent && lastPong == pingsSent || !isAlive(),
                         () -> "answers to command and ping " + commandsSent + ": " + this);
