@@ -1,8 +1,5 @@
 package io.tickgate.client;
 
-import org.agrona.ExpandableArrayBuffer;
-import org.agrona.concurrent.UnsafeBuffer;
-
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
@@ -26,10 +23,8 @@ final class Connection implements WebSocket.Listener
     private final long defaultHeartbeatMs;
     private final JsonFrameDecoder json;
     private final BinaryFrameDecoder binary;
-    private final UnsafeBuffer frame = new UnsafeBuffer(0, 0);
     private final ArrayDeque<String> outbox = new ArrayDeque<>();
-    private ExpandableArrayBuffer partial;
-    private int partialLength;
+    private final MessageAssembler partial = new MessageAssembler();
     private WebSocket webSocket;
     private boolean welcomed;
     private boolean dead;
@@ -101,31 +96,19 @@ final class Connection implements WebSocket.Listener
             lastReceiveNanos = System.nanoTime();
             dispatcher.decoding(this);
             final boolean ok;
-            if (last && 0 == partialLength)
+            if (last && partial.isEmpty())
             {
-                final int length = data.remaining();
-                frame.wrap(data, data.position(), length);
-                ok = binary.onFrame(frame, 0, length);
+                ok = binary.onFrame(data, data.position(), data.remaining());
+            }
+            else if (!partial.append(data))
+            {
+                connector.lost(this, TickgateClient.CLOSE_PROTOCOL_ERROR,
+                    "binary message over " + MessageAssembler.MAX_MESSAGE_BYTES + " bytes");
+                return null;
             }
             else
             {
-                if (null == partial)
-                {
-                    partial = new ExpandableArrayBuffer(64 * 1024);
-                }
-                final int length = data.remaining();
-                partial.putBytes(partialLength, data, data.position(), length);
-                partialLength += length;
-                if (last)
-                {
-                    final int frameLength = partialLength;
-                    partialLength = 0;
-                    ok = binary.onFrame(partial, 0, frameLength);
-                }
-                else
-                {
-                    ok = true;
-                }
+                ok = !last || binary.onFrame(partial.buffer(), 0, partial.take());
             }
             if (!ok)
             {

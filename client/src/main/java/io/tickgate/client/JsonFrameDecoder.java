@@ -4,8 +4,9 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.async.ByteArrayFeeder;
-import io.tickgate.codec.FixedPoint;
-import org.agrona.concurrent.UnsafeBuffer;
+import io.tickgate.protocol.AsciiReader;
+import io.tickgate.protocol.Prices;
+import io.tickgate.protocol.WireFormat;
 
 import java.io.IOException;
 import java.util.Arrays;
@@ -14,13 +15,12 @@ import java.util.Arrays;
  * Parses the gateway's JSON text frames (each an array of message objects) with one jackson-core non-blocking
  * parser per connection, fed whole frames, so a steady stream allocates nothing per frame or per quote: field names
  * are canonicalised by jackson, symbols are looked up from the raw characters, and prices are parsed exactly from
- * the number's own text with {@link FixedPoint#parse}, never through a double.
+ * the number's own characters with {@link Prices#parse}, never through a double.
  * <b>Note:</b> not threadsafe; one instance per connection.
  */
 final class JsonFrameDecoder
 {
     private static final JsonFactory FACTORY = new JsonFactory();
-    private static final int MAX_PRICE_CHARS = 64;
 
     private final SymbolRegistry registry;
     private final FrameSink sink;
@@ -28,7 +28,6 @@ final class JsonFrameDecoder
     private final ByteArrayFeeder feeder;
     private final Quote quote = new Quote();
     private final ControlMessage control = new ControlMessage();
-    private final UnsafeBuffer priceText = new UnsafeBuffer(new byte[MAX_PRICE_CHARS]);
     private byte[] bytes = new byte[64 * 1024];
     private int length;
     private char pendingHighSurrogate;
@@ -184,7 +183,7 @@ final class JsonFrameDecoder
         if (0 != kind && null != symbol)
         {
             quote.symbol(symbol.name);
-            quote.kind(Quote.KIND_SNAPSHOT == kind ? Quote.Kind.SNAPSHOT : Quote.Kind.TICK);
+            quote.kind(WireFormat.KIND_SNAPSHOT == kind ? Quote.Kind.SNAPSHOT : Quote.Kind.TICK);
             sink.onQuote(symbol, quote);
         }
         else if (null != control.type)
@@ -266,31 +265,21 @@ final class JsonFrameDecoder
         if (4 == textLength && 't' == chars[offset] && 'i' == chars[offset + 1] && 'c' == chars[offset + 2] &&
             'k' == chars[offset + 3])
         {
-            return Quote.KIND_TICK;
+            return WireFormat.KIND_TICK;
         }
         if (8 == textLength && 's' == chars[offset] && 'n' == chars[offset + 1] && 'a' == chars[offset + 2] &&
             'p' == chars[offset + 3] && 's' == chars[offset + 4] && 'h' == chars[offset + 5] &&
             'o' == chars[offset + 6] && 't' == chars[offset + 7])
         {
-            return Quote.KIND_SNAPSHOT;
+            return WireFormat.KIND_SNAPSHOT;
         }
         return 0;
     }
 
     private long price() throws IOException
     {
-        final char[] chars = parser.getTextCharacters();
-        final int offset = parser.getTextOffset();
-        final int textLength = parser.getTextLength();
-        if (textLength > MAX_PRICE_CHARS)
-        {
-            return FixedPoint.INVALID;
-        }
-        for (int i = 0; i < textLength; i++)
-        {
-            priceText.putByte(i, (byte)chars[offset + i]);
-        }
-        return FixedPoint.parse(priceText, 0, textLength);
+        return Prices.parse(
+            parser.getTextCharacters(), AsciiReader.CHARS, parser.getTextOffset(), parser.getTextLength());
     }
 
     private void append(final CharSequence data)

@@ -1,16 +1,15 @@
 package io.tickgate.client;
 
-import io.tickgate.codec.FixedPoint;
-import org.agrona.DirectBuffer;
+import io.tickgate.protocol.Prices;
+import io.tickgate.protocol.WireFormat;
 
 import java.math.BigDecimal;
-
-import static java.nio.ByteOrder.LITTLE_ENDIAN;
+import java.nio.ByteBuffer;
 
 /**
  * One quote, as a reused flyweight: in binary mode it reads the fields in place from the received frame, in JSON
  * mode it holds the values parsed from the message. Prices are fixed-point mantissas with
- * {@link FixedPoint#DECIMALS} implied decimals ({@code 18_912_000_000} is 189.12), exactly as the gateway holds them.
+ * {@link Prices#DECIMALS} implied decimals ({@code 18_912_000_000} is 189.12), exactly as the gateway holds them.
  * <p>
  * <b>Threading:</b> valid only during {@link QuoteListener#onQuote}; the next quote overwrites it. Not threadsafe.
  * The accessors do not allocate, except the {@code *AsDecimal()} conveniences and {@link #toString()}.
@@ -26,29 +25,10 @@ public final class Quote
         SNAPSHOT
     }
 
-    static final int KIND_TICK = 1;
-    static final int KIND_SNAPSHOT = 2;
-
-    // Binary quote body (template 11); offsets from the start of the body.
-    static final int SYMBOL_ID_OFFSET = 0;
-    static final int KIND_OFFSET = 4;
-    static final int FLAGS_OFFSET = 5;
-    static final int SEQ_OFFSET = 8;
-    static final int TS_OFFSET = 16;
-    static final int INGEST_TIME_OFFSET = 24;
-    static final int BID_OFFSET = 32;
-    static final int ASK_OFFSET = 40;
-    static final int LAST_OFFSET = 48;
-    static final int BID_SIZE_OFFSET = 56;
-    static final int ASK_SIZE_OFFSET = 64;
-    static final int LAST_SIZE_OFFSET = 72;
-    static final int VOLUME_OFFSET = 80;
-    static final int BLOCK_LENGTH = 88;
-
     private String symbol;
     private int symbolId = -1;
 
-    private DirectBuffer buffer;
+    private ByteBuffer buffer;
     private int body;
 
     private Kind kind = Kind.TICK;
@@ -66,13 +46,13 @@ public final class Quote
     /**
      * Read fields in place from a binary quote body.
      *
-     * @param buffer   holding the frame.
+     * @param buffer   holding the frame, little-endian.
      * @param body     offset of the quote's body, after its header.
      * @param symbolId the body's symbol id.
      * @param symbol   the cached name for that id.
      * @return this.
      */
-    Quote wrapBinary(final DirectBuffer buffer, final int body, final int symbolId, final String symbol)
+    Quote wrapBinary(final ByteBuffer buffer, final int body, final int symbolId, final String symbol)
     {
         this.buffer = buffer;
         this.body = body;
@@ -183,7 +163,8 @@ public final class Quote
     {
         if (null != buffer)
         {
-            return KIND_SNAPSHOT == (buffer.getByte(body + KIND_OFFSET) & 0xFF) ? Kind.SNAPSHOT : Kind.TICK;
+            final byte binaryKind = buffer.get(body + WireFormat.QUOTE_KIND_OFFSET);
+            return WireFormat.KIND_SNAPSHOT == binaryKind ? Kind.SNAPSHOT : Kind.TICK;
         }
         return kind;
     }
@@ -201,7 +182,7 @@ public final class Quote
      */
     public long seq()
     {
-        return null != buffer ? buffer.getLong(body + SEQ_OFFSET, LITTLE_ENDIAN) : seq;
+        return null != buffer ? buffer.getLong(body + WireFormat.QUOTE_SEQ_OFFSET) : seq;
     }
 
     /**
@@ -209,7 +190,7 @@ public final class Quote
      */
     public long ts()
     {
-        return null != buffer ? buffer.getLong(body + TS_OFFSET, LITTLE_ENDIAN) : ts;
+        return null != buffer ? buffer.getLong(body + WireFormat.QUOTE_TS_OFFSET) : ts;
     }
 
     /**
@@ -217,7 +198,7 @@ public final class Quote
      */
     public long ingestTimeNanos()
     {
-        return null != buffer ? buffer.getLong(body + INGEST_TIME_OFFSET, LITTLE_ENDIAN) : ingestTimeNanos;
+        return null != buffer ? buffer.getLong(body + WireFormat.QUOTE_INGEST_TIME_OFFSET) : ingestTimeNanos;
     }
 
     /**
@@ -225,7 +206,7 @@ public final class Quote
      */
     public long bid()
     {
-        return null != buffer ? buffer.getLong(body + BID_OFFSET, LITTLE_ENDIAN) : bid;
+        return null != buffer ? buffer.getLong(body + WireFormat.QUOTE_BID_OFFSET) : bid;
     }
 
     /**
@@ -233,7 +214,7 @@ public final class Quote
      */
     public long ask()
     {
-        return null != buffer ? buffer.getLong(body + ASK_OFFSET, LITTLE_ENDIAN) : ask;
+        return null != buffer ? buffer.getLong(body + WireFormat.QUOTE_ASK_OFFSET) : ask;
     }
 
     /**
@@ -241,7 +222,7 @@ public final class Quote
      */
     public long last()
     {
-        return null != buffer ? buffer.getLong(body + LAST_OFFSET, LITTLE_ENDIAN) : last;
+        return null != buffer ? buffer.getLong(body + WireFormat.QUOTE_LAST_OFFSET) : last;
     }
 
     /**
@@ -249,7 +230,7 @@ public final class Quote
      */
     public long bidSize()
     {
-        return null != buffer ? buffer.getLong(body + BID_SIZE_OFFSET, LITTLE_ENDIAN) : bidSize;
+        return null != buffer ? buffer.getLong(body + WireFormat.QUOTE_BID_SIZE_OFFSET) : bidSize;
     }
 
     /**
@@ -257,7 +238,7 @@ public final class Quote
      */
     public long askSize()
     {
-        return null != buffer ? buffer.getLong(body + ASK_SIZE_OFFSET, LITTLE_ENDIAN) : askSize;
+        return null != buffer ? buffer.getLong(body + WireFormat.QUOTE_ASK_SIZE_OFFSET) : askSize;
     }
 
     /**
@@ -265,7 +246,7 @@ public final class Quote
      */
     public long lastSize()
     {
-        return null != buffer ? buffer.getLong(body + LAST_SIZE_OFFSET, LITTLE_ENDIAN) : lastSize;
+        return null != buffer ? buffer.getLong(body + WireFormat.QUOTE_LAST_SIZE_OFFSET) : lastSize;
     }
 
     /**
@@ -273,7 +254,7 @@ public final class Quote
      */
     public long volume()
     {
-        return null != buffer ? buffer.getLong(body + VOLUME_OFFSET, LITTLE_ENDIAN) : volume;
+        return null != buffer ? buffer.getLong(body + WireFormat.QUOTE_VOLUME_OFFSET) : volume;
     }
 
     /**
@@ -283,7 +264,7 @@ public final class Quote
      */
     public BigDecimal bidAsDecimal()
     {
-        return BigDecimal.valueOf(bid(), FixedPoint.DECIMALS).stripTrailingZeros();
+        return BigDecimal.valueOf(bid(), Prices.DECIMALS).stripTrailingZeros();
     }
 
     /**
@@ -293,7 +274,7 @@ public final class Quote
      */
     public BigDecimal askAsDecimal()
     {
-        return BigDecimal.valueOf(ask(), FixedPoint.DECIMALS).stripTrailingZeros();
+        return BigDecimal.valueOf(ask(), Prices.DECIMALS).stripTrailingZeros();
     }
 
     /**
@@ -303,7 +284,7 @@ public final class Quote
      */
     public BigDecimal lastAsDecimal()
     {
-        return BigDecimal.valueOf(last(), FixedPoint.DECIMALS).stripTrailingZeros();
+        return BigDecimal.valueOf(last(), Prices.DECIMALS).stripTrailingZeros();
     }
 
     /**
@@ -316,9 +297,9 @@ public final class Quote
         return "Quote{" + kind() + " " + symbol +
             " seq=" + seq() +
             " ts=" + ts() +
-            " bid=" + FixedPoint.toString(bid()) + "x" + bidSize() +
-            " ask=" + FixedPoint.toString(ask()) + "x" + askSize() +
-            " last=" + FixedPoint.toString(last()) + "x" + lastSize() +
+            " bid=" + bidAsDecimal().toPlainString() + "x" + bidSize() +
+            " ask=" + askAsDecimal().toPlainString() + "x" + askSize() +
+            " last=" + lastAsDecimal().toPlainString() + "x" + lastSize() +
             " volume=" + volume() + '}';
     }
 }

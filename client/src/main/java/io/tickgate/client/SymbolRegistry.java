@@ -1,7 +1,7 @@
 package io.tickgate.client;
 
-import org.agrona.DirectBuffer;
-
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.function.Consumer;
 
@@ -48,12 +48,12 @@ final class SymbolRegistry
      * @param length of the name.
      * @return the symbol's state, created on first sight.
      */
-    SymbolState lookup(final DirectBuffer buffer, final int offset, final int length)
+    SymbolState lookup(final ByteBuffer buffer, final int offset, final int length)
     {
         int hash = 0;
         for (int i = 0; i < length; i++)
         {
-            hash = 31 * hash + (buffer.getByte(offset + i) & 0xFF);
+            hash = 31 * hash + (buffer.get(offset + i) & 0xFF);
         }
         final int mask = table.length - 1;
         int index = mix(hash) & mask;
@@ -66,7 +66,10 @@ final class SymbolRegistry
             }
             index = (index + 1) & mask;
         }
-        return add(buffer.getStringWithoutLengthAscii(offset, length));
+        final byte[] name = new byte[length];
+        buffer.get(offset, name);
+        // one char per byte, as the hash and sameName read them, so even a name that is not ASCII is found again
+        return add(new String(name, StandardCharsets.ISO_8859_1));
     }
 
     /**
@@ -150,7 +153,7 @@ final class SymbolRegistry
         return true;
     }
 
-    private static boolean sameName(final String name, final DirectBuffer buffer, final int offset, final int length)
+    private static boolean sameName(final String name, final ByteBuffer buffer, final int offset, final int length)
     {
         if (name.length() != length)
         {
@@ -158,7 +161,7 @@ final class SymbolRegistry
         }
         for (int i = 0; i < length; i++)
         {
-            if (name.charAt(i) != (buffer.getByte(offset + i) & 0xFF))
+            if (name.charAt(i) != (buffer.get(offset + i) & 0xFF))
             {
                 return false;
             }

@@ -1,6 +1,6 @@
 package io.tickgate.client;
 
-import io.tickgate.codec.Symbols;
+import io.tickgate.protocol.SymbolRule;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -586,7 +586,7 @@ public final class TickgateClient implements AutoCloseable
         }
         for (final String symbol : symbols)
         {
-            if (!ALL_SYMBOLS.equals(symbol) && !Symbols.isValid(symbol))
+            if (!ALL_SYMBOLS.equals(symbol) && !SymbolRule.isValid(symbol))
             {
                 throw new IllegalArgumentException("not a valid symbol: " + symbol);
             }

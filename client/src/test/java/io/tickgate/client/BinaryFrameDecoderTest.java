@@ -1,9 +1,9 @@
 package io.tickgate.client;
 
+import io.tickgate.protocol.WireFormat;
 import io.tickgate.codec.FixedPoint;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.MutableDirectBuffer;
-import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -45,7 +45,7 @@ class BinaryFrameDecoderTest
         final byte[] bytes = hex(
             "18 00 0a 00 74 67 01 00 00 00 00 00 04 00 00 00 41 41 50 4c 00 00 00 00 00 00 00 00 00 00 00 00" +
             " 58 00 0b 00 74 67 01 00 00 00 00 00 01 00 00 00 d2 04 00 00 00 00 00 00" + " 00".repeat(72));
-        assertTrue(decoder.onFrame(new UnsafeBuffer(bytes), 0, bytes.length));
+        assertTrue(decoder.onFrame(ByteBuffer.wrap(bytes), 0, bytes.length));
         assertEquals(List.of("AAPL#1234 0/0 0 0/0/0 v0 ts0 in0"), decoded);
         assertEquals(List.of(Quote.Kind.TICK), kinds);
     }
@@ -54,12 +54,12 @@ class BinaryFrameDecoderTest
     void shouldDecodeSymbolDefinitionThenSeveralQuotesInOneFrame()
     {
         symbolDefinition(0, "AAPL");
-        quote(0, Quote.KIND_SNAPSHOT, 7, "189.12", Quote.BLOCK_LENGTH);
+        quote(0, WireFormat.KIND_SNAPSHOT, 7, "189.12", WireFormat.QUOTE_BLOCK_LENGTH);
         symbolDefinition(3, "BRK.B");
-        quote(3, Quote.KIND_TICK, 1, "-0.5", Quote.BLOCK_LENGTH);
-        quote(0, Quote.KIND_TICK, 8, "0.00000001", Quote.BLOCK_LENGTH);
+        quote(3, WireFormat.KIND_TICK, 1, "-0.5", WireFormat.QUOTE_BLOCK_LENGTH);
+        quote(0, WireFormat.KIND_TICK, 8, "0.00000001", WireFormat.QUOTE_BLOCK_LENGTH);
 
-        assertTrue(decoder.onFrame(frame, 0, length));
+        assertTrue(decoder.onFrame(wire(), 0, length));
 
         assertEquals(List.of(
             "AAPL#7 189.11/189.13 189.12 300/200/100 v7000 ts1764100000000007 in1764100000000000007",
@@ -75,9 +75,9 @@ class BinaryFrameDecoderTest
         symbolDefinition(0, "MSFT");
         record(99, 0x6774, 13);
         record(11, 0x1234, 200);
-        quote(0, Quote.KIND_TICK, 5, "400", Quote.BLOCK_LENGTH);
+        quote(0, WireFormat.KIND_TICK, 5, "400", WireFormat.QUOTE_BLOCK_LENGTH);
 
-        assertTrue(decoder.onFrame(frame, 0, length));
+        assertTrue(decoder.onFrame(wire(), 0, length));
 
         assertEquals(1, decoded.size());
         assertTrue(decoded.get(0).startsWith("MSFT#5 399.99/400.01 400 "), decoded.get(0));
@@ -88,10 +88,10 @@ class BinaryFrameDecoderTest
     void shouldIgnoreFieldsAppendedByALaterVersion()
     {
         symbolDefinitionWithBlockLength(1, "IBM", 40);
-        quote(1, Quote.KIND_TICK, 2, "150.25", Quote.BLOCK_LENGTH + 24);
-        quote(1, Quote.KIND_TICK, 3, "150.5", Quote.BLOCK_LENGTH);
+        quote(1, WireFormat.KIND_TICK, 2, "150.25", WireFormat.QUOTE_BLOCK_LENGTH + 24);
+        quote(1, WireFormat.KIND_TICK, 3, "150.5", WireFormat.QUOTE_BLOCK_LENGTH);
 
-        assertTrue(decoder.onFrame(frame, 0, length));
+        assertTrue(decoder.onFrame(wire(), 0, length));
 
         assertEquals(2, decoded.size());
         assertTrue(decoded.get(0).startsWith("IBM#2 150.24/150.26 150.25 "), decoded.get(0));
@@ -102,15 +102,13 @@ class BinaryFrameDecoderTest
     void shouldDecodeInPlaceFromAByteBufferSlice()
     {
         symbolDefinition(0, "AAPL");
-        quote(0, Quote.KIND_TICK, 42, "1.5", Quote.BLOCK_LENGTH);
+        quote(0, WireFormat.KIND_TICK, 42, "1.5", WireFormat.QUOTE_BLOCK_LENGTH);
         final ByteBuffer direct = ByteBuffer.allocateDirect(length + 10);
         direct.position(10);
         direct.put(frame.byteArray(), 0, length);
         direct.position(10);
 
-        final UnsafeBuffer view = new UnsafeBuffer(0, 0);
-        view.wrap(direct, direct.position(), direct.remaining());
-        assertTrue(decoder.onFrame(view, 0, direct.remaining()));
+        assertTrue(decoder.onFrame(direct, direct.position(), direct.remaining()));
 
         assertEquals(1, decoded.size());
         assertTrue(decoded.get(0).startsWith("AAPL#42 1.49/1.51 1.5 "), decoded.get(0));
@@ -123,11 +121,11 @@ class BinaryFrameDecoderTest
         final BinaryFrameDecoder decoder =
             new BinaryFrameDecoder(registry, (state, quote) -> names.add(quote.symbol()));
         symbolDefinition(0, "AAPL");
-        quote(0, Quote.KIND_TICK, 1, "1", Quote.BLOCK_LENGTH);
-        assertTrue(decoder.onFrame(frame, 0, length));
+        quote(0, WireFormat.KIND_TICK, 1, "1", WireFormat.QUOTE_BLOCK_LENGTH);
+        assertTrue(decoder.onFrame(wire(), 0, length));
         length = 0;
-        quote(0, Quote.KIND_TICK, 2, "1", Quote.BLOCK_LENGTH);
-        assertTrue(decoder.onFrame(frame, 0, length));
+        quote(0, WireFormat.KIND_TICK, 2, "1", WireFormat.QUOTE_BLOCK_LENGTH);
+        assertTrue(decoder.onFrame(wire(), 0, length));
 
         assertEquals(2, names.size());
         assertSame(names.get(0), names.get(1));
@@ -138,19 +136,19 @@ class BinaryFrameDecoderTest
     void shouldRefuseTruncatedRecordAndQuoteOfUndefinedSymbol()
     {
         symbolDefinition(0, "AAPL");
-        quote(0, Quote.KIND_TICK, 1, "1", Quote.BLOCK_LENGTH);
-        assertFalse(decoder.onFrame(frame, 0, length - 1));
+        quote(0, WireFormat.KIND_TICK, 1, "1", WireFormat.QUOTE_BLOCK_LENGTH);
+        assertFalse(decoder.onFrame(wire(), 0, length - 1));
         assertEquals(0, decoded.size());
 
         length = 0;
-        quote(5, Quote.KIND_TICK, 1, "1", Quote.BLOCK_LENGTH);
-        assertFalse(new BinaryFrameDecoder(registry, (state, quote) -> decoded.add("x")).onFrame(frame, 0, length));
+        quote(5, WireFormat.KIND_TICK, 1, "1", WireFormat.QUOTE_BLOCK_LENGTH);
+        assertFalse(new BinaryFrameDecoder(registry, (state, quote) -> decoded.add("x")).onFrame(wire(), 0, length));
         assertEquals(0, decoded.size());
     }
 
     private void symbolDefinition(final int symbolId, final String name)
     {
-        symbolDefinitionWithBlockLength(symbolId, name, BinaryFrameDecoder.SYMBOL_DEFINITION_BLOCK_LENGTH);
+        symbolDefinitionWithBlockLength(symbolId, name, WireFormat.SYMBOL_BLOCK_LENGTH);
     }
 
     private void symbolDefinitionWithBlockLength(final int symbolId, final String name, final int blockLength)
@@ -183,7 +181,7 @@ class BinaryFrameDecoderTest
         frame.putLong(body + 64, 200, LITTLE_ENDIAN);
         frame.putLong(body + 72, 100, LITTLE_ENDIAN);
         frame.putLong(body + 80, seq * 1000, LITTLE_ENDIAN);
-        fill(frame, body + Quote.BLOCK_LENGTH, blockLength - Quote.BLOCK_LENGTH);
+        fill(frame, body + WireFormat.QUOTE_BLOCK_LENGTH, blockLength - WireFormat.QUOTE_BLOCK_LENGTH);
         length = body + blockLength;
     }
 
@@ -201,6 +199,12 @@ class BinaryFrameDecoderTest
         frame.putShort(length + 4, (short)schemaId, LITTLE_ENDIAN);
         frame.putShort(length + 6, (short)1, LITTLE_ENDIAN);
         return length + 8;
+    }
+
+    /** The frame as the JDK hands it over: a ByteBuffer in the default (big-endian) order. */
+    private ByteBuffer wire()
+    {
+        return ByteBuffer.wrap(frame.byteArray());
     }
 
     private static void fill(final MutableDirectBuffer buffer, final int offset, final int count)

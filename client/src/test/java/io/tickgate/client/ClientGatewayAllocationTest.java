@@ -1,5 +1,6 @@
 package io.tickgate.client;
 
+import io.tickgate.protocol.WireFormat;
 import io.tickgate.gateway.GatewayFixture;
 import io.tickgate.codec.FixedPoint;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -133,7 +134,7 @@ class ClientGatewayAllocationTest
         definitions.flip();
         listener.onBinary(http.webSocket, definitions, true);
 
-        final int recordLength = BinaryFrameDecoder.HEADER_LENGTH + Quote.BLOCK_LENGTH;
+        final int recordLength = WireFormat.HEADER_LENGTH + WireFormat.QUOTE_BLOCK_LENGTH;
         final ByteBuffer frame = ByteBuffer.allocateDirect(QUOTES_PER_FRAME * recordLength).order(LITTLE_ENDIAN);
         final UnsafeBuffer writable = new UnsafeBuffer(frame);
         for (int i = 0; i < QUOTES_PER_FRAME; i++)
@@ -210,7 +211,7 @@ class ClientGatewayAllocationTest
         for (int i = 0; i < QUOTES_PER_FRAME; i++)
         {
             final int symbolId = i % 2;
-            writable.putLong(i * recordLength + BinaryFrameDecoder.HEADER_LENGTH + Quote.SEQ_OFFSET,
+            writable.putLong(i * recordLength + WireFormat.HEADER_LENGTH + WireFormat.QUOTE_SEQ_OFFSET,
                 ++seq[symbolId], LITTLE_ENDIAN);
         }
         listener.onBinary(webSocket, frame, true);
@@ -218,8 +219,8 @@ class ClientGatewayAllocationTest
 
     private static void symbolDefinition(final ByteBuffer buffer, final int symbolId, final String name)
     {
-        header(buffer, BinaryFrameDecoder.SYMBOL_DEFINITION_BLOCK_LENGTH,
-            BinaryFrameDecoder.SYMBOL_DEFINITION_TEMPLATE_ID);
+        header(buffer, WireFormat.SYMBOL_BLOCK_LENGTH,
+            WireFormat.SYMBOL_TEMPLATE_ID);
         buffer.putInt(symbolId).putInt(name.length());
         final byte[] padded = new byte[16];
         final byte[] bytes = name.getBytes(StandardCharsets.US_ASCII);
@@ -230,27 +231,27 @@ class ClientGatewayAllocationTest
     private static void header(final ByteBuffer buffer, final int blockLength, final int templateId)
     {
         buffer.putShort((short)blockLength).putShort((short)templateId)
-            .putShort((short)BinaryFrameDecoder.SCHEMA_ID).putShort((short)1);
+            .putShort((short)WireFormat.SCHEMA_ID).putShort((short)1);
     }
 
     private static void quote(
         final UnsafeBuffer buffer, final int offset, final int symbolId, final long seq, final String last)
     {
-        buffer.putShort(offset, (short)Quote.BLOCK_LENGTH, LITTLE_ENDIAN);
-        buffer.putShort(offset + 2, (short)BinaryFrameDecoder.QUOTE_TEMPLATE_ID, LITTLE_ENDIAN);
-        buffer.putShort(offset + 4, (short)BinaryFrameDecoder.SCHEMA_ID, LITTLE_ENDIAN);
+        buffer.putShort(offset, (short)WireFormat.QUOTE_BLOCK_LENGTH, LITTLE_ENDIAN);
+        buffer.putShort(offset + 2, (short)WireFormat.QUOTE_TEMPLATE_ID, LITTLE_ENDIAN);
+        buffer.putShort(offset + 4, (short)WireFormat.SCHEMA_ID, LITTLE_ENDIAN);
         buffer.putShort(offset + 6, (short)1, LITTLE_ENDIAN);
-        final int body = offset + BinaryFrameDecoder.HEADER_LENGTH;
+        final int body = offset + WireFormat.HEADER_LENGTH;
         final long price = FixedPoint.parse(last);
-        buffer.setMemory(body, Quote.BLOCK_LENGTH, (byte)0);
+        buffer.setMemory(body, WireFormat.QUOTE_BLOCK_LENGTH, (byte)0);
         buffer.putInt(body, symbolId, LITTLE_ENDIAN);
-        buffer.putByte(body + Quote.KIND_OFFSET, (byte)Quote.KIND_TICK);
-        buffer.putLong(body + Quote.SEQ_OFFSET, seq, LITTLE_ENDIAN);
-        buffer.putLong(body + Quote.TS_OFFSET, 1_764_100_000_000_000L, LITTLE_ENDIAN);
-        buffer.putLong(body + Quote.BID_OFFSET, price - 1_000_000, LITTLE_ENDIAN);
-        buffer.putLong(body + Quote.ASK_OFFSET, price + 1_000_000, LITTLE_ENDIAN);
-        buffer.putLong(body + Quote.LAST_OFFSET, price, LITTLE_ENDIAN);
-        buffer.putLong(body + Quote.BID_SIZE_OFFSET, 300, LITTLE_ENDIAN);
+        buffer.putByte(body + WireFormat.QUOTE_KIND_OFFSET, WireFormat.KIND_TICK);
+        buffer.putLong(body + WireFormat.QUOTE_SEQ_OFFSET, seq, LITTLE_ENDIAN);
+        buffer.putLong(body + WireFormat.QUOTE_TS_OFFSET, 1_764_100_000_000_000L, LITTLE_ENDIAN);
+        buffer.putLong(body + WireFormat.QUOTE_BID_OFFSET, price - 1_000_000, LITTLE_ENDIAN);
+        buffer.putLong(body + WireFormat.QUOTE_ASK_OFFSET, price + 1_000_000, LITTLE_ENDIAN);
+        buffer.putLong(body + WireFormat.QUOTE_LAST_OFFSET, price, LITTLE_ENDIAN);
+        buffer.putLong(body + WireFormat.QUOTE_BID_SIZE_OFFSET, 300, LITTLE_ENDIAN);
     }
 
     /**

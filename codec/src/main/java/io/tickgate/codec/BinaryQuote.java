@@ -1,5 +1,6 @@
 package io.tickgate.codec;
 
+import io.tickgate.protocol.WireFormat;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 
@@ -11,16 +12,16 @@ import org.agrona.MutableDirectBuffer;
  */
 public final class BinaryQuote
 {
-    public static final int SYMBOL_TEMPLATE_ID = 10;
-    public static final int QUOTE_TEMPLATE_ID = 11;
+    public static final int SYMBOL_TEMPLATE_ID = WireFormat.SYMBOL_TEMPLATE_ID;
+    public static final int QUOTE_TEMPLATE_ID = WireFormat.QUOTE_TEMPLATE_ID;
     public static final int QUOTE_LENGTH = TickEncoder.ENCODED_LENGTH;
     public static final int SYMBOL_LENGTH = SymbolDefinitionEncoder.ENCODED_LENGTH;
     /** Offset of the kind byte in a quote's body. */
-    public static final int KIND_OFFSET = TickEncoder.RESERVED_OFFSET;
+    public static final int KIND_OFFSET = WireFormat.QUOTE_KIND_OFFSET;
     /** Offset of the flags byte in a quote's body. */
-    public static final int FLAGS_OFFSET = TickEncoder.RESERVED_OFFSET + 1;
-    public static final byte KIND_TICK = 1;
-    public static final byte KIND_SNAPSHOT = 2;
+    public static final int FLAGS_OFFSET = WireFormat.QUOTE_FLAGS_OFFSET;
+    public static final byte KIND_TICK = WireFormat.KIND_TICK;
+    public static final byte KIND_SNAPSHOT = WireFormat.KIND_SNAPSHOT;
 
     private BinaryQuote()
     {

@@ -1,23 +1,23 @@
 package io.tickgate.codec;
 
+import io.tickgate.protocol.Prices;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
-import java.nio.charset.StandardCharsets;
-
 /**
- * Exact decimal prices as a {@code long} mantissa with 8 implied decimals: 189.12 is {@code 18_912_000_000L}.
+ * Exact decimal prices as a {@code long} mantissa with 8 implied decimals: 189.12 is {@code 18_912_000_000L}, on
+ * Agrona buffers. The rule is {@link Prices}' (shared with the client); printing is here, as only the gateway prints.
  * Parsing and printing go digit by digit, never through a binary float, and neither allocates.
  */
 public final class FixedPoint
 {
-    public static final int DECIMALS = 8;
-    public static final long SCALE = 100_000_000L;
+    public static final int DECIMALS = Prices.DECIMALS;
+    public static final long SCALE = Prices.SCALE;
     /** Returned by the parsers for text that is not a valid price; no valid price has this mantissa. */
-    public static final long INVALID = Long.MIN_VALUE;
+    public static final long INVALID = Prices.INVALID;
     /** The ingest contract keeps |price| below this many whole units so the mantissa fits a long. */
-    public static final long MAX_WHOLE_UNITS_EXCLUSIVE = 92_233_720_368L;
+    public static final long MAX_WHOLE_UNITS_EXCLUSIVE = Prices.MAX_WHOLE_UNITS_EXCLUSIVE;
     /** Longest text {@link #format} writes: sign, 11 whole digits, point and 8 decimals. */
     public static final int MAX_FORMATTED_LENGTH = 1 + 11 + 1 + DECIMALS;
 
@@ -26,7 +26,7 @@ public final class FixedPoint
     }
 
     /**
-     * Parse {@code -?digits(.digits{1,8})?}.
+     * Parse {@code -?digits(.digits{1,8})?}, by {@link Prices}' rule.
      *
      * @param buffer holding ASCII text.
      * @param offset of the first character.
@@ -35,81 +35,18 @@ public final class FixedPoint
      */
     public static long parse(final DirectBuffer buffer, final int offset, final int length)
     {
-        if (length <= 0)
-        {
-            return INVALID;
-        }
-        final int end = offset + length;
-        int i = offset;
-        final boolean negative = buffer.getByte(i) == '-';
-        if (negative)
-        {
-            i++;
-        }
-
-        final int wholeStart = i;
-        long whole = 0;
-        while (i < end)
-        {
-            final int digit = buffer.getByte(i) - '0';
-            if (digit < 0 || digit > 9)
-            {
-                break;
-            }
-            whole = whole * 10 + digit;
-            if (whole >= MAX_WHOLE_UNITS_EXCLUSIVE)
-            {
-                return INVALID;
-            }
-            i++;
-        }
-        if (i == wholeStart)
-        {
-            return INVALID;
-        }
-
-        long fraction = 0;
-        if (i < end)
-        {
-            if (buffer.getByte(i) != '.')
-            {
-                return INVALID;
-            }
-            i++;
-            final int fractionDigits = end - i;
-            if (fractionDigits < 1 || fractionDigits > DECIMALS)
-            {
-                return INVALID;
-            }
-            for (; i < end; i++)
-            {
-                final int digit = buffer.getByte(i) - '0';
-                if (digit < 0 || digit > 9)
-                {
-                    return INVALID;
-                }
-                fraction = fraction * 10 + digit;
-            }
-            for (int pad = fractionDigits; pad < DECIMALS; pad++)
-            {
-                fraction *= 10;
-            }
-        }
-
-        final long mantissa = whole * SCALE + fraction;
-        return negative ? -mantissa : mantissa;
+        return Prices.parse(buffer, AsciiBuffers.READER, offset, length);
     }
 
     /**
-     * Cold-path convenience over {@link #parse(DirectBuffer, int, int)}.
+     * Cold-path convenience.
      *
      * @param text to parse.
      * @return the mantissa or {@link #INVALID}.
      */
     public static long parse(final CharSequence text)
     {
-        final byte[] bytes = text.toString().getBytes(StandardCharsets.US_ASCII);
-        return parse(new UnsafeBuffer(bytes), 0, bytes.length);
+        return Prices.parse(text);
     }
 
     /**

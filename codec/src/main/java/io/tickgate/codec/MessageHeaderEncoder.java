@@ -1,5 +1,6 @@
 package io.tickgate.codec;
 
+import io.tickgate.protocol.WireFormat;
 import org.agrona.MutableDirectBuffer;
 
 import static java.nio.ByteOrder.LITTLE_ENDIAN;
@@ -15,18 +16,19 @@ import static java.nio.ByteOrder.LITTLE_ENDIAN;
  *  |           schemaId            |            version            |
  *  +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
  * </pre>
- * All fields are unsigned 16-bit little-endian. <b>Note:</b> not threadsafe; one instance per thread.
+ * All fields are unsigned 16-bit little-endian; the layout is {@link WireFormat}'s.
+ * <b>Note:</b> not threadsafe; one instance per thread.
  */
 public final class MessageHeaderEncoder
 {
-    public static final int ENCODED_LENGTH = 8;
-    public static final int BLOCK_LENGTH_OFFSET = 0;
-    public static final int TEMPLATE_ID_OFFSET = 2;
-    public static final int SCHEMA_ID_OFFSET = 4;
-    public static final int VERSION_OFFSET = 6;
+    public static final int ENCODED_LENGTH = WireFormat.HEADER_LENGTH;
+    public static final int BLOCK_LENGTH_OFFSET = WireFormat.BLOCK_LENGTH_OFFSET;
+    public static final int TEMPLATE_ID_OFFSET = WireFormat.TEMPLATE_ID_OFFSET;
+    public static final int SCHEMA_ID_OFFSET = WireFormat.SCHEMA_ID_OFFSET;
+    public static final int VERSION_OFFSET = WireFormat.VERSION_OFFSET;
     /** "tg" in ASCII: identifies tickgate records. */
-    public static final int SCHEMA_ID = 0x6774;
-    public static final int SCHEMA_VERSION = 1;
+    public static final int SCHEMA_ID = WireFormat.SCHEMA_ID;
+    public static final int SCHEMA_VERSION = WireFormat.SCHEMA_VERSION;
 
     private MutableDirectBuffer buffer;
     private int offset;

@@ -1,5 +1,6 @@
 package io.tickgate.codec;
 
+import io.tickgate.protocol.WireFormat;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 
@@ -21,16 +22,16 @@ import static java.nio.ByteOrder.LITTLE_ENDIAN;
  *  |             name, ASCII, zero padded to 16 bytes              |  8
  *  +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
  * </pre>
- * Stateless.
+ * The body is the wire's symbol definition ({@link WireFormat}). Stateless.
  */
 public final class SymbolDefinitionEncoder
 {
     public static final int TEMPLATE_ID = 2;
-    public static final int BLOCK_LENGTH = 24;
+    public static final int BLOCK_LENGTH = WireFormat.SYMBOL_BLOCK_LENGTH;
     public static final int ENCODED_LENGTH = MessageHeaderEncoder.ENCODED_LENGTH + BLOCK_LENGTH;
-    public static final int SYMBOL_ID_OFFSET = 0;
-    public static final int NAME_LENGTH_OFFSET = 4;
-    public static final int NAME_OFFSET = 8;
+    public static final int SYMBOL_ID_OFFSET = WireFormat.SYMBOL_ID_OFFSET;
+    public static final int NAME_LENGTH_OFFSET = WireFormat.SYMBOL_NAME_LENGTH_OFFSET;
+    public static final int NAME_OFFSET = WireFormat.SYMBOL_NAME_OFFSET;
 
     private SymbolDefinitionEncoder()
     {

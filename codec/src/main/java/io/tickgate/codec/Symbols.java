@@ -1,35 +1,15 @@
 package io.tickgate.codec;
 
+import io.tickgate.protocol.SymbolRule;
 import org.agrona.DirectBuffer;
 
 /**
- * The symbol rule both contracts share: 1 to 16 characters from {@code A-Z a-z 0-9 . _ : / -}.
+ * The symbol rule both contracts share ({@link SymbolRule}: 1 to 16 characters from {@code A-Z a-z 0-9 . _ : / -}),
+ * on Agrona buffers.
  */
 public final class Symbols
 {
-    public static final int MAX_LENGTH = 16;
-
-    private static final boolean[] ALLOWED = new boolean[128];
-
-    static
-    {
-        for (char c = 'A'; c <= 'Z'; c++)
-        {
-            ALLOWED[c] = true;
-        }
-        for (char c = 'a'; c <= 'z'; c++)
-        {
-            ALLOWED[c] = true;
-        }
-        for (char c = '0'; c <= '9'; c++)
-        {
-            ALLOWED[c] = true;
-        }
-        for (final char c : new char[]{ '.', '_', ':', '/', '-' })
-        {
-            ALLOWED[c] = true;
-        }
-    }
+    public static final int MAX_LENGTH = SymbolRule.MAX_LENGTH;
 
     private Symbols()
     {
@@ -43,19 +23,7 @@ public final class Symbols
      */
     public static boolean isValid(final DirectBuffer buffer, final int offset, final int length)
     {
-        if (length < 1 || length > MAX_LENGTH)
-        {
-            return false;
-        }
-        for (int i = 0; i < length; i++)
-        {
-            final byte b = buffer.getByte(offset + i);
-            if (b < 0 || !ALLOWED[b])
-            {
-                return false;
-            }
-        }
-        return true;
+        return SymbolRule.isValid(buffer, AsciiBuffers.READER, offset, length);
     }
 
     /**
@@ -64,18 +32,6 @@ public final class Symbols
      */
     public static boolean isValid(final CharSequence symbol)
     {
-        if (null == symbol || symbol.length() < 1 || symbol.length() > MAX_LENGTH)
-        {
-            return false;
-        }
-        for (int i = 0; i < symbol.length(); i++)
-        {
-            final char c = symbol.charAt(i);
-            if (c >= 128 || !ALLOWED[c])
-            {
-                return false;
-            }
-        }
-        return true;
+        return SymbolRule.isValid(symbol);
     }
 }

@@ -1,5 +1,6 @@
 package io.tickgate.codec;
 
+import io.tickgate.protocol.WireFormat;
 import org.agrona.MutableDirectBuffer;
 
 import static java.nio.ByteOrder.LITTLE_ENDIAN;
@@ -28,7 +29,8 @@ import static java.nio.ByteOrder.LITTLE_ENDIAN;
  *  |                 volume                                        | 80
  *  +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
  * </pre>
- * Every field after symbolId is a signed 64-bit little-endian integer. Offsets are from the end of the header.
+ * Every field after symbolId is a signed 64-bit little-endian integer. Offsets are from the end of the header. The
+ * body is the wire's quote body ({@link WireFormat}), so a quote is a copy of it.
  * <b>Note:</b> not threadsafe; one instance per thread.
  */
 public final class TickEncoder
@@ -39,21 +41,21 @@ public final class TickEncoder
      * header (see {@link CycleHeaderEncoder}) so the cycle stands alone. Same body as a tick; it is not a new tick.
      */
     public static final int CARRIED_TEMPLATE_ID = 4;
-    public static final int BLOCK_LENGTH = 88;
+    public static final int BLOCK_LENGTH = WireFormat.QUOTE_BLOCK_LENGTH;
     public static final int ENCODED_LENGTH = MessageHeaderEncoder.ENCODED_LENGTH + BLOCK_LENGTH;
 
-    public static final int SYMBOL_ID_OFFSET = 0;
-    public static final int RESERVED_OFFSET = 4;
-    public static final int SEQ_OFFSET = 8;
-    public static final int EVENT_TIME_OFFSET = 16;
-    public static final int INGEST_TIME_OFFSET = 24;
-    public static final int BID_OFFSET = 32;
-    public static final int ASK_OFFSET = 40;
-    public static final int LAST_OFFSET = 48;
-    public static final int BID_SIZE_OFFSET = 56;
-    public static final int ASK_SIZE_OFFSET = 64;
-    public static final int LAST_SIZE_OFFSET = 72;
-    public static final int VOLUME_OFFSET = 80;
+    public static final int SYMBOL_ID_OFFSET = WireFormat.QUOTE_SYMBOL_ID_OFFSET;
+    public static final int RESERVED_OFFSET = WireFormat.QUOTE_KIND_OFFSET;
+    public static final int SEQ_OFFSET = WireFormat.QUOTE_SEQ_OFFSET;
+    public static final int EVENT_TIME_OFFSET = WireFormat.QUOTE_TS_OFFSET;
+    public static final int INGEST_TIME_OFFSET = WireFormat.QUOTE_INGEST_TIME_OFFSET;
+    public static final int BID_OFFSET = WireFormat.QUOTE_BID_OFFSET;
+    public static final int ASK_OFFSET = WireFormat.QUOTE_ASK_OFFSET;
+    public static final int LAST_OFFSET = WireFormat.QUOTE_LAST_OFFSET;
+    public static final int BID_SIZE_OFFSET = WireFormat.QUOTE_BID_SIZE_OFFSET;
+    public static final int ASK_SIZE_OFFSET = WireFormat.QUOTE_ASK_SIZE_OFFSET;
+    public static final int LAST_SIZE_OFFSET = WireFormat.QUOTE_LAST_SIZE_OFFSET;
+    public static final int VOLUME_OFFSET = WireFormat.QUOTE_VOLUME_OFFSET;
 
     private final MessageHeaderEncoder header = new MessageHeaderEncoder();
     private MutableDirectBuffer buffer;
