@@ -24,6 +24,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
@@ -48,6 +49,7 @@ class ContainerImageIT
     @BeforeAll
     static void unpack() throws IOException
     {
+        assumeFalse(Boolean.getBoolean("image.skip"), "built with -Dimage.skip=true: no image to test");
         logs = Files.createDirectories(dir.resolve("logs"));
         image = dir.resolve("image");
         Release.unpack(logs, Release.built("tickgate.image"), image);

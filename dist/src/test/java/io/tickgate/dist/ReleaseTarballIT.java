@@ -82,6 +82,11 @@ class ReleaseTarballIT
                 client.send("{\"op\":\"subscribe\",\"symbols\":[\"*\"],\"mode\":\"full\"}");
                 client.awaitType("subscribed");
                 client.await(m -> client.ofType("tick").size() >= 50, "50 ticks");
+                try (ChildJvm health = ChildJvm.start(logs,
+                    List.of(release.resolve("bin/tickgate-health").toString(), Integer.toString(port)), env))
+                {
+                    assertEquals(0, health.awaitExit(Release.EXIT_TIMEOUT), health::describe);
+                }
 
                 serve.process.destroy(); // SIGTERM, to java itself: the launcher execs it
                 assertEquals(1001, client.closed.get(Release.EXIT_TIMEOUT.toSeconds(), TimeUnit.SECONDS)[0]);
