@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -61,13 +62,33 @@ public final class ChildJvm implements AutoCloseable
      */
     public static ChildJvm start(final Path logDir, final List<String> command)
     {
+        return start(logDir, new ProcessBuilder(command));
+    }
+
+    /**
+     * Start a process with exactly this command line and exactly this environment (nothing inherited), e.g. a
+     * release's launcher with a PATH of chosen tools.
+     *
+     * @param logDir      where stdout and stderr files go; each call gets fresh files.
+     * @param command     the program and its arguments.
+     * @param environment the child's whole environment.
+     * @return the running child; close it in a finally (try-with-resources).
+     */
+    public static ChildJvm start(final Path logDir, final List<String> command, final Map<String, String> environment)
+    {
+        final ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().clear();
+        builder.environment().putAll(environment);
+        return start(logDir, builder);
+    }
+
+    private static ChildJvm start(final Path logDir, final ProcessBuilder builder)
+    {
         try
         {
             final Path out = Files.createTempFile(logDir, "stdout-", ".txt");
             final Path err = Files.createTempFile(logDir, "stderr-", ".txt");
-            final ProcessBuilder builder = new ProcessBuilder(command)
-                .redirectOutput(out.toFile())
-                .redirectError(err.toFile());
+            builder.redirectOutput(out.toFile()).redirectError(err.toFile());
             return new ChildJvm(builder.start(), out, err);
         }
         catch (final IOException ex)
