@@ -28,6 +28,7 @@ die() { echo "build-image: $*" >&2; exit 1; }
 dockerfile() {
     local env
     printf -v env ' \\\n    %s' "${ENV_VARS[@]}"
+    mkdir -p "$(dirname "$1")"
     cat > "$1" <<DOCKERFILE
 # tickgate on a public JRE image. In an unpacked release: docker build -f image/Dockerfile -t tickgate .
 FROM eclipse-temurin:17-jre
