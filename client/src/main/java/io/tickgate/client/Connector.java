@@ -102,6 +102,7 @@ final class Connector
             }
             return;
         }
+        final URI uri;
         synchronized (lock)
         {
             if (authenticator.refusedBefore(token))
@@ -110,17 +111,13 @@ final class Connector
                 fail("the gateway refused the token and the token supplier has no other");
                 return;
             }
+            uri = ctx.uris().get(uriIndex);
         }
         final WebSocket.Builder builder = ctx.httpClient().newWebSocketBuilder()
             .connectTimeout(Duration.ofMillis(ctx.connectTimeoutMs()));
         if (null != token)
         {
             builder.header("Authorization", "Bearer " + token);
-        }
-        final URI uri;
-        synchronized (lock)
-        {
-            uri = ctx.uris().get(uriIndex);
         }
         builder.buildAsync(uri, connection)
             .whenComplete((webSocket, ex) ->
