@@ -270,6 +270,47 @@ describe('tickgate dashboard', { concurrency: 1 }, () => {
     await page.context().close();
   });
 
+  it('shows a drain, leaves the gateway when told and resumes on the one that takes its place', async () => {
+    const g = new Gateway({ symbols: 40, rate: 800, args: ['--drain-ms', '4000'] });
+    await g.start();
+    const pages = [];
+    try {
+      // two boards: the gateway spreads its sessions' moves, so the second is told to wait a quarter of the window
+      for (let i = 0; i < 2; i++) {
+        const p = await newPage(browser);
+        await p.goto(`${g.base}/`);
+        await live(p);
+        pages.push(p);
+      }
+      const page = pages[1];
+      await page.waitForFunction(() => window.__tickgate.watchlist().length > 0);
+      const sym = (await hook(page, () => window.__tickgate.watchlist()))[0];
+      await waitTicks(page, sym, 2);
+      const before = await hook(page, (s) => window.__tickgate.row(s).seq, sym);
+
+      const r = await fetch(`${g.base}/admin/drain`, { method: 'POST' });
+      assert.equal(r.status, 202, 'POST /admin/drain from loopback');
+      await page.waitForSelector('#conn[data-state="draining"]', { timeout: 10000 });
+      assert.match(await page.textContent('#conn-detail'), /^gateway draining · moving/);
+      await shot(page, 'draining.png');
+      // it leaves when told; the draining gateway refuses the new handshake (503), so it retries with backoff
+      await page.waitForFunction(() => window.__tickgate.state === 'reconnecting', null, { timeout: 10000 });
+      const port = g.httpPort;
+      await g.stop();
+      await g.start({ port }); // the gateway that takes its place: same address, same journal
+      await live(page, 60000);
+      await page.waitForFunction(() => window.__tickgate.counters.welcomes >= 2);
+      const seqs = await waitTicks(page, sym, 2, 30000);
+      assert.ok(Math.max(...seqs) > before, `resubscribed: seq ${Math.max(...seqs)} > ${before}`);
+      assert.equal(await hook(page, () => window.__tickgate.counters.drainings), 1);
+      for (const p of pages) assert.deepEqual(p.errors, []);
+    } finally {
+      for (const p of pages) await p.context().close();
+      await g.stop();
+      g.cleanup();
+    }
+  });
+
   it('board under load: 500 symbols at 10 updates/s each, frame times', async (t) => {
     // the whole universe on the watchlist, as a stored watchlist (loaded at start)
     const page = await newPage(browser, {

@@ -88,6 +88,8 @@ export class Gateway {
   _startOnce(port, deadline) {
     const args = ['serve', '--port', String(port), '--ingest-port', '0', '--journal', this.journal,
       '--sim-symbols', String(this.symbols), '--sim-rate', String(this.rate), ...this.args];
+    // a test that drains says how long; the others stop at once, as before drains existed
+    if (!this.args.includes('--drain-ms')) args.push('--drain-ms', '0');
     const { cmd, args: full } = serverCommand(args);
     this.log.push(`$ ${cmd} ${full.join(' ')}`);
     const proc = spawn(cmd, full, { stdio: ['ignore', 'pipe', 'pipe'] });

@@ -143,12 +143,14 @@ test('metrics: the worst series of a quantile, and sums of counters', () => {
   assert.ok(Number.isNaN(pickSum(s, 'tickgate_ticks_in_total')));
 });
 
-test('connection detail: retry countdown, the close the gateway chose, reconnect count', () => {
+test('connection detail: retry countdown, the close the gateway chose, reconnect count, a drain', () => {
   const reconnecting = { state: 'reconnecting', attempt: 3, nextRetryAt: 10_500, closeInfo: { code: 1008, reason: 'too slow' } };
   assert.equal(connDetail(reconnecting, 8_000), 'attempt 3 · retry in 3s · closed 1008 too slow');
   assert.equal(connDetail({ ...reconnecting, closeInfo: { code: 1006, reason: '' } }, 11_000), 'attempt 3');
   assert.equal(connDetail({ state: 'live', connects: 3 }, 0), 'reconnected ×2');
   assert.equal(connDetail({ state: 'live', connects: 1 }, 0), '');
+  assert.equal(connDetail({ state: 'draining', moveAt: 2_500 }, 1_000), 'gateway draining · moving in 2s');
+  assert.equal(connDetail({ state: 'draining', moveAt: 1_000 }, 1_000), 'gateway draining · moving');
   assert.equal(closeReason({ code: 1001, reason: '' }), '1001');
   assert.equal(closeReason(null), '');
 });

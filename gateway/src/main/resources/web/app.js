@@ -25,6 +25,7 @@ const main = new TickConn({
   onLive: () => { watchlist.subscribeWatchlist(); },
   onState: (s, info) => {
     hooks.state = s;
+    if (s === 'draining') hooks.counters.drainings++;
     if (s === 'reconnecting' && info.delay !== undefined) {
       hooks.counters.reconnects++;
       onStreamClosed(info);

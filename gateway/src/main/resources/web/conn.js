@@ -3,6 +3,8 @@
 // - every server text frame is a JSON array of message objects;
 // - state: 'connecting' (first attempt) -> 'live' (after welcome)
 //   -> 'reconnecting' (after a close/failure, with exponential backoff + jitter);
+// - 'draining' when the gateway says it drains: the socket is left after the reconnectAfterMs the gateway
+//   chose (it spreads its clients) and the same url is opened again, where a load balancer picks a serving gateway;
 // - a watchdog closes the socket when nothing (not even a heartbeat) arrived
 //   for 3 heartbeat intervals, so a half-dead connection is noticed;
 // - onLive() is called after every welcome so the owner can (re)subscribe;
@@ -62,6 +64,8 @@ export class TickConn {
     this.closeInfo = null;
     this.nextRetryAt = 0;
     this.welcomed = false; // on the current or last socket
+    this.moveTimer = 0;
+    this.moveAt = 0;
   }
 
   start() {
@@ -118,6 +122,7 @@ export class TickConn {
       for (const m of msgs) {
         if (m && m.type === 'welcome') this._welcome(m);
         else if (m && m.type === 'pong') this._pong(m);
+        else if (m && m.type === 'draining') this._draining(m);
       }
       this.onMessages(msgs);
     };
@@ -142,6 +147,23 @@ export class TickConn {
     this._setState('live', { welcome: m });
     this.onLive();
     this.ping();
+  }
+
+  /** The gateway drains: leave this socket after reconnectAfterMs and open the url again at once. */
+  _draining(m) {
+    const after = Number.isFinite(m.reconnectAfterMs) && m.reconnectAfterMs > 0 ? m.reconnectAfterMs : 0;
+    const ws = this.ws;
+    clearTimeout(this.moveTimer);
+    this.moveAt = Date.now() + after;
+    this.moveTimer = setTimeout(() => {
+      this.moveTimer = 0;
+      if (this.ws !== ws) return; // it ended meanwhile: the ordinary retry is under way
+      ws.onclose = null;
+      try { ws.close(1000, 'leaving a draining gateway'); } catch { /* ignore */ }
+      this._teardown();
+      this._open();
+    }, after);
+    this._setState('draining', { reconnectAfterMs: after });
   }
 
   ping() {

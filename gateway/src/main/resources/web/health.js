@@ -53,5 +53,9 @@ export function connDetail(conn, nowMs) {
     const why = closeReason(conn.closeInfo);
     return `attempt ${conn.attempt}${left ? ` · retry in ${left}s` : ''}${why ? ` · closed ${why}` : ''}`;
   }
+  if (conn.state === 'draining') {
+    const left = Math.max(0, Math.ceil((conn.moveAt - nowMs) / 1000));
+    return `gateway draining · moving${left ? ` in ${left}s` : ''}`;
+  }
   return conn.state === 'live' && conn.connects > 1 ? `reconnected ×${conn.connects - 1}` : '';
 }

@@ -16,7 +16,7 @@ export const hooks = {
   counters: {
     wsFrames: 0, messages: 0, quotes: 0, snapshots: 0, ticks: 0, errors: 0, ignored: 0,
     framesRendered: 0, rowsRendered: 0, sparklines: 0, reconnects: 0, welcomes: 0,
-    tapeTicks: 0, tapeGaps: 0, metricsPolls: 0, metricsFailures: 0,
+    tapeTicks: 0, tapeGaps: 0, metricsPolls: 0, metricsFailures: 0, drainings: 0,
   },
   frameTimes: [],      // ms of render work per animation frame (last 600)
   frameIntervals: [],  // ms between animation frames (last 600)

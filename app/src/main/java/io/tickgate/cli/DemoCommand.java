@@ -33,6 +33,10 @@ final class DemoCommand implements Callable<Integer>
     @Option(names = "--rate", description = "Simulated ticks per second (default: ${DEFAULT-VALUE}).")
     int rate = 5000;
 
+    @Option(names = "--drain-ms", description = "On Ctrl-C, serve open clients this long after telling them to " +
+        "move, then close them; 0 closes at once (default: ${DEFAULT-VALUE}).")
+    long drainMs = 500;
+
     @Mixin
     GatewayOptions options;
 
@@ -46,7 +50,8 @@ final class DemoCommand implements Callable<Integer>
                 .ingestPort(ingestPort)
                 .journalDir(journal)
                 .simSymbols(symbols)
-                .simRate(rate);
+                .simRate(rate)
+                .drainMs(drainMs);
             return GatewayProcess.run(ctx, gateway -> System.out.println(
                 "tickgate demo: open " + (null == ctx.tlsCertFile() ? "http" : "https") + "://" +
                 displayHost(options.host) + ":" + gateway.port() + "/ (journal " + journal +

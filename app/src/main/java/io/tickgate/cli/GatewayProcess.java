@@ -8,12 +8,15 @@ import io.tickgate.journal.JournalLockedException;
 
 import java.net.BindException;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
- * Runs a gateway until SIGTERM or Ctrl-C, then shuts it down cleanly (clients get close 1001, the journal is closed)
- * and returns 0, so a supervisor sees a clean exit; also when the signal comes while the journal is still being read
- * at start.
+ * Runs a gateway until SIGTERM or Ctrl-C, then drains it ({@link Gateway#drain()}: {@code /health} 503, clients told
+ * to move and served on for {@code --drain-ms}), shuts it down cleanly (clients get close 1001, the journal is
+ * closed) and returns 0, so a supervisor sees a clean exit; a second signal during the drain shuts down at once. A
+ * signal while the journal is still being read at start abandons the start, also with 0.
  */
 final class GatewayProcess
 {
@@ -23,8 +26,11 @@ final class GatewayProcess
 
     static int run(final GatewayContext ctx, final Consumer<Gateway> onReady)
     {
+        final AtomicInteger signals = new AtomicInteger();
         final CountDownLatch stop = new CountDownLatch(1);
-        StopSignals.onStop(stop::countDown);
+        final CountDownLatch stopNow = new CountDownLatch(1);
+        // each signal may be handled on a thread of its own: the count tells the first from the second
+        StopSignals.onStop(() -> (1 == signals.incrementAndGet() ? stop : stopNow).countDown());
         // a signal while the journal is read at start abandons the start (the journal is closed, its lock released)
         try (Gateway gateway = Gateway.launch(ctx, () -> 0 == stop.getCount()))
         {
@@ -37,6 +43,13 @@ final class GatewayProcess
             onReady.accept(gateway);
             System.out.flush();
             stop.await();
+            gateway.drain();
+            if (ctx.drainMs() > 0)
+            {
+                System.out.println("draining for " + ctx.drainMs() + " ms (signal again to stop at once)");
+                System.out.flush();
+                stopNow.await(ctx.drainMs(), TimeUnit.MILLISECONDS);
+            }
             System.out.println("shutting down");
         }
         catch (final InterruptedException ex)

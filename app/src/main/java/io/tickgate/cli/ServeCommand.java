@@ -33,6 +33,10 @@ final class ServeCommand implements Callable<Integer>
     @Option(names = "--sim-seed", description = "Simulator seed (default: ${DEFAULT-VALUE}).")
     long simSeed = 42;
 
+    @Option(names = "--drain-ms", description = "On SIGTERM, serve open clients this long after telling them to " +
+        "move, then close them; 0 closes at once (default: ${DEFAULT-VALUE}).")
+    long drainMs = GatewayContext.DEFAULT_DRAIN_MS;
+
     @Mixin
     GatewayOptions options;
 
@@ -44,7 +48,8 @@ final class ServeCommand implements Callable<Integer>
             .journalDir(journal)
             .simSymbols(simSymbols)
             .simRate(simRate)
-            .simSeed(simSeed);
+            .simSeed(simSeed)
+            .drainMs(drainMs);
         return GatewayProcess.run(ctx, gateway -> { });
     }
 }

@@ -56,7 +56,7 @@ class AuthServeTest
         final Path logs = Files.createDirectories(dir.resolve("logs"));
         final Path secret = Files.write(dir.resolve("secret"), SECRET);
         try (ChildJvm serve = Tickgate.start(logs, "serve", "--port", "0", "--journal", dir.resolve("j").toString(),
-            "--sim-symbols", "5", "--auth-hs256-secret-file", secret.toString()))
+            "--sim-symbols", "5", "--auth-hs256-secret-file", secret.toString(), "--drain-ms", "0"))
         {
             final int port = ServeProcessTest.awaitListening(serve).httpPort();
             final CompletionException refused = assertThrows(CompletionException.class, () -> WsClient.connect(port));

@@ -36,7 +36,8 @@ class BareJvmServeTest
     void mainSetsTheLaunchersPropertiesItselfAndServes() throws Exception
     {
         final List<String> command = ChildJvm.command(TickgateCli.class, "serve", "--port", "0", "--ingest-port", "0",
-            "--journal", dir.resolve("journal").toString(), "--sim-symbols", "5", "--sim-rate", "50").stream()
+            "--journal", dir.resolve("journal").toString(), "--sim-symbols", "5", "--sim-rate", "50", "--drain-ms", "0")
+            .stream()
             .filter(arg -> !arg.startsWith("-D")).toList();
         final Path logs = Files.createDirectories(dir.resolve("logs"));
         try (ChildJvm serve = ChildJvm.start(logs, command))

@@ -156,7 +156,8 @@ class GatewayKillNineTest
 
     private static ChildJvm serve(final Path logs, final Path journal)
     {
-        return Tickgate.start(logs, "serve", "--port", "0", "--ingest-port", "0", "--journal", journal.toString());
+        return Tickgate.start(logs, "serve", "--port", "0", "--ingest-port", "0", "--journal", journal.toString(),
+            "--drain-ms", "0");
     }
 
     private static ListeningLine awaitListening(final ChildJvm child)

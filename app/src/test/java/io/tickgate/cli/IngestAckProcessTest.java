@@ -210,7 +210,8 @@ class IngestAckProcessTest
 
     private static ChildJvm serve(final Path logs, final Path journal)
     {
-        return Tickgate.start(logs, "serve", "--port", "0", "--ingest-port", "0", "--journal", journal.toString());
+        return Tickgate.start(logs, "serve", "--port", "0", "--ingest-port", "0", "--journal", journal.toString(),
+            "--drain-ms", "0");
     }
 
     private static String line(final String symbol, final int i)

@@ -142,7 +142,7 @@ class ServeProcessTest
     static ChildJvm serve(final Path logs, final Path journal)
     {
         return Tickgate.start(logs, "serve", "--port", "0", "--ingest-port", "0", "--journal", journal.toString(),
-            "--sim-symbols", "50", "--sim-rate", "2000");
+            "--sim-symbols", "50", "--sim-rate", "2000", "--drain-ms", "0");
     }
 
     static ListeningLine awaitListening(final ChildJvm child)

@@ -49,7 +49,8 @@ class TlsServeProcessTest
         first.write(cert(), key());
         final Path logs = Files.createDirectories(dir.resolve("logs"));
         try (ChildJvm serve = Tickgate.start(logs, "serve", "--port", "0", "--journal", dir.resolve("j").toString(),
-            "--sim-symbols", "20", "--sim-rate", "500", "--tls-cert", cert().toString(), "--tls-key", key().toString()))
+            "--sim-symbols", "20", "--sim-rate", "500", "--tls-cert", cert().toString(), "--tls-key", key().toString(),
+            "--drain-ms", "0"))
         {
             final int port = ServeProcessTest.awaitListening(serve).httpPort();
             assertEquals(first.certificate, serverCertificate(port));

@@ -78,6 +78,17 @@ public interface ClientListener
     }
 
     /**
+     * The gateway drains (it is being stopped or taken out of service): after {@code reconnectAfterMs} the client
+     * leaves it for the next URL of its list ({@link TickgateClient.Context#uris}), and full-mode symbols resume
+     * there from the seq after the last one delivered. {@link #onDisconnected} and {@link #onReconnecting} follow.
+     *
+     * @param reconnectAfterMs when the client moves, as the gateway told it; the gateway spreads it over its clients.
+     */
+    default void onDraining(final long reconnectAfterMs)
+    {
+    }
+
+    /**
      * A reconnect is scheduled.
      *
      * @param attempt how many attempts in a row this is, from 1.

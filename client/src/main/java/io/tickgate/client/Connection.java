@@ -170,6 +170,14 @@ final class Connection implements WebSocket.Listener
         startWatch(heartbeatMs);
     }
 
+    /**
+     * The gateway drains: leave it for the next URL after {@code reconnectAfterMs}.
+     */
+    void draining(final long reconnectAfterMs)
+    {
+        connector.moveLater(this, reconnectAfterMs);
+    }
+
     boolean isWelcomed()
     {
         return welcomed;

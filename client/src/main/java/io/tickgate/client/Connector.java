@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 
 import java.io.IOException;
+import java.net.URI;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
@@ -15,8 +16,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Keeps one {@link Connection} to the gateway until closed: opens it, and whenever it is lost (closed, failed, or
- * silent) reports that and opens the next after a backoff delay. Its timer thread runs those delays, the
+ * Keeps one {@link Connection} to a gateway until closed: opens it, and whenever it is lost (closed, failed, or
+ * silent) reports that and opens the next, to the next URL of the list (round robin), after a backoff delay; when its
+ * gateway drains, it moves to the next URL at the time the gateway said. Its timer thread runs those delays, the
  * connections' heartbeat watches and token refreshes. A handshake refused with 401 stops it for good unless the
  * token supplier comes up with another token ({@link Authenticator}). <b>Note:</b> {@link #lost}, {@link #welcomed}
  * and the accessors are called under the client's lock; {@link #connect()} and {@link #close()} take it themselves.
@@ -38,6 +40,8 @@ final class Connector
     private String failure;
     private int attempt;
     private long connections;
+    /** The URL the next connection goes to: each lost connection moves on to the next of the list. */
+    private int uriIndex;
 
     Connector(
         final TickgateClient.Context ctx,
@@ -98,6 +102,7 @@ final class Connector
             }
             return;
         }
+        final URI uri;
         synchronized (lock)
         {
             if (authenticator.refusedBefore(token))
@@ -106,6 +111,7 @@ final class Connector
                 fail("the gateway refused the token and the token supplier has no other");
                 return;
             }
+            uri = ctx.uris().get(uriIndex);
         }
         final WebSocket.Builder builder = ctx.httpClient().newWebSocketBuilder()
             .connectTimeout(Duration.ofMillis(ctx.connectTimeoutMs()));
@@ -113,7 +119,7 @@ final class Connector
         {
             builder.header("Authorization", "Bearer " + token);
         }
-        builder.buildAsync(ctx.uri(), connection)
+        builder.buildAsync(uri, connection)
             .whenComplete((webSocket, ex) ->
             {
                 synchronized (lock)
@@ -183,6 +189,7 @@ final class Connector
         {
             return false;
         }
+        uriIndex = (uriIndex + 1) % ctx.uris().size();
         dispatcher.onDisconnected();
         listener.onDisconnected(code, reason);
         return true;
@@ -238,10 +245,41 @@ final class Connector
         return body.length() > 200 ? body.substring(0, 200) + "..." : body;
     }
 
+    /**
+     * The gateway of this connection drains: after {@code delayMs} (the gateway spreads its clients' delays), leave
+     * it and connect to the next URL at once, unless the connection ended meanwhile (then it reconnects as any lost
+     * one does).
+     */
+    void moveLater(final Connection connection, final long delayMs)
+    {
+        try
+        {
+            timer.schedule(() ->
+            {
+                synchronized (lock)
+                {
+                    if (lostNow(connection, WebSocket.NORMAL_CLOSURE, "left a draining gateway") && !stopped())
+                    {
+                        attempt++;
+                        connectAfter(0);
+                    }
+                }
+            }, delayMs, TimeUnit.MILLISECONDS);
+        }
+        catch (final RuntimeException ignore)
+        {
+            // the timer is shut down: the client is closing
+        }
+    }
+
     private void reconnectLater()
     {
         attempt++;
-        final long delayMs = backoff.delayMs(attempt);
+        connectAfter(backoff.delayMs(attempt));
+    }
+
+    private void connectAfter(final long delayMs)
+    {
         listener.onReconnecting(attempt, delayMs);
         try
         {

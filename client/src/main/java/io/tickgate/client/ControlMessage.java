@@ -4,8 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A non-quote message from the gateway (welcome, subscribed, error, heartbeat, replayEnd, slow, ...), parsed into
- * plain fields. Control messages are rare, so the strings here are allocated. <b>Note:</b> reused; not threadsafe.
+ * A non-quote message from the gateway (welcome, subscribed, error, heartbeat, replayEnd, slow, draining, ...),
+ * parsed into plain fields. Control messages are rare, so the strings here are allocated. <b>Note:</b> reused; not
+ * threadsafe.
  */
 final class ControlMessage
 {
@@ -25,6 +26,8 @@ final class ControlMessage
     long ts;
     /** {@code exp} of a welcome or {@code authenticated}: when the token in force expires; 0 when it never does. */
     long exp;
+    /** {@code reconnectAfterMs} of a {@code draining}: when to move to the next gateway. */
+    long reconnectAfterMs;
 
     void reset()
     {
@@ -41,6 +44,7 @@ final class ControlMessage
         id = NO_ID;
         ts = 0;
         exp = 0;
+        reconnectAfterMs = 0;
     }
 
     @Override

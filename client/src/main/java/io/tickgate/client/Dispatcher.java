@@ -123,6 +123,10 @@ final class Dispatcher implements FrameSink
                 slow = false;
                 listener.onCaughtUp();
                 break;
+            case "draining":
+                listener.onDraining(message.reconnectAfterMs);
+                connection.draining(message.reconnectAfterMs);
+                break;
             default:
                 break; // heartbeat, pong, and types of later versions
         }

@@ -241,6 +241,9 @@ final class JsonFrameDecoder
             case "exp":
                 control.exp = JsonToken.VALUE_NUMBER_INT == token ? parser.getLongValue() : 0;
                 break;
+            case "reconnectAfterMs":
+                control.reconnectAfterMs = JsonToken.VALUE_NUMBER_INT == token ? Math.max(0, parser.getLongValue()) : 0;
+                break;
             case "id":
                 if (JsonToken.VALUE_NUMBER_INT == token)
                 {

@@ -5,6 +5,7 @@ import io.tickgate.protocol.SymbolRule;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.util.Collection;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Supplier;
@@ -19,7 +20,8 @@ import java.util.function.Supplier;
  * A client of a tickgate gateway's {@code /stream} WebSocket, on the JDK's {@code java.net.http} WebSocket.
  * <p>
  * It connects (and reconnects, with exponential backoff and full jitter, whenever the connection closes, fails, or
- * stays silent for three heartbeat intervals), keeps its subscriptions and re-sends them on every new connection,
+ * stays silent for three heartbeat intervals, to the next of its {@link Context#uris} when it has several; and when
+ * the gateway drains, at the time the gateway says), keeps its subscriptions and re-sends them on every new connection,
  * and delivers quotes to a {@link QuoteListener} as one reused {@link Quote} flyweight. For {@link Mode#FULL}
  * symbols it asks the gateway, after a reconnect, to replay from the seq after the last one delivered, so the
  * application sees every seq exactly once across disconnects and gateway restarts; a duplicate seq (at or below the
@@ -65,7 +67,7 @@ public final class TickgateClient implements AutoCloseable
 
         private String host = DEFAULT_HOST;
         private int port = DEFAULT_PORT;
-        private URI uri;
+        private List<URI> uris = List.of();
         private Format format = Format.JSON;
         private QuoteListener quoteListener;
         private ClientListener clientListener;
@@ -118,10 +120,17 @@ public final class TickgateClient implements AutoCloseable
             {
                 throw new IllegalArgumentException("tokenRefreshAheadMs must be positive: " + tokenRefreshAheadMs);
             }
-            if (null == uri)
+            if (uris.isEmpty())
             {
-                uri = URI.create("ws://" + host + ":" + port + "/stream" +
-                    (Format.BINARY == format ? "?format=binary" : ""));
+                uris = List.of(URI.create("ws://" + host + ":" + port + "/stream" +
+                    (Format.BINARY == format ? "?format=binary" : "")));
+            }
+            for (final URI uri : uris)
+            {
+                if ((!"ws".equals(uri.getScheme()) && !"wss".equals(uri.getScheme())) || null == uri.getHost())
+                {
+                    throw new IllegalArgumentException("uris: not a ws:// or wss:// URL with a host: " + uri);
+                }
             }
             if (null == httpClient)
             {
@@ -167,21 +176,45 @@ public final class TickgateClient implements AutoCloseable
         }
 
         /**
-         * @param uri the full stream URI, overriding host, port and format's query (e.g. for {@code wss://}).
+         * @param uri the full stream URI, overriding host, port and format's query (e.g. for {@code wss://}); the same
+         *            as {@link #uris} with one.
          * @return this.
          */
         public Context uri(final URI uri)
         {
-            this.uri = uri;
+            return uris(List.of(uri));
+        }
+
+        /**
+         * @return the first stream URI; derived from host, port and format by {@link #conclude()} unless set.
+         */
+        public URI uri()
+        {
+            return uris.isEmpty() ? null : uris.get(0);
+        }
+
+        /**
+         * @param uris stream URIs of gateways that serve the same journal, overriding host, port and format's query:
+         *             the client connects to the first, and each time a connection is lost or its gateway drains,
+         *             to the next (round robin); full-mode symbols resume there with no gap and no duplicate.
+         * @return this.
+         */
+        public Context uris(final List<URI> uris)
+        {
+            if (uris.isEmpty())
+            {
+                throw new IllegalArgumentException("uris: at least one");
+            }
+            this.uris = List.copyOf(uris);
             return this;
         }
 
         /**
-         * @return the stream URI; derived from host, port and format by {@link #conclude()} unless set.
+         * @return the stream URIs, in the order they are tried.
          */
-        public URI uri()
+        public List<URI> uris()
         {
-            return uri;
+            return uris;
         }
 
         /**

@@ -1,6 +1,9 @@
 package io.tickgate.client;
 
+import io.tickgate.gateway.Gateway;
+import io.tickgate.gateway.GatewayContext;
 import io.tickgate.gateway.GatewayFixture;
+import io.tickgate.testing.Metrics;
 import io.tickgate.testing.Ports;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Timeout;
@@ -8,6 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +27,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Every seq of every full-mode symbol exactly once, in order, with no gap reported, while a feeder keeps journaling
  * ticks: across a gateway restart on the same journal and port (ticks journaled while it is down come back by
- * replay), and across a connection cut at the TCP level with the gateway running.
+ * replay), across a connection cut at the TCP level with the gateway running, and when the gateway drains and the
+ * client moves to a second gateway that serves the same journal directory.
  */
 @Timeout(90)
 class ClientGatewayExactlyOnceTest
@@ -114,6 +119,38 @@ class ClientGatewayExactlyOnceTest
             client.duplicatesDropped() + ", events " + events.events);
     }
 
+    @ParameterizedTest
+    @EnumSource(Format.class)
+    void shouldSeeEverySeqOnceWhenItsGatewayDrainsAndItMovesToASecondOneOnTheSameJournal(final Format format)
+    {
+        // A journals (the test's feeder is its one writer) and serves; B only reads the same directory
+        harness = new GatewayFixture(dir, ctx -> ctx.drainMs(2_000));
+        resources.add(harness);
+        final Gateway second = Gateway.launch(new GatewayContext().port(0).journalDir(dir));
+        resources.add(second);
+        final Recorder events = new Recorder();
+        final SeqChecker quotes = new SeqChecker();
+        final String query = Format.BINARY == format ? "?format=binary" : "";
+        final TickgateClient client = subscribedClient(List.of(
+            URI.create("ws://127.0.0.1:" + harness.port() + "/stream" + query),
+            URI.create("ws://127.0.0.1:" + second.port() + "/stream" + query)), format, events, quotes);
+
+        startFeeder();
+        await(() -> client.lastSeq("AAPL") >= 300, "live ticks from the first gateway", events);
+        assertTrue(harness.gateway().drain());
+        events.awaitEvent(e -> e.startsWith("draining "), "the draining message");
+        events.awaitEvent(e -> e.equals("replayEnd true " + SYMBOLS), "the replay on the second gateway");
+        final long moved = journaled.get(0);
+        await(() -> client.lastSeq("AAPL") >= moved + 300, "live ticks from the second gateway", events);
+        stopFeeder();
+
+        assertExactlyOnce(client, events, quotes, 2);
+        assertEquals(1, Metrics.value(second.metricsText(), "tickgate_connections"), "on the second gateway");
+        await(() -> 0 == harness.metric("tickgate_connections"), "nobody left on the drained one", events);
+        System.out.println("drain " + format + ": " + journaled + " ticks, duplicatesDropped " +
+            client.duplicatesDropped() + ", events " + events.events);
+    }
+
     private void assertExactlyOnce(
         final TickgateClient client, final Recorder events, final SeqChecker quotes, final long connections)
     {
@@ -134,12 +171,19 @@ class ClientGatewayExactlyOnceTest
     private TickgateClient subscribedClient(
         final int port, final Format format, final Recorder events, final SeqChecker quotes)
     {
+        return subscribedClient(List.of(URI.create("ws://127.0.0.1:" + port + "/stream" +
+            (Format.BINARY == format ? "?format=binary" : ""))), format, events, quotes);
+    }
+
+    private TickgateClient subscribedClient(
+        final List<URI> uris, final Format format, final Recorder events, final SeqChecker quotes)
+    {
         for (int i = 0; i < SYMBOLS.size(); i++)
         {
             journaled.set(i, harness.tick(SYMBOLS.get(i), "100"));
         }
         final TickgateClient client = TickgateClient.connect(new TickgateClient.Context()
-            .port(port)
+            .uris(uris)
             .format(format)
             .quoteListener(quotes)
             .clientListener(events)

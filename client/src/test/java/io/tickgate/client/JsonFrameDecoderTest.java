@@ -96,14 +96,15 @@ class JsonFrameDecoderTest
     }
 
     @Test
-    void shouldReadTheExpiryOfWelcomeAndAuthenticated()
+    void shouldReadTheExpiryOfWelcomeAndAuthenticatedAndWhenADrainingSaysToMove()
     {
         final List<String> seen = new ArrayList<>();
         final JsonFrameDecoder decoder = new JsonFrameDecoder(registry, new FrameSink()
         {
             public void onControl(final ControlMessage message)
             {
-                seen.add(message.type + " exp=" + message.exp + " id=" + message.id);
+                seen.add(message.type + " exp=" + message.exp + " id=" + message.id + " after=" +
+                    message.reconnectAfterMs);
             }
 
             public void onQuote(final SymbolState state, final Quote quote)
@@ -112,10 +113,14 @@ class JsonFrameDecoderTest
         });
         assertTrue(decoder.onText("[{\"type\":\"welcome\",\"server\":\"tickgate/0.1.0\",\"protocol\":1," +
             "\"heartbeatMs\":5000,\"sub\":\"alice\",\"exp\":1764103600,\"delay\":900}," +
-            "{\"type\":\"authenticated\",\"exp\":1764107200,\"id\":3},{\"type\":\"heartbeat\",\"exp\":\"x\"}]", true));
+            "{\"type\":\"authenticated\",\"exp\":1764107200,\"id\":3},{\"type\":\"heartbeat\",\"exp\":\"x\"}," +
+            "{\"type\":\"draining\",\"reconnectAfterMs\":2500},{\"type\":\"draining\",\"reconnectAfterMs\":-5}," +
+            "{\"type\":\"draining\",\"reconnectAfterMs\":\"soon\"}]", true));
 
-        assertEquals(List.of("welcome exp=1764103600 id=" + Long.MIN_VALUE, "authenticated exp=1764107200 id=3",
-            "heartbeat exp=0 id=" + Long.MIN_VALUE), seen);
+        final String none = " id=" + Long.MIN_VALUE;
+        assertEquals(List.of("welcome exp=1764103600" + none + " after=0", "authenticated exp=1764107200 id=3 after=0",
+            "heartbeat exp=0" + none + " after=0", "draining exp=0" + none + " after=2500",
+            "draining exp=0" + none + " after=0", "draining exp=0" + none + " after=0"), seen);
     }
 
     @Test

@@ -64,6 +64,11 @@ final class Recorder implements QuoteListener, ClientListener
         events.add("disconnected " + code + " " + reason);
     }
 
+    public void onDraining(final long reconnectAfterMs)
+    {
+        events.add("draining " + reconnectAfterMs);
+    }
+
     public void onReconnecting(final int attempt, final long delayMs)
     {
         events.add("reconnecting " + attempt);

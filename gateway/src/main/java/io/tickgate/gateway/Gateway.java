@@ -93,8 +93,9 @@ public final class Gateway implements AutoCloseable
             }
             tls = TlsContext.of(ctx.tlsCertFile(), ctx.tlsKeyFile(), ctx.tlsCredentials());
             metricsPage = new MetricsPage(metrics, publisher, feed, httpCap, origins, perAddress, tls);
+            final DrainEndpoint drains = new DrainEndpoint(tokens, this::drain, publisher::isDraining, ctx.drainMs());
             final HttpHandler routes = HttpRoutes.create(stream, origins, publisher, health(), httpCap,
-                this::metricsText, tokens);
+                this::metricsText, tokens, drains);
             if (null == tls)
             {
                 builder.addHttpListener(ctx.port(), ctx.host());
@@ -195,6 +196,26 @@ public final class Gateway implements AutoCloseable
     public String metricsText()
     {
         return metricsPage.render();
+    }
+
+    /**
+     * Drain (any thread; SIGTERM or {@code POST /admin/drain}): {@code /health} answers 503 {@code draining} at
+     * once, new WebSocket handshakes are refused with 503, every client is told {@code draining} with when to
+     * reconnect, served on for {@code --drain-ms}, then closed with 1001. The port stays open; {@link #close()}
+     * ends the rest, at once if called before the window ends.
+     *
+     * @return true for the call that started the drain, false when one had started before.
+     */
+    public boolean drain()
+    {
+        if (!publisher.drain())
+        {
+            return false;
+        }
+        metrics.drains.incrementAndGet();
+        LOG.info("draining: /health answers 503, new connections are refused, the {} open ones are told to move " +
+            "and closed in {} ms", metrics.connectionsOpen.get(), ctx.drainMs());
+        return true;
     }
 
     public void close()

@@ -39,6 +39,9 @@ public final class GatewayContext
     public static final int CONTROL_SLACK = 1024;
     /** The bound on {@code --max-delay-lines}: each line holds a symbol table and a last-value cache. */
     public static final int MAX_DELAY_LINES = 64;
+    /** Long enough for thousands of clients to move, spread over the first half, short of systemd's 90 s stop. */
+    public static final long DEFAULT_DRAIN_MS = 10_000;
+    public static final long MAX_DRAIN_MS = 600_000;
 
     private String host = "127.0.0.1";
     private int port = 8080;
@@ -64,6 +67,7 @@ public final class GatewayContext
     private int maxSessionBufferBytes = 8 * 1024 * 1024;
     private long maxBufferMemory = Math.min(1L << 30, Runtime.getRuntime().maxMemory() / 2);
     private long closeGraceMs = 2_000;
+    private long drainMs = DEFAULT_DRAIN_MS;
     private long peerTimeoutMs;
     private long slowConsumerTimeoutMs = 15_000;
     private int maxConnections = 20_000;
@@ -135,6 +139,7 @@ public final class GatewayContext
         require(maxBufferMemory >= maxSessionBufferBytes, "max-buffer-memory",
             maxBufferMemory + " (at least --max-session-buffer)");
         require(closeGraceMs >= 0 && closeGraceMs <= 60_000, "close-grace-ms", closeGraceMs);
+        require(drainMs >= 0 && drainMs <= MAX_DRAIN_MS, "drain-ms", drainMs + " (0 to " + MAX_DRAIN_MS + ")");
         if (0 == peerTimeoutMs)
         {
             peerTimeoutMs = 3 * heartbeatMs;
@@ -526,6 +531,20 @@ public final class GatewayContext
     public GatewayContext closeGraceMs(final long closeGraceMs)
     {
         this.closeGraceMs = closeGraceMs;
+        return this;
+    }
+
+    /**
+     * @return how long a drain keeps serving the open connections before it closes them with 1001; 0 closes at once.
+     */
+    public long drainMs()
+    {
+        return drainMs;
+    }
+
+    public GatewayContext drainMs(final long drainMs)
+    {
+        this.drainMs = drainMs;
         return this;
     }
 

@@ -87,6 +87,7 @@ public final class GatewayMetrics implements OutboundMetrics
     public final AtomicLong commands = new AtomicLong();
     public final AtomicLong droppedControl = new AtomicLong();
     public final AtomicLong agentErrors = new AtomicLong();
+    public final AtomicLong drains = new AtomicLong();
     private volatile String lastAgentError;
     private final Map<CutOff, AtomicLong> cutOffs = new EnumMap<>(CutOff.class);
     private final Map<ErrorCode, AtomicLong> errors = new EnumMap<>(ErrorCode.class);

@@ -9,7 +9,8 @@ import java.util.List;
 /**
  * {@code /health} as JSON: {@code starting} (503) until the journal was read to its end, then {@code serving}
  * (200), or {@code degraded} with the reasons its {@link HealthCheck}s give: 200 while the gateway still does its
- * job, 503 when a check says it cannot (the journal refuses writes).
+ * job, 503 when a check says it cannot (the journal refuses writes); {@code draining} (503) from the moment a drain
+ * starts, so load balancers stop sending new clients while the open ones are still served.
  * <b>Note:</b> threadsafe; cold path, once per request.
  */
 final class Health
@@ -51,7 +52,9 @@ final class Health
         }
         final boolean caughtUp = publisher.isCaughtUp();
         final boolean unavailable = problems.stream().anyMatch(HealthCheck.Problem::unavailable);
-        final String status = !caughtUp ? "starting" : problems.isEmpty() ? "serving" : "degraded";
+        final boolean draining = publisher.isDraining();
+        final String status = draining ? "draining" : !caughtUp ? "starting" :
+            problems.isEmpty() ? "serving" : "degraded";
 
         final StringBuilder json = new StringBuilder(256)
             .append("{\"status\":\"").append(status)
@@ -74,7 +77,7 @@ final class Health
             json.append('}');
         }
         json.append("]}");
-        return new Answer(caughtUp && !unavailable ? StatusCodes.OK : StatusCodes.SERVICE_UNAVAILABLE,
+        return new Answer(caughtUp && !unavailable && !draining ? StatusCodes.OK : StatusCodes.SERVICE_UNAVAILABLE,
             json.toString());
     }
 

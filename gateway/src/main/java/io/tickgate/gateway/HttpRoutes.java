@@ -9,15 +9,18 @@ import io.undertow.server.HttpServerExchange;
 import io.undertow.server.handlers.resource.ClassPathResourceManager;
 import io.undertow.server.handlers.resource.ResourceHandler;
 import io.undertow.util.Headers;
+import io.undertow.util.HttpString;
 import io.undertow.util.Methods;
 import io.undertow.util.StatusCodes;
 
+import java.util.Arrays;
 import java.util.function.Supplier;
 
 /**
- * The HTTP side of the port: {@code /stream} (WebSocket), {@code /health}, {@code /metrics}, {@code /api/symbols}
- * and the dashboard's static files at {@code /}. With token authentication on, {@code /api/symbols} and
- * {@code /metrics} need a token ({@link TokenCheck}); {@code /health} and the dashboard stay open.
+ * The HTTP side of the port: {@code /stream} (WebSocket), {@code /health}, {@code /metrics}, {@code /api/symbols},
+ * {@code POST /admin/drain} ({@link DrainEndpoint}) and the dashboard's static files at {@code /}. With token
+ * authentication on, {@code /api/symbols}, {@code /metrics} and {@code /admin/drain} need a token
+ * ({@link TokenCheck}); {@code /health} and the dashboard stay open.
  */
 final class HttpRoutes
 {
@@ -32,7 +35,8 @@ final class HttpRoutes
         final Health health,
         final HttpConnectionCap cap,
         final Supplier<String> metricsText,
-        final TokenCheck tokens)
+        final TokenCheck tokens,
+        final DrainEndpoint drain)
     {
         final ResourceHandler dashboard = new ResourceHandler(
             new ClassPathResourceManager(HttpRoutes.class.getClassLoader(), "web"))
@@ -41,20 +45,30 @@ final class HttpRoutes
 
         // every route but the WebSocket handshake is plain HTTP, behind the connection cap
         return Handlers.path(cap.wrap(dashboard))
-            .addExactPath("/stream", origins.wrap(stream.handshake()))
+            .addExactPath("/stream", drain.guard(origins.wrap(stream.handshake())))
             .addExactPath("/health", cap.wrap(getOnly(exchange -> health(exchange, health.evaluate()))))
             .addExactPath("/metrics", cap.wrap(getOnly(exchange -> metrics(exchange, tokens, metricsText))))
             .addExactPath("/api/symbols", cap.wrap(getOnly(exchange ->
-                symbols(exchange, tokens, publisher.symbols()))));
+                symbols(exchange, tokens, publisher.symbols()))))
+            .addExactPath("/admin/drain", cap.wrap(only("POST", drain::admin, Methods.POST)));
     }
 
     private static HttpHandler getOnly(final HttpHandler handler)
     {
+        return only("GET, HEAD", handler, Methods.GET, Methods.HEAD);
+    }
+
+    /**
+     * @param allow   the methods, as the {@code Allow} header of a 405 lists them.
+     * @param methods the methods the handler takes; it runs on a worker thread.
+     */
+    private static HttpHandler only(final String allow, final HttpHandler handler, final HttpString... methods)
+    {
         return exchange ->
         {
-            if (!Methods.GET.equals(exchange.getRequestMethod()) && !Methods.HEAD.equals(exchange.getRequestMethod()))
+            if (!Arrays.asList(methods).contains(exchange.getRequestMethod()))
             {
-                exchange.getResponseHeaders().put(Headers.ALLOW, "GET, HEAD");
+                exchange.getResponseHeaders().put(Headers.ALLOW, allow);
                 send(exchange, StatusCodes.METHOD_NOT_ALLOWED, "text/plain", "method not allowed\n");
                 return;
             }
@@ -79,21 +93,10 @@ final class HttpRoutes
     private static void metrics(
         final HttpServerExchange exchange, final TokenCheck tokens, final Supplier<String> metricsText)
     {
-        if (tokens.isOn())
+        if (tokens.admitAdmin(exchange, "read /metrics"))
         {
-            final Grant grant = tokens.authenticate(exchange, false);
-            if (null == grant)
-            {
-                return;
-            }
-            if (!grant.admin())
-            {
-                TokenCheck.answer(exchange, StatusCodes.FORBIDDEN, "FORBIDDEN",
-                    "this token may not read /metrics (it needs admin: true)");
-                return;
-            }
+            send(exchange, StatusCodes.OK, "text/plain; version=0.0.4; charset=utf-8", metricsText.get());
         }
-        send(exchange, StatusCodes.OK, "text/plain; version=0.0.4; charset=utf-8", metricsText.get());
     }
 
     /**

@@ -87,7 +87,10 @@ final class MetricsPage
                 "reason", refusals())
             .gauge("tickgate_buffer_bytes", "Bytes of connection buffers reserved (in use and kept for reuse)",
                 publisher.buffers().reservedBytes())
-            .counters("tickgate_command_errors_total", "Error replies sent, by code", "code", errors());
+            .counters("tickgate_command_errors_total", "Error replies sent, by code", "code", errors())
+            .gauge("tickgate_draining", "1 while the gateway drains (SIGTERM or POST /admin/drain), else 0",
+                publisher.isDraining() ? 1 : 0)
+            .counter("tickgate_drains_total", "Drains started", metrics.drains.get());
         feed.describe(text);
         if (null != tls)
         {

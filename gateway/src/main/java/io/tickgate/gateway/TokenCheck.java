@@ -97,6 +97,34 @@ final class TokenCheck
     /**
      * Count and log a refusal.
      */
+    /**
+     * For the admin routes ({@code /metrics}, {@code /admin/drain}): with authentication on, only a token with
+     * {@code admin: true} sent as {@code Authorization: Bearer}, the way Prometheus sends its
+     * {@code bearer_token_file}; any other request is answered here, 401 or 403.
+     *
+     * @param what what the token may not do, for the 403's message, e.g. {@code read /metrics}.
+     * @return true when the request may go on (always, with authentication off).
+     */
+    boolean admitAdmin(final HttpServerExchange exchange, final String what)
+    {
+        if (!isOn())
+        {
+            return true;
+        }
+        final Grant grant = authenticate(exchange, false);
+        if (null == grant)
+        {
+            return false;
+        }
+        if (!grant.admin())
+        {
+            answer(exchange, StatusCodes.FORBIDDEN, "FORBIDDEN", "this token may not " + what +
+                " (it needs admin: true)");
+            return false;
+        }
+        return true;
+    }
+
     void refuse(final GatewayMetrics.AuthRefused reason, final Object from, final String subject, final String detail)
     {
         metrics.authRefused(reason);

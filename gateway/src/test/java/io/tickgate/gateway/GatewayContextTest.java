@@ -37,6 +37,8 @@ class GatewayContextTest
             arguments("max-session-buffer", (UnaryOperator<GatewayContext>)ctx -> ctx.maxSessionBufferBytes(1000)),
             arguments("max-buffer-memory", (UnaryOperator<GatewayContext>)ctx -> ctx.maxBufferMemory(1 << 20)),
             arguments("close-grace-ms", (UnaryOperator<GatewayContext>)ctx -> ctx.closeGraceMs(-1)),
+            arguments("drain-ms", (UnaryOperator<GatewayContext>)ctx -> ctx.drainMs(-1)),
+            arguments("drain-ms", (UnaryOperator<GatewayContext>)ctx -> ctx.drainMs(GatewayContext.MAX_DRAIN_MS + 1)),
             arguments("peer-timeout-ms", (UnaryOperator<GatewayContext>)ctx -> ctx.peerTimeoutMs(1000)),
             arguments("session-buffer", (UnaryOperator<GatewayContext>)ctx -> ctx.sessionBufferBytes(1024)),
             arguments("max-frame-bytes", (UnaryOperator<GatewayContext>)ctx -> ctx.maxFrameBytes(100)),

@@ -8,8 +8,8 @@ import org.agrona.concurrent.UnsafeBuffer;
 import java.util.List;
 
 /**
- * Encodes protocol v1's control messages (subscribed, unsubscribed, error, pong, heartbeat, welcome) as payloads:
- * an 8-byte zero ingest time, then the JSON object. A client's {@code id} is echoed as the JSON it sent.
+ * Encodes protocol v1's control messages (subscribed, unsubscribed, error, pong, heartbeat, welcome, draining) as
+ * payloads: an 8-byte zero ingest time, then the JSON object. A client's {@code id} is echoed as the JSON it sent.
  * <b>Note:</b> not threadsafe; one instance per thread.
  */
 final class ControlMessages
@@ -95,6 +95,16 @@ final class ControlMessages
         {
             out.field("delay", grant.delaySeconds());
         }
+        return end(null);
+    }
+
+    /**
+     * The gateway is draining: the client should move (to another gateway, or this one once it is back) after
+     * {@code reconnectAfterMs}.
+     */
+    int draining(final long reconnectAfterMs)
+    {
+        begin("draining").field("reconnectAfterMs", reconnectAfterMs);
         return end(null);
     }
 

@@ -186,6 +186,11 @@ final class Outbound
         send(session, slow ? control.modeChange("slow", "conflated") : control.modeChange("caughtUp", "full"));
     }
 
+    void sendDraining(final Session session, final long reconnectAfterMs)
+    {
+        send(session, control.draining(reconnectAfterMs));
+    }
+
     void sendSymbols(final Session session, final String type, final List<String> names, final String idJson)
     {
         sendInChunks(session, names, chunk -> control.symbols(type, chunk, idJson));

@@ -26,7 +26,8 @@ import java.util.List;
  * <li>writes each session given something once ({@link Outbound}) and closes what finished closing.</li>
  * </ol>
  * <b>Note:</b> not threadsafe apart from {@link #offer(Command)}, {@link #onSignal(Inbox)}, {@link #shutdown()},
- * {@link #isCaughtUp()} and {@link #buffers()}{@code .reservedBytes()}, which any thread may use.
+ * {@link #drain()}, {@link #isDraining()}, {@link #isCaughtUp()} and {@link #buffers()}{@code .reservedBytes()},
+ * which any thread may use.
  */
 public final class Publisher implements Agent
 {
@@ -53,8 +54,7 @@ public final class Publisher implements Agent
     private final JournalIndex index;
     private final Sweeper sweeper;
     private final Faults faults;
-    private volatile boolean shutdownRequested;
-    private boolean shuttingDown;
+    private final Stopping stopping;
     private volatile boolean caughtUp;
     private boolean started;
     private volatile boolean historyIndexed;
@@ -101,6 +101,7 @@ public final class Publisher implements Agent
         commandQueue = new CommandQueue(ctx.maxQueuedCommandsPerConnection(), ctx.commandQueueCapacity(),
             ctx.maxConnections(), commands);
         sweeper = new Sweeper(ctx, lifecycle, outbound, buffers, marks, clock, faults);
+        stopping = new Stopping(lifecycle, clock, ctx.drainMs());
     }
 
     public String roleName()
@@ -141,7 +142,26 @@ public final class Publisher implements Agent
      */
     public void shutdown()
     {
-        shutdownRequested = true;
+        stopping.requestShutdown();
+    }
+
+    /**
+     * Drain (any thread): every connection is told {@code draining} with when to reconnect, served on for
+     * {@code --drain-ms}, then closed with 1001 as by {@link #shutdown()}; new ones are refused by the endpoint.
+     *
+     * @return true for the call that started the drain, false when one had started before.
+     */
+    public boolean drain()
+    {
+        return stopping.requestDrain();
+    }
+
+    /**
+     * @return true once a drain was asked for; any thread.
+     */
+    public boolean isDraining()
+    {
+        return stopping.isDraining();
     }
 
     /**
@@ -217,11 +237,7 @@ public final class Publisher implements Agent
         {
             onSignals(inbox);
         }
-        if (shutdownRequested && !shuttingDown)
-        {
-            shuttingDown = true;
-            work += lifecycle.shutdown();
-        }
+        work += stopping.poll();
         work += commandQueue.drain();
         if (startIndex >= 0)
         {

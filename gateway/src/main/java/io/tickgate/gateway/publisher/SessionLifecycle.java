@@ -32,6 +32,7 @@ final class SessionLifecycle
     private final List<Session> closing = new ArrayList<>();
     private final List<Session> leaving = new ArrayList<>();
     private boolean shuttingDown;
+    private boolean draining;
 
     SessionLifecycle(
         final GatewayContext ctx,
@@ -110,6 +111,11 @@ final class SessionLifecycle
         {
             startClose(session, Frames.CLOSE_GOING_AWAY, "server shutting down");
         }
+        else if (draining)
+        {
+            // its upgrade raced the drain's start (later ones are refused with 503): it moves at once
+            outbound.sendDraining(session, 0);
+        }
     }
 
     /**
@@ -165,6 +171,36 @@ final class SessionLifecycle
             // no buffer to be had for two hundred bytes: the memory budget is spent, so skip the handshake
             session.closing(nowNs);
         }
+    }
+
+    /**
+     * Tell every open session that the gateway drains, each to reconnect after its own share of the first half of
+     * the drain window: session k of n after {@code k * drainMs / 2n} ms. n clients then move at an even rate
+     * rather than in one burst, and all of them while this gateway still serves the ones yet to move.
+     *
+     * @return the sessions told.
+     */
+    int drain(final long drainMs)
+    {
+        draining = true;
+        final int count = sessions.size();
+        for (int i = 0; i < count; i++)
+        {
+            final Session session = sessions.get(i);
+            if (!session.isClosed())
+            {
+                outbound.sendDraining(session, reconnectAfterMs(i, count, drainMs));
+            }
+        }
+        return count;
+    }
+
+    /**
+     * @return when the k-th of n sessions should reconnect, in ms from now: evenly over the first half of the window.
+     */
+    static long reconnectAfterMs(final int k, final int n, final long drainMs)
+    {
+        return drainMs / 2 * k / n;
     }
 
     /**
