@@ -59,6 +59,9 @@ public final class Publisher implements Agent
     private boolean started;
     private volatile boolean historyIndexed;
     private volatile long journalFirstIndex = -1;
+    // where the live reader is, for the lag behind the journal's head a scrape works out
+    private volatile long readIndex = -1;
+    private volatile long readIngestNanos;
     private long nextFirstIndexCheckNs;
     private long startupRecords;
     /** Where the live reader starts, -1 once it is there: moved on the publisher thread, Chronicle's tailer's own. */
@@ -187,6 +190,23 @@ public final class Publisher implements Agent
     }
 
     /**
+     * @return the journal index of the last record the live reader read, -1 before the first. Any thread.
+     */
+    public long readIndex()
+    {
+        return readIndex;
+    }
+
+    /**
+     * @return the ingest time (ns since the epoch) of the last tick the live reader read, 0 before the first. Any
+     * thread.
+     */
+    public long readIngestNanos()
+    {
+        return readIngestNanos;
+    }
+
+    /**
      * @return the journal's first index as the publisher last saw it (checked once a second), -1 before the first
      * check. Any thread.
      */
@@ -228,6 +248,11 @@ public final class Publisher implements Agent
             moveToStart();
         }
         final int ticks = reader.poll(fanOut, ctx.pollLimit());
+        if (ticks > 0)
+        {
+            readIndex = reader.lastIndex();
+            readIngestNanos = fanOut.lastIngestNanos();
+        }
         if (!caughtUp)
         {
             startupRecords += ticks;
