@@ -7,7 +7,7 @@ import { parseProm, Ring } from '../../../../../gateway/src/main/resources/web/c
 import { readConfig } from '../../../../../gateway/src/main/resources/web/config.js';
 import { sortedOrder, nextSort, ariaSort } from '../../../../../gateway/src/main/resources/web/sorting.js';
 import { seqJump, jumpText } from '../../../../../gateway/src/main/resources/web/tape.js';
-import { pickQuantile, pickSum } from '../../../../../gateway/src/main/resources/web/metrics.js';
+import { fullBuckets, histogramQuantile, pickSum } from '../../../../../gateway/src/main/resources/web/metrics.js';
 import { connDetail } from '../../../../../gateway/src/main/resources/web/health.js';
 import { delayText, isTokenExpiredClose, withToken } from '../../../../../gateway/src/main/resources/web/auth.js';
 
@@ -48,20 +48,20 @@ test('reconnect backoff grows exponentially, is capped, and is jittered', () => 
   assert.ok(backoffMs(50, () => 0) >= BACKOFF_MAX_MS / 2);
 });
 
-test('prometheus text: the summary quantiles and counters are read', () => {
+test('prometheus text: histogram buckets and counters are read', () => {
   const s = parseProm([
     '# HELP tickgate_fanout_latency_seconds fan-out latency',
-    '# TYPE tickgate_fanout_latency_seconds summary',
-    'tickgate_fanout_latency_seconds{quantile="0.5"} 1.2E-5',
-    'tickgate_fanout_latency_seconds{quantile="0.999",io="1"} 3.4e-4',
-    'tickgate_fanout_latency_seconds_count 17',
+    '# TYPE tickgate_fanout_latency_seconds histogram',
+    'tickgate_fanout_latency_seconds_bucket{mode="full",le="1.0E-5"} 12',
+    'tickgate_fanout_latency_seconds_bucket{mode="full",le="+Inf"} 17',
+    'tickgate_fanout_latency_seconds_count{mode="full"} 17',
     'tickgate_connections 3',
     'tickgate_ticks_in_total 123456 1764100000000',
     'weird_value NaN',
   ].join('\n'));
   assert.equal(s.length, 6);
-  assert.deepEqual(s[0], { name: 'tickgate_fanout_latency_seconds', labels: { quantile: '0.5' }, value: 1.2e-5 });
-  assert.deepEqual(s[1].labels, { quantile: '0.999', io: '1' });
+  assert.deepEqual(s[0], { name: 'tickgate_fanout_latency_seconds_bucket', labels: { mode: 'full', le: '1.0E-5' }, value: 12 });
+  assert.deepEqual(s[1].labels, { mode: 'full', le: '+Inf' });
   assert.equal(s[4].value, 123456);
   assert.ok(Number.isNaN(s[5].value));
 });
@@ -128,17 +128,29 @@ test('tape: a jump in seq is told apart from a continuation', () => {
   assert.equal(jumpText({ from: 5, to: 5, kind: 'backwards' }), '⚠ seq went backwards: 5 → 5');
 });
 
-test('metrics: the worst series of a quantile, and sums of counters', () => {
-  const s = parseProm([
-    'tickgate_fanout_latency_seconds{quantile="0.99",io="1"} 2e-4',
-    'tickgate_fanout_latency_seconds{quantile="0.99",io="2"} 3e-4',
-    'tickgate_fanout_latency_seconds{quantile="0.5"} 1e-5',
+test('metrics: full-mode quantiles from histogram buckets between two polls, and sums of counters', () => {
+  const poll = (full, conflated) => parseProm([
+    '# TYPE tickgate_fanout_latency_seconds histogram',
+    ...[['1.0E-4', 0], ['0.001', 1], ['0.01', 2], ['+Inf', 3]].map(([le, i]) =>
+      `tickgate_fanout_latency_seconds_bucket{mode="full",le="${le}"} ${full[i]}`),
+    // a conflated client waits for its maxRate on purpose: never in the headline
+    `tickgate_fanout_latency_seconds_bucket{mode="conflated",le="+Inf"} ${conflated}`,
     'tickgate_connections{io="1"} 3',
     'tickgate_connections{io="2"} 4',
   ].join('\n'));
-  assert.equal(pickQuantile(s, 0.99), 3e-4);
-  assert.equal(pickQuantile(s, 0.5), 1e-5);
-  assert.ok(Number.isNaN(pickQuantile(s, 0.999)));
+  const first = fullBuckets(poll([0, 90, 100, 100], 50));
+  assert.deepEqual(first.map(b => b[0]), [1e-4, 1e-3, 1e-2, Infinity]);
+  // since start: rank 50 of 100 lies in (0.1 ms, 1 ms], 50/90 of the way
+  assert.ok(Math.abs(histogramQuantile(null, first, 0.5) - (1e-4 + 9e-4 * 50 / 90)) < 1e-12);
+  // between polls: 100 more, all in (1 ms, 10 ms]
+  const second = fullBuckets(poll([0, 90, 200, 200], 5000));
+  assert.ok(Math.abs(histogramQuantile(first, second, 0.99) - (1e-3 + 9e-3 * 0.99)) < 1e-12);
+  assert.ok(Number.isNaN(histogramQuantile(second, second, 0.99)), 'nothing sent in between');
+  assert.equal(histogramQuantile(second, first, 0.5), histogramQuantile(null, first, 0.5), 'a restart counts afresh');
+  assert.equal(histogramQuantile(null, fullBuckets(poll([0, 0, 0, 4], 0)), 0.5), 0.01, 'past the last bound');
+  assert.equal(fullBuckets(parseProm('tickgate_connections 1')), null);
+  assert.ok(Number.isNaN(histogramQuantile(null, null, 0.5)));
+  const s = poll([0, 0, 0, 0], 0);
   assert.equal(pickSum(s, 'tickgate_connections'), 7);
   assert.ok(Number.isNaN(pickSum(s, 'tickgate_ticks_in_total')));
 });

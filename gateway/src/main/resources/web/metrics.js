@@ -1,5 +1,6 @@
-// The health bar's latency side: /metrics read every CFG.metricsMs for the gateway's fan-out latency
-// quantiles, its connections and ticks in/s, with a small live chart of the quantiles.
+// The health bar's latency side: /metrics read every CFG.metricsMs for the gateway's real-time (full-mode)
+// fan-out latency quantiles between two reads, its connections and ticks in/s, with a small live chart of them.
+// Conflated updates wait for maxRate on purpose: their mode is left out of the headline.
 import { CFG } from './config.js';
 import { $ } from './dom.js';
 import { hooks } from './hooks.js';
@@ -9,7 +10,7 @@ import { fmtInt, fmtLatency } from './decimal.js';
 
 const LAT = {
   p50: new Ring(90), p99: new Ring(90), p999: new Ring(90),
-  lastTicks: NaN, lastAt: 0,
+  lastTicks: NaN, lastAt: 0, lastBuckets: null,
 };
 const latSeries = [
   { ring: LAT.p50, color: '#4ea1ff' },
@@ -19,17 +20,36 @@ const latSeries = [
 let lastDraw = 0;
 let chartDirty = true;
 
-/** The fan-out latency at quantile q (seconds), the worst of its series; NaN when absent. */
-export function pickQuantile(samples, q) {
-  let best = NaN;
+/** The full-mode fan-out histogram's cumulative buckets as [upper bound, count], by bound; null when absent. */
+export function fullBuckets(samples) {
+  const buckets = [];
   for (const s of samples) {
-    if (s.name !== 'tickgate_fanout_latency_seconds') continue;
-    const lq = s.labels.quantile;
-    if (lq === undefined || Math.abs(parseFloat(lq) - q) > 1e-9) continue;
-    // several series (e.g. per IO thread): show the worst
-    if (!(best >= s.value)) best = s.value;
+    if (s.name !== 'tickgate_fanout_latency_seconds_bucket' || s.labels.mode !== 'full') continue;
+    buckets.push([s.labels.le === '+Inf' ? Infinity : parseFloat(s.labels.le), s.value]);
   }
-  return best;
+  return buckets.length ? buckets.sort((a, b) => a[0] - b[0]) : null;
+}
+
+/**
+ * The quantile q (seconds) of what the buckets counted since `before` (all of it when null, or when the counts
+ * went down: the gateway restarted), interpolated within its bucket as Prometheus's histogram_quantile does;
+ * NaN when nothing was counted.
+ */
+export function histogramQuantile(before, after, q) {
+  if (!after) return NaN;
+  const reset = !before || before.length !== after.length || after.some(([, c], i) => c < before[i][1]);
+  const counts = after.map(([le, c], i) => [le, reset ? c : c - before[i][1]]);
+  const total = counts[counts.length - 1][1];
+  if (!(total > 0)) return NaN;
+  const rank = q * total;
+  let lower = 0;
+  let below = 0;
+  for (const [le, c] of counts) {
+    if (c >= rank) return le === Infinity ? lower : lower + ((le - lower) * (rank - below)) / Math.max(c - below, 1e-12);
+    lower = le;
+    below = c;
+  }
+  return lower;
 }
 
 /** The sum of a metric's series; NaN when absent. */
@@ -60,9 +80,11 @@ async function pollMetrics() {
     if (!r.ok) throw new Error(`HTTP ${r.status}`);
     const samples = parseProm(await r.text());
     hooks.counters.metricsPolls++;
-    m.p50 = pickQuantile(samples, 0.5);
-    m.p99 = pickQuantile(samples, 0.99);
-    m.p999 = pickQuantile(samples, 0.999);
+    const buckets = fullBuckets(samples);
+    m.p50 = histogramQuantile(LAT.lastBuckets, buckets, 0.5);
+    m.p99 = histogramQuantile(LAT.lastBuckets, buckets, 0.99);
+    m.p999 = histogramQuantile(LAT.lastBuckets, buckets, 0.999);
+    LAT.lastBuckets = buckets;
     m.connections = pickSum(samples, 'tickgate_connections');
     const ticks = pickSum(samples, 'tickgate_ticks_in_total');
     const now = performance.now();
@@ -81,6 +103,7 @@ async function pollMetrics() {
     hooks.counters.metricsFailures++;
     LAT.p50.push(NaN); LAT.p99.push(NaN); LAT.p999.push(NaN);
     LAT.lastTicks = NaN;
+    LAT.lastBuckets = null;
     document.querySelector('.healthbar').classList.add('metrics-down');
   }
   chartDirty = true;

@@ -169,7 +169,7 @@ class FeedCsvProcessTest
             assertNotEquals(0, feed.awaitExit(EXIT_TIMEOUT), feed::describe);
             assertTrue(feed.stderr().contains("already has a writer"), feed::describe);
             ServeProcessTest.assertCleanOutput(feed);
-            assertTrue(gateway.metricsText().contains("tickgate_ingest_accepted_total 0\n"), "nothing of the file");
+            assertTrue(gateway.metricsText().contains("tickgate_ingest_accepted_total 0.0\n"), "nothing of the file");
         }
     }
 

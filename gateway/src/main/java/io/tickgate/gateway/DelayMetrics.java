@@ -2,6 +2,7 @@ package io.tickgate.gateway;
 
 import io.tickgate.gateway.security.Grant;
 import io.tickgate.gateway.ws.OutboundMetrics;
+import io.tickgate.gateway.ws.SendMode;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -10,9 +11,9 @@ import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * Delayed data's figures: the delay lines open, each line's lag behind now less its delay, the sessions refused a
- * line, and the delay accuracy: how long after it was due (its ingest time plus the delay) each delayed tick reached
- * the socket. Delayed sessions' send buffers report here ({@link OutboundMetrics}): their frames count with every
- * other frame, their latency goes to the accuracy histogram instead of the fan-out one.
+ * line, and the ticks sent early (never). Delayed sessions' send buffers report here ({@link OutboundMetrics}): their
+ * frames count with every other frame, and their latency, how long after it was due (its ingest time plus the delay)
+ * each delayed tick reached the socket, is the fan-out latency of {@link SendMode#DELAYED}.
  * <b>Note:</b> threadsafe; the line figures have one writer, the publisher thread.
  */
 public final class DelayMetrics implements OutboundMetrics
@@ -24,7 +25,6 @@ public final class DelayMetrics implements OutboundMetrics
     private final GatewayMetrics metrics;
     private final AtomicLongArray slotDelaySeconds = new AtomicLongArray(GatewayContext.MAX_DELAY_LINES);
     private final AtomicLongArray slotLagNs = new AtomicLongArray(GatewayContext.MAX_DELAY_LINES);
-    private final HarvestedLatency accuracy = new HarvestedLatency();
 
     DelayMetrics(final GatewayMetrics metrics)
     {
@@ -45,13 +45,13 @@ public final class DelayMetrics implements OutboundMetrics
         metrics.onFrame(messages, payloadBytes);
     }
 
-    public void onSent(final long lateNs, final int messages)
+    public void onSent(final long lateNs, final int messages, final SendMode mode)
     {
         if (lateNs < 0)
         {
             early.addAndGet(messages);
         }
-        accuracy.record(lateNs, messages);
+        metrics.onSent(lateNs, messages, SendMode.DELAYED);
     }
 
     /**
@@ -83,29 +83,5 @@ public final class DelayMetrics implements OutboundMetrics
             }
         }
         return lags;
-    }
-
-    /**
-     * Move what was recorded since the last call into the cumulative histogram; once a second, with the fan-out's.
-     */
-    void harvest()
-    {
-        accuracy.harvest();
-    }
-
-    /**
-     * @return the delay accuracy in the second before the last {@link #harvest()}.
-     */
-    LatencySummary lastInterval()
-    {
-        return accuracy.lastInterval();
-    }
-
-    /**
-     * @return the delay accuracy since start, as of the last {@link #harvest()}.
-     */
-    LatencySummary accuracy()
-    {
-        return accuracy.cumulative();
     }
 }

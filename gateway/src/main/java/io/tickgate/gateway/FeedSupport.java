@@ -171,7 +171,10 @@ final class FeedSupport implements AutoCloseable
         return null == tcpIngest ? -1 : tcpIngest.port();
     }
 
-    void describe(final PrometheusText text)
+    /**
+     * Register the feed's families: read at each scrape.
+     */
+    void describe(final MetricFamilies families)
     {
         if (null == counters)
         {
@@ -183,31 +186,31 @@ final class FeedSupport implements AutoCloseable
             final IngestError error = IngestError.get(code);
             rejected.put(error.metricLabel(), () -> counters.rejected(error));
         }
-        text.counter("tickgate_ingest_accepted_total", "CSV lines journaled", counters.accepted())
-            .counter("tickgate_ingest_skipped_total", "CSV header, comment and empty lines", counters.skipped())
+        families.counter("tickgate_ingest_accepted_total", "CSV lines journaled", counters::accepted)
+            .counter("tickgate_ingest_skipped_total", "CSV header, comment and empty lines", counters::skipped)
             .counters("tickgate_ingest_rejected_total", "Bad CSV lines, not journaled", "kind", rejected)
             .counter("tickgate_ingest_journal_refused_total",
-                "Valid lines the journal refused (symbols full, disk low, write failed)", counters.journalRefused())
+                "Valid lines the journal refused (symbols full, disk low, write failed)", counters::journalRefused)
             .gauge("tickgate_journal_refusing", "1 while the journal writer refuses ticks (disk low, write failed)",
-                journalStatus.accepting() ? 0 : 1)
+                () -> journalStatus.accepting() ? 0 : 1)
             .counter("tickgate_journal_retention_deleted_files_total", "Journal day files deleted by retention",
-                journalStatus.deletedCycles())
+                journalStatus::deletedCycles)
             .counter("tickgate_journal_retention_deleted_bytes_total",
-                "Bytes of journal day files retention deleted", journalStatus.deletedBytes())
+                "Bytes of journal day files retention deleted", journalStatus::deletedBytes)
             .counters("tickgate_ingest_future_ts_total", "Ticks whose ts was further ahead of the clock than " +
                 "--max-ts-skew-ms, by what was done", "action", futureTs())
             .counter("tickgate_ingest_partial_lines_dropped_total",
                 "Incomplete last lines of TCP ingest connections that closed (or were drained) mid-line",
-                counters.partialLinesDropped())
+                counters::partialLinesDropped)
             .gauge("tickgate_ingest_connections", "Open TCP ingest connections",
-                null == tcpIngest ? 0 : tcpIngest.connectionCount())
+                () -> null == tcpIngest ? 0 : tcpIngest.connectionCount())
             .counter("tickgate_ingest_connections_refused_total", "TCP ingest connections over the limit",
-                counters.connectionsRefused())
+                counters::connectionsRefused)
             .counter("tickgate_ingest_connections_idle_closed_total",
                 "TCP ingest connections closed after sending nothing for the idle timeout",
-                counters.connectionsIdleClosed())
+                counters::connectionsIdleClosed)
             .counter("tickgate_sim_ticks_total", "Ticks the simulator journaled",
-                null == simulator ? 0 : simulator.emitted());
+                () -> null == simulator ? 0 : simulator.emitted());
     }
 
     private Map<String, LongSupplier> futureTs()

@@ -17,6 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -36,7 +37,7 @@ public final class Gateway implements AutoCloseable
     private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
     /** Beyond the clients' close grace: the publisher needs a sweep to close the last sockets. */
     private static final long SHUTDOWN_MARGIN_MS = 500;
-    private static final int LOG_EVERY_HARVESTS = 10;
+    private static final long SUMMARY_EVERY_SECONDS = 10;
     private static final long CATCH_UP_POLL_NS = 1_000_000;
     /** How long a rise of an error counter keeps {@code /health} degraded. */
     private static final long HEALTH_WINDOW_NS = TimeUnit.SECONDS.toNanos(60);
@@ -53,7 +54,7 @@ public final class Gateway implements AutoCloseable
     private final TlsContext tls;
     private final TlsListener tlsListener;
     private final ScheduledExecutorService reporter;
-    private int harvests;
+    private final Histogram fullSinceSummary = FanOutLatency.newHistogram();
 
     private Gateway(final GatewayContext ctx, final BooleanSupplier stop)
     {
@@ -92,10 +93,10 @@ public final class Gateway implements AutoCloseable
                 builder.setSocketOption(Options.SEND_BUFFER, ctx.socketSendBufferBytes());
             }
             tls = TlsContext.of(ctx.tlsCertFile(), ctx.tlsKeyFile(), ctx.tlsCredentials());
-            metricsPage = new MetricsPage(metrics, publisher, feed, httpCap, origins, perAddress, tls);
+            metricsPage = new MetricsPage(ctx, metrics, journal, publisher, feed, httpCap, origins, perAddress, tls);
             final DrainEndpoint drains = new DrainEndpoint(tokens, this::drain, publisher::isDraining, ctx.drainMs());
             final HttpHandler routes = HttpRoutes.create(stream, origins, publisher, health(), httpCap,
-                this::metricsText, tokens, drains);
+                metricsPage::scrape, tokens, drains);
             if (null == tls)
             {
                 builder.addHttpListener(ctx.port(), ctx.host());
@@ -114,7 +115,8 @@ public final class Gateway implements AutoCloseable
                 thread.setDaemon(true);
                 return thread;
             });
-            reporter.scheduleAtFixedRate(this::harvest, 1, 1, TimeUnit.SECONDS);
+            reporter.scheduleAtFixedRate(this::logSummary, SUMMARY_EVERY_SECONDS, SUMMARY_EVERY_SECONDS,
+                TimeUnit.SECONDS);
         }
         catch (final RuntimeException ex)
         {
@@ -195,7 +197,7 @@ public final class Gateway implements AutoCloseable
      */
     public String metricsText()
     {
-        return metricsPage.render();
+        return new String(metricsPage.scrape(null).body(), StandardCharsets.UTF_8);
     }
 
     /**
@@ -279,29 +281,28 @@ public final class Gateway implements AutoCloseable
             publisher.symbols().count());
     }
 
-    private void harvest()
+    /**
+     * The periodic summary line: counters and the full-mode (real-time) fan-out latency since the last line.
+     */
+    private void logSummary()
     {
         try
         {
-            logInterval(metrics.harvest());
-            metrics.delays.harvest();
+            final Histogram interval = fullSinceSummary;
+            metrics.fanOut().takeFullSince(interval);
+            if (interval.getTotalCount() > 0)
+            {
+                LOG.info(String.format(Locale.ROOT, "connections=%d ticksIn=%d messagesOut=%d " +
+                    "fanout full p50=%.3fms p99=%.3fms p99.9=%.3fms max=%.3fms",
+                    metrics.connectionsOpen.get(), metrics.ticksIn.get(), metrics.messagesOut.get(),
+                    interval.getValueAtPercentile(50) / 1e6, interval.getValueAtPercentile(99) / 1e6,
+                    interval.getValueAtPercentile(99.9) / 1e6, interval.getMaxValue() / 1e6));
+            }
         }
         catch (final RuntimeException ex)
         {
             // a scheduled task that throws is silently cancelled, so never let one escape
-            LOG.error("metrics harvest failed", ex);
-        }
-    }
-
-    private void logInterval(final Histogram interval)
-    {
-        if (++harvests % LOG_EVERY_HARVESTS == 0 && interval.getTotalCount() > 0)
-        {
-            LOG.info(String.format(Locale.ROOT,
-                "connections=%d ticksIn=%d messagesOut=%d fanout p50=%.3fms p99=%.3fms p99.9=%.3fms max=%.3fms",
-                metrics.connectionsOpen.get(), metrics.ticksIn.get(), metrics.messagesOut.get(),
-                interval.getValueAtPercentile(50) / 1e6, interval.getValueAtPercentile(99) / 1e6,
-                interval.getValueAtPercentile(99.9) / 1e6, interval.getMaxValue() / 1e6));
+            LOG.error("metrics summary failed", ex);
         }
     }
 

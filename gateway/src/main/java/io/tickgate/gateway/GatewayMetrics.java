@@ -1,18 +1,16 @@
 package io.tickgate.gateway;
 
 import io.tickgate.gateway.ws.OutboundMetrics;
-import org.HdrHistogram.Histogram;
-import org.HdrHistogram.Recorder;
+import io.tickgate.gateway.ws.SendMode;
 
 import java.util.EnumMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The gateway's counters and its fan-out latency histogram. Counters are atomics, incremented per frame or per
- * event (never per byte); the latency {@link Recorder} is wait-free for the IO threads that record into it and is
- * harvested once a second by {@link #harvest()}.
+ * The gateway's counters and its fan-out latency histograms. Counters are atomics, incremented per frame or per
+ * event (never per byte); the latency is recorded wait-free by the thread that writes the sockets and harvested at
+ * each scrape ({@link FanOutLatency}).
  * <b>Note:</b> threadsafe.
  */
 public final class GatewayMetrics implements OutboundMetrics
@@ -74,8 +72,6 @@ public final class GatewayMetrics implements OutboundMetrics
         }
     }
 
-    static final long HIGHEST_TRACKABLE_NS = TimeUnit.SECONDS.toNanos(60);
-
     public final AtomicLong connectionsOpen = new AtomicLong();
     public final AtomicLong connectionsTotal = new AtomicLong();
     public final AtomicLong subscriptions = new AtomicLong();
@@ -94,7 +90,7 @@ public final class GatewayMetrics implements OutboundMetrics
     private final Map<Refused, AtomicLong> refused = new EnumMap<>(Refused.class);
     private final Map<AuthRefused, AtomicLong> authRefused = new EnumMap<>(AuthRefused.class);
 
-    private final HarvestedLatency fanOut = new HarvestedLatency();
+    private final FanOutLatency fanOut = new FanOutLatency();
     public final DelayMetrics delays = new DelayMetrics(this);
 
     public GatewayMetrics()
@@ -125,9 +121,9 @@ public final class GatewayMetrics implements OutboundMetrics
         bytesOut.lazySet(bytesOut.get() + payloadBytes);
     }
 
-    public void onSent(final long latencyNs, final int messages)
+    public void onSent(final long latencyNs, final int messages, final SendMode mode)
     {
-        fanOut.record(latencyNs, messages);
+        fanOut.record(mode, latencyNs, messages);
     }
 
     /**
@@ -187,29 +183,8 @@ public final class GatewayMetrics implements OutboundMetrics
         return errors.get(code).get();
     }
 
-    /**
-     * Harvest the fan-out latency (once a second; {@link HarvestedLatency#harvest()}).
-     *
-     * @return the last second's histogram, valid until the next call.
-     */
-    Histogram harvest()
+    FanOutLatency fanOut()
     {
-        return fanOut.harvest();
-    }
-
-    /**
-     * @return fan-out latency since start, as of the last {@link #harvest()}.
-     */
-    LatencySummary cumulative()
-    {
-        return fanOut.cumulative();
-    }
-
-    /**
-     * @return fan-out latency in the second before the last {@link #harvest()}.
-     */
-    LatencySummary lastInterval()
-    {
-        return fanOut.lastInterval();
+        return fanOut;
     }
 }

@@ -13,8 +13,10 @@ import io.undertow.util.HttpString;
 import io.undertow.util.Methods;
 import io.undertow.util.StatusCodes;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 /**
  * The HTTP side of the port: {@code /stream} (WebSocket), {@code /health}, {@code /metrics}, {@code /api/symbols},
@@ -34,7 +36,7 @@ final class HttpRoutes
         final Publisher publisher,
         final Health health,
         final HttpConnectionCap cap,
-        final Supplier<String> metricsText,
+        final Function<String, MetricsPage.Scrape> metrics,
         final TokenCheck tokens,
         final DrainEndpoint drain)
     {
@@ -47,7 +49,7 @@ final class HttpRoutes
         return Handlers.path(cap.wrap(dashboard))
             .addExactPath("/stream", drain.guard(origins.wrap(stream.handshake())))
             .addExactPath("/health", cap.wrap(getOnly(exchange -> health(exchange, health.evaluate()))))
-            .addExactPath("/metrics", cap.wrap(getOnly(exchange -> metrics(exchange, tokens, metricsText))))
+            .addExactPath("/metrics", cap.wrap(getOnly(exchange -> metrics(exchange, tokens, metrics))))
             .addExactPath("/api/symbols", cap.wrap(getOnly(exchange ->
                 symbols(exchange, tokens, publisher.symbols()))))
             .addExactPath("/admin/drain", cap.wrap(only("POST", drain::admin, Methods.POST)));
@@ -88,14 +90,15 @@ final class HttpRoutes
 
     /**
      * With authentication on, only to a token with {@code admin: true}, sent as {@code Authorization: Bearer}, the
-     * way Prometheus sends its {@code bearer_token_file}.
+     * way Prometheus sends its {@code bearer_token_file}. The format is the one the {@code Accept} header asks for.
      */
     private static void metrics(
-        final HttpServerExchange exchange, final TokenCheck tokens, final Supplier<String> metricsText)
+        final HttpServerExchange exchange, final TokenCheck tokens, final Function<String, MetricsPage.Scrape> metrics)
     {
         if (tokens.admitAdmin(exchange, "read /metrics"))
         {
-            send(exchange, StatusCodes.OK, "text/plain; version=0.0.4; charset=utf-8", metricsText.get());
+            final MetricsPage.Scrape scrape = metrics.apply(exchange.getRequestHeaders().getFirst(Headers.ACCEPT));
+            send(exchange, StatusCodes.OK, scrape.contentType(), ByteBuffer.wrap(scrape.body()));
         }
     }
 
@@ -125,6 +128,12 @@ final class HttpRoutes
 
     private static void send(
         final HttpServerExchange exchange, final int status, final String contentType, final String body)
+    {
+        send(exchange, status, contentType, ByteBuffer.wrap(body.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static void send(
+        final HttpServerExchange exchange, final int status, final String contentType, final ByteBuffer body)
     {
         exchange.setStatusCode(status);
         exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, contentType);

@@ -72,7 +72,7 @@ class HandshakeAuthTest
             assertEquals(bad.size(), auth.refused("bad_token"));
             assertEquals(2, auth.refused("no_token"));
             assertEquals(1, auth.refused("expired"));
-            assertEquals(0, auth.fixture.metric("tickgate_connections_total"));
+            assertEquals(0, auth.fixture.metric("tickgate_connections_accepted_total"));
         }
     }
 

@@ -23,6 +23,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(60)
 class RestartAndHttpTest
 {
+    private static final String FULL_COUNT = "tickgate_fanout_latency_seconds_count{mode=\"full\"}";
+
     @TempDir
     Path dir;
 
@@ -91,13 +93,13 @@ class RestartAndHttpTest
             }
             client.awaitSeq(101);
             final long deadline = System.nanoTime() + 10_000_000_000L;
-            while (!fixture.gateway().metricsText().contains("tickgate_fanout_latency_seconds_count 100\n") &&
+            while (!fixture.gateway().metricsText().contains(FULL_COUNT + " 100\n") &&
                 System.nanoTime() < deadline)
             {
                 java.util.concurrent.locks.LockSupport.parkNanos(10_000_000);
             }
             final String metrics = fixture.gateway().metricsText();
-            assertTrue(metrics.contains("tickgate_fanout_latency_seconds_count 100\n"), metrics);
+            assertTrue(metrics.contains(FULL_COUNT + " 100\n"), metrics);
         }
     }
 
@@ -128,7 +130,7 @@ class RestartAndHttpTest
                 "tickgate_ticks_in_total 2", "tickgate_messages_out_total ", "tickgate_bytes_out_total ",
                 "tickgate_conflated_total ", "tickgate_cutoffs_total{reason=\"slow_consumer\"} ",
                 "tickgate_command_errors_total{code=\"BAD_REQUEST\"} ",
-                "tickgate_fanout_latency_seconds{quantile=\"0.99\"} " })
+                "tickgate_fanout_latency_seconds_bucket{mode=\"full\",le=\"+Inf\"} " })
             {
                 assertTrue(metrics.body().contains(name), "missing " + name + " in\n" + metrics.body());
             }

@@ -103,17 +103,17 @@ class TcpIngestEndToEndTest
             assertTicks(good, client);
 
             final long rejected = badByKind.values().stream().mapToLong(Long::longValue).sum();
-            awaitMetric(gateway, "tickgate_ingest_accepted_total " + good.size() + "\n");
+            awaitMetric(gateway, "tickgate_ingest_accepted_total " + good.size() + ".0\n");
             final String metrics = get(gateway, "/metrics");
-            assertTrue(metrics.contains("tickgate_ingest_skipped_total 3\n"), metrics);
+            assertTrue(metrics.contains("tickgate_ingest_skipped_total 3.0\n"), metrics);
             for (final String kind : List.of(
                 "field_count", "bad_symbol", "bad_timestamp", "bad_price", "bad_size", "line_too_long"))
             {
                 final String expected = "tickgate_ingest_rejected_total{kind=\"" + kind + "\"} " +
-                    badByKind.get(kind) + "\n";
+                    badByKind.get(kind) + ".0\n";
                 assertTrue(metrics.contains(expected), () -> "missing " + expected + " in\n" + metrics);
             }
-            assertTrue(metrics.contains("tickgate_ingest_connections 1\n"), metrics);
+            assertTrue(metrics.contains("tickgate_ingest_connections 1.0\n"), metrics);
             assertEquals(19, rejected);
 
             // the same connection, after all that garbage, still ingests; a line split across writes is whole
@@ -128,8 +128,8 @@ class TcpIngestEndToEndTest
             out.flush();
             awaitTicks(client, good.size());
             assertTicks(good, client);
-            awaitMetric(gateway, "tickgate_ingest_accepted_total " + good.size() + "\n");
-            assertTrue(gateway.metricsText().contains("tickgate_ingest_rejected_total{kind=\"bad_price\"} 6\n"),
+            awaitMetric(gateway, "tickgate_ingest_accepted_total " + good.size() + ".0\n");
+            assertTrue(gateway.metricsText().contains("tickgate_ingest_rejected_total{kind=\"bad_price\"} 6.0\n"),
                 gateway.metricsText());
             client.assertFramesWellFormed();
         }
@@ -159,9 +159,9 @@ class TcpIngestEndToEndTest
                 assertTrue(null != ack, "three accepted, the future one refused");
             }
             final String metrics = gateway.metricsText();
-            for (final String expected : List.of("tickgate_ingest_future_ts_total{action=\"rejected\"} 1\n",
-                "tickgate_ingest_future_ts_total{action=\"clamped\"} 0\n",
-                "tickgate_ingest_rejected_total{kind=\"ts_in_future\"} 1\n"))
+            for (final String expected : List.of("tickgate_ingest_future_ts_total{action=\"rejected\"} 1.0\n",
+                "tickgate_ingest_future_ts_total{action=\"clamped\"} 0.0\n",
+                "tickgate_ingest_rejected_total{kind=\"ts_in_future\"} 1.0\n"))
             {
                 assertTrue(metrics.contains(expected), () -> "missing " + expected + " in\n" + metrics);
             }
@@ -216,8 +216,8 @@ class TcpIngestEndToEndTest
             assertTrue(health.body().contains("\"check\":\"journal_refusing\",\"unavailable\":true"), health.body());
             assertTrue(health.body().contains("bytes usable on the journal's disk"), health.body());
             final String metrics = gateway.metricsText();
-            assertTrue(metrics.contains("tickgate_journal_refusing 1\n"), metrics);
-            assertTrue(metrics.contains("tickgate_ingest_journal_refused_total 1\n"), metrics);
+            assertTrue(metrics.contains("tickgate_journal_refusing 1.0\n"), metrics);
+            assertTrue(metrics.contains("tickgate_ingest_journal_refused_total 1.0\n"), metrics);
         }
         assertEquals(0, journaledTicks("AAPL"), "nothing written to a disk below the guard");
     }

@@ -137,7 +137,7 @@ class WireFormatTest
                 final String response = client.request("POST /stream HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n");
                 assertTrue(response.startsWith("HTTP/1.1 405"), response);
             }
-            assertEquals(0, fixture.metric("tickgate_connections_total"));
+            assertEquals(0, fixture.metric("tickgate_connections_accepted_total"));
         }
     }
 

@@ -193,6 +193,24 @@ public final class Journal implements AutoCloseable
         return queue.entryCount();
     }
 
+    /**
+     * How far a reader that has read up to {@code index} is behind the journal's last record; it counts index
+     * entries, without reading the records, so a scrape may ask. Any thread.
+     *
+     * @param index the last index the reader read, -1 before the first.
+     * @return records after {@code index}, up to and including the last one journaled.
+     */
+    public long recordsAfter(final long index)
+    {
+        final long last = queue.lastIndex();
+        if (last < 0 || last <= index)
+        {
+            return 0;
+        }
+        // from inclusive, to exclusive: index's own record out, the last one in
+        return index < 0 ? queue.entryCount() : queue.countExcerpts(index, last);
+    }
+
     SingleChronicleQueue queue()
     {
         return queue;

@@ -15,8 +15,9 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * {@link JournalReader#toEnd()} skips what is journaled but still learns the symbols defined before the end, and
- * {@link Journal#recordCount()} counts ticks and definitions.
+ * {@link JournalReader#toEnd()} skips what is journaled but still learns the symbols defined before the end,
+ * {@link Journal#recordCount()} counts ticks and definitions, and {@link Journal#recordsAfter} how far a reader is
+ * behind.
  */
 @Timeout(60)
 class JournalReaderToEndTest
@@ -53,6 +54,32 @@ class JournalReaderToEndTest
                 // read what was appended after toEnd
             }
             assertEquals(List.of("MSFT#2@4", "IBM#1@5", "AAPL#3@6"), seen);
+        }
+    }
+
+    @Test
+    void shouldCountTheRecordsAReaderHasNotReadYet()
+    {
+        final JournalHandler ignore = (final TickDecoder tick, final long index) ->
+        {
+        };
+        try (Journal journal = Journal.open(dir);
+            JournalWriter writer = journal.writer(16);
+            JournalReader reader = journal.reader(16))
+        {
+            assertEquals(0, journal.recordsAfter(-1), "an empty journal");
+            for (int i = 1; i <= 10; i++)
+            {
+                append(writer, i % 2 == 0 ? "AAPL" : "MSFT", i);
+            }
+            final long records = journal.recordCount();
+            assertEquals(records, journal.recordsAfter(reader.lastIndex()), "nothing read yet");
+            assertEquals(3, reader.poll(ignore, 3));
+            assertEquals(records - 3, journal.recordsAfter(reader.lastIndex()));
+            reader.toEnd();
+            assertEquals(0, journal.recordsAfter(reader.lastIndex()), "read to the end");
+            append(writer, "AAPL", 11);
+            assertEquals(1, journal.recordsAfter(reader.lastIndex()));
         }
     }
 

@@ -1,6 +1,7 @@
 package io.tickgate.gateway.publisher;
 
 import io.tickgate.gateway.GatewayMetrics;
+import io.tickgate.gateway.ws.SendMode;
 import org.agrona.collections.IntArrayList;
 
 import java.util.ArrayList;
@@ -68,13 +69,13 @@ final class Conflation
         }
         else if (full)
         {
-            if (!outbound.offerTick(session, symbolId))
+            if (!outbound.offerTick(session, symbolId, SendMode.FULL))
             {
                 lifecycle.closeSlowConsumer(session);
             }
         }
         else if (subs.maySend(slot, clock.nanoTime()) && session.queuedBytes() < marks.sendBelowBytes &&
-            outbound.offerTick(session, symbolId))
+            outbound.offerTick(session, symbolId, SendMode.CONFLATED))
         {
             subs.sent(slot, clock.nanoTime());
         }
@@ -211,7 +212,8 @@ final class Conflation
                 continue;
             }
             final int symbolId = subs.symbolId(slot);
-            if (!(snapshot ? outbound.offerSnapshot(session, symbolId) : outbound.offerTick(session, symbolId)))
+            if (!(snapshot ? outbound.offerSnapshot(session, symbolId) :
+                outbound.offerTick(session, symbolId, SendMode.CONFLATED)))
             {
                 break;
             }

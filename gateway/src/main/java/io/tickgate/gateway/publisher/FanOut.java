@@ -24,6 +24,7 @@ final class FanOut implements JournalHandler
     private final Conflation conflation;
     private final GatewayMetrics metrics;
     private final Faults faults;
+    private long lastIngestNanos;
 
     /**
      * @param index the replay index the live line keeps; null for a delay line, which neither indexes nor counts.
@@ -69,6 +70,7 @@ final class FanOut implements JournalHandler
         final SubscriberList list = keep(tick);
         if (null != index)
         {
+            lastIngestNanos = tick.ingestTimeNanos();
             index.onTick(tick, journalIndex);
             metrics.ticksIn.lazySet(metrics.ticksIn.get() + 1);
         }
@@ -92,6 +94,14 @@ final class FanOut implements JournalHandler
                 }
             }
         }
+    }
+
+    /**
+     * @return the ingest time of the last live tick read (the live line's fan-out only), 0 before the first.
+     */
+    long lastIngestNanos()
+    {
+        return lastIngestNanos;
     }
 
     /**

@@ -6,6 +6,7 @@ import io.tickgate.codec.TickDecoder;
 import io.tickgate.gateway.ErrorCode;
 import io.tickgate.gateway.GatewayMetrics;
 import io.tickgate.gateway.ws.Frames;
+import io.tickgate.gateway.ws.SendMode;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.EpochNanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -24,6 +25,8 @@ import java.util.function.ToIntFunction;
 final class Outbound
 {
     private static final long WRITE_RETRY_NS = 1_000_000L;
+    /** The mode of messages that are no latency sample (ingest 0): any, it is not recorded. */
+    private static final SendMode UNTIMED = SendMode.FULL;
 
     private final GatewayMetrics metrics;
     private final SymbolTable symbols;
@@ -80,13 +83,14 @@ final class Outbound
      * Queue the symbol's latest tick, as the {@link LastValueCache} of the session's {@link Line} encoded it when it
      * arrived.
      *
+     * @param mode {@link SendMode#FULL} as it arrived, {@link SendMode#CONFLATED} when its rate allowed.
      * @return false when the session had no room; the caller decides what that means.
      */
-    boolean offerTick(final Session session, final int symbolId)
+    boolean offerTick(final Session session, final int symbolId, final SendMode mode)
     {
         final LastValueCache.PayloadSlots payloads = session.line().lvc().tickPayloads(session.isBinary());
-        return announce(session, symbolId) &&
-            offerPayload(session, payloads.buffer(), payloads.offset(symbolId), payloads.length(symbolId), dataLimit);
+        return announce(session, symbolId) && offerPayload(session, payloads.buffer(), payloads.offset(symbolId),
+            payloads.length(symbolId), mode, dataLimit);
     }
 
     /**
@@ -97,18 +101,19 @@ final class Outbound
     boolean offerSnapshot(final Session session, final int symbolId)
     {
         return announce(session, symbolId) && offerPayload(session, scratch, 0,
-            session.line().lvc().writeSnapshotPayload(symbolId, symbols, session.isBinary(), scratch), dataLimit);
+            session.line().lvc().writeSnapshotPayload(symbolId, symbols, session.isBinary(), scratch), UNTIMED,
+            dataLimit);
     }
 
     /**
-     * Queue a tick read from history (a replay) as a tick message.
+     * Queue a tick read from history (a replay) as a tick message, timed from now: its ingest may be days ago.
      *
      * @return false when the session had no room.
      */
     boolean offerHistoric(final Session session, final TickDecoder tick)
     {
-        return announce(session, tick.symbolId()) && offerPayload(session, scratch, 0,
-            LastValueCache.writePayload(tick, symbols, session.isBinary(), false, 0L, scratch, 0), dataLimit);
+        return announce(session, tick.symbolId()) && offerPayload(session, scratch, 0, LastValueCache.writePayload(
+            tick, symbols, session.isBinary(), false, epochClock.nanoTime(), scratch, 0), SendMode.REPLAY, dataLimit);
     }
 
     private boolean announce(final Session session, final int symbolId)
@@ -120,7 +125,7 @@ final class Outbound
         scratch.putLong(0, 0L);
         final int length = LastValueCache.PAYLOAD_HEADER +
             BinaryQuote.writeSymbol(symbolId, symbols, scratch, LastValueCache.PAYLOAD_HEADER);
-        if (!offerPayload(session, scratch, 0, length, dataLimit))
+        if (!offerPayload(session, scratch, 0, length, UNTIMED, dataLimit))
         {
             return false;
         }
@@ -131,11 +136,11 @@ final class Outbound
     /**
      * Queue a quote payload ({@code [ingestNanos][message]}) as one message in the session's format.
      */
-    private boolean offerPayload(
-        final Session session, final DirectBuffer payload, final int offset, final int length, final int limit)
+    private boolean offerPayload(final Session session, final DirectBuffer payload, final int offset,
+        final int length, final SendMode mode, final int limit)
     {
         return offerPayload(session.isBinary() ? Frames.OP_BINARY : Frames.OP_TEXT, session, payload, offset, length,
-            limit);
+            mode, limit);
     }
 
     private boolean offerPayload(
@@ -144,11 +149,12 @@ final class Outbound
         final DirectBuffer payload,
         final int offset,
         final int length,
+        final SendMode mode,
         final int limit)
     {
         if (session.offer(opcode, payload,
             offset + LastValueCache.PAYLOAD_HEADER, length - LastValueCache.PAYLOAD_HEADER, payload.getLong(offset),
-            clock.nanoTime(), limit))
+            mode, clock.nanoTime(), limit))
         {
             touch(session);
             return true;
@@ -178,9 +184,7 @@ final class Outbound
         send(session, control.pong(idJson));
     }
 
-    /**
-     * @param slow true when the session is switched to conflated, false when it is back in full mode.
-     */
+    // slow: the session is switched to conflated; else it is back in full mode
     void sendModeChange(final Session session, final boolean slow)
     {
         send(session, slow ? control.modeChange("slow", "conflated") : control.modeChange("caughtUp", "full"));
@@ -243,7 +247,7 @@ final class Outbound
     private void send(final Session session, final int length)
     {
         // control messages are JSON text in either format
-        if (!offerPayload(Frames.OP_TEXT, session, control.buffer(), 0, length, controlLimit))
+        if (!offerPayload(Frames.OP_TEXT, session, control.buffer(), 0, length, UNTIMED, controlLimit))
         {
             // an answer the client would never see: the session is cut off rather than left to miss it
             metrics.droppedControl.incrementAndGet();

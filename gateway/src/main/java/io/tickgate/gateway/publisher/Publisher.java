@@ -59,6 +59,7 @@ public final class Publisher implements Agent
     private boolean started;
     private volatile boolean historyIndexed;
     private volatile long journalFirstIndex = -1;
+    private final ReaderPosition readerPosition = new ReaderPosition();
     private long nextFirstIndexCheckNs;
     private long startupRecords;
     /** Where the live reader starts, -1 once it is there: moved on the publisher thread, Chronicle's tailer's own. */
@@ -207,6 +208,14 @@ public final class Publisher implements Agent
     }
 
     /**
+     * @return where the live reader is, for the lag behind the journal's head; any thread.
+     */
+    public ReaderPosition readerPosition()
+    {
+        return readerPosition;
+    }
+
+    /**
      * @return the journal's first index as the publisher last saw it (checked once a second), -1 before the first
      * check. Any thread.
      */
@@ -244,6 +253,10 @@ public final class Publisher implements Agent
             moveToStart();
         }
         final int ticks = reader.poll(fanOut, ctx.pollLimit());
+        if (ticks > 0)
+        {
+            readerPosition.moved(reader.lastIndex(), fanOut.lastIngestNanos());
+        }
         if (!caughtUp)
         {
             startupRecords += ticks;

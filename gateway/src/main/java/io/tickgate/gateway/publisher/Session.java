@@ -2,6 +2,7 @@ package io.tickgate.gateway.publisher;
 
 import io.tickgate.gateway.security.Grant;
 import io.tickgate.gateway.ws.SendBuffer;
+import io.tickgate.gateway.ws.SendMode;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.EpochNanoClock;
 
@@ -135,6 +136,7 @@ public final class Session
      *
      * @param opcode  the frame type: text for a JSON object, binary for a binary record.
      * @param payload the message, after its tick's ingest time ({@code ingestNs}, 0 for none).
+     * @param mode    what its latency is recorded under.
      * @param limit   most bytes the client may have queued.
      * @return false when the message would pass the limit; nothing was queued.
      */
@@ -144,11 +146,12 @@ public final class Session
         final int offset,
         final int length,
         final long ingestNs,
+        final SendMode mode,
         final long nowNs,
         final int limit)
     {
         final boolean wasEmpty = out.isEmpty();
-        if (out.append(opcode, payload, offset, length, ingestNs, limit))
+        if (out.append(opcode, payload, offset, length, ingestNs, mode, limit))
         {
             if (wasEmpty)
             {

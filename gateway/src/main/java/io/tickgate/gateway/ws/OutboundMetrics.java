@@ -12,7 +12,8 @@ public interface OutboundMetrics
     void onFrame(int messages, int payloadBytes);
 
     /**
-     * {@code messages} messages were handed to the kernel {@code latencyNs} after their tick's ingest.
+     * {@code messages} messages sent in {@code mode} were handed to the kernel {@code latencyNs} after their time
+     * reference (a tick's ingest for live ones; {@link SendMode}).
      */
-    void onSent(long latencyNs, int messages);
+    void onSent(long latencyNs, int messages, SendMode mode);
 }

@@ -21,14 +21,17 @@ import java.nio.channels.WritableByteChannel;
  * Latency is recorded when the socket takes the last byte of a frame, for every message in it, from the oldest
  * message's ingest time (a queue of 32 frames kept in the last 512 bytes of the pooled buffer, so an idle
  * connection holds nothing for it; when it is full, new frames merge into the last entry, which only makes the
- * figure more conservative).
+ * figure more conservative). Each frame's timed messages share one {@link SendMode}: a timed message of another
+ * mode starts a new frame, so each latency is recorded under its own mode (a merged entry keeps the mode it had).
  * <b>Note:</b> not threadsafe; owned by one thread.
  */
 public final class SendBuffer
 {
     private static final int FRAME_QUEUE = 32;
-    // a queue entry at the buffer's tail: [frame end:int][timed messages:int][oldest ingest ns:long]
+    // a queue entry at the buffer's tail: [frame end:int][timed messages << 2 | mode:int][oldest ingest ns:long]
     private static final int ENTRY_BYTES = 16;
+    private static final int MODE_BITS = 2;
+    private static final int MODE_MASK = (1 << MODE_BITS) - 1;
     private static final int QUEUE_BYTES = FRAME_QUEUE * ENTRY_BYTES;
     private static final byte[] EMPTY = new byte[0];
 
@@ -46,6 +49,7 @@ public final class SendBuffer
     private int frameMessages;
     private int frameTimedMessages;
     private long frameIngestNs;
+    private SendMode frameMode = SendMode.FULL;
 
     private int queueHead;
     private int queueSize;
@@ -78,7 +82,8 @@ public final class SendBuffer
      * Add one message to the current frame of its type, or start a new frame.
      *
      * @param opcode   {@link Frames#OP_TEXT} for a JSON object, {@link Frames#OP_BINARY} for a binary record.
-     * @param ingestNs the tick's ingest time for latency, 0 for none.
+     * @param ingestNs the time reference of the message's latency (a tick's ingest), 0 for none.
+     * @param mode     what the latency is recorded under; ignored when {@code ingestNs} is 0.
      * @param limit    most bytes this connection may have queued.
      * @return false when the message would take the queue past {@code limit} or no buffer could be had; nothing
      * was added.
@@ -89,10 +94,12 @@ public final class SendBuffer
         final int offset,
         final int length,
         final long ingestNs,
+        final SendMode mode,
         final int limit)
     {
         final boolean text = Frames.OP_TEXT == opcode;
         if (frameStart >= 0 && (frameOpcode != opcode ||
+            (0 != ingestNs && frameTimedMessages > 0 && frameMode != mode) ||
             end - frameStart - headerRoom + length + (text ? 2 : 0) > maxFramePayload))
         {
             closeFrame();
@@ -128,6 +135,7 @@ public final class SendBuffer
         {
             // only ticks are latency samples; acks and snapshots (ingest 0) share the frame but not the figure
             frameTimedMessages++;
+            frameMode = mode;
             if (0 == frameIngestNs || ingestNs < frameIngestNs)
             {
                 frameIngestNs = ingestNs;
@@ -228,18 +236,21 @@ public final class SendBuffer
         }
         Frames.putHeader(view, frameStart, frameOpcode, payloadLength);
         metrics.onFrame(frameMessages, payloadLength);
-        queueFrame(end, frameIngestNs, frameTimedMessages);
+        queueFrame(end, frameIngestNs, frameTimedMessages << MODE_BITS | frameMode.ordinal());
         frameStart = -1;
     }
 
-    private void queueFrame(final int frameEnd, final long ingestNs, final int messages)
+    /**
+     * @param packedMessages the frame's timed messages, shifted left by {@link #MODE_BITS}, or'ed with their mode.
+     */
+    private void queueFrame(final int frameEnd, final long ingestNs, final int packedMessages)
     {
         final UnsafeBuffer view = this.view;
         if (queueSize == FRAME_QUEUE)
         {
             final int last = entry(queueHead + queueSize - 1);
             view.putInt(last, frameEnd);
-            view.putInt(last + 4, view.getInt(last + 4) + messages);
+            view.putInt(last + 4, view.getInt(last + 4) + (packedMessages & ~MODE_MASK));
             final long lastIngestNs = view.getLong(last + 8);
             if (0 != ingestNs && (0 == lastIngestNs || ingestNs < lastIngestNs))
             {
@@ -249,7 +260,7 @@ public final class SendBuffer
         }
         final int tail = entry(queueHead + queueSize);
         view.putInt(tail, frameEnd);
-        view.putInt(tail + 4, messages);
+        view.putInt(tail + 4, packedMessages);
         view.putLong(tail + 8, ingestNs);
         queueSize++;
     }
@@ -263,7 +274,8 @@ public final class SendBuffer
             final long ingestNs = view.getLong(head + 8);
             if (0 != ingestNs)
             {
-                metrics.onSent(nowNs - ingestNs, view.getInt(head + 4));
+                final int packed = view.getInt(head + 4);
+                metrics.onSent(nowNs - ingestNs, packed >>> MODE_BITS, SendMode.of(packed & MODE_MASK));
             }
             queueHead = (queueHead + 1) & (FRAME_QUEUE - 1);
             queueSize--;

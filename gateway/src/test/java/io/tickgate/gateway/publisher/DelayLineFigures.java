@@ -28,8 +28,8 @@ import java.util.concurrent.locks.LockSupport;
  * <li>what opening a line allocates and costs on the publisher thread (its symbol table and last-value cache,
  * timed here on their own);</li>
  * <li>after 10 s to settle, the p99 of the delay accuracy (socket write less ingest plus delay) and of the
- * real-time fan-out latency in each of {@code SECONDS} one-second windows ({@code /metrics}' recent summaries):
- * their median and worst.</li>
+ * real-time fan-out latency in each of {@code SECONDS} one-second windows (from the histograms' buckets, as
+ * {@code histogram_quantile} estimates them): their median and worst.</li>
  * </ul>
  * Run: {@code java -cp <gateway test classpath> io.tickgate.gateway.publisher.DelayLineFigures DIR LINES SECONDS}.
  */
@@ -78,12 +78,14 @@ final class DelayLineFigures
             LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(10));
             final long[] accuracyP99 = new long[seconds];
             final long[] fanOutP99 = new long[seconds];
+            String before = gateway.metricsText();
             for (int i = 0; i < seconds; i++)
             {
                 LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(1));
-                final String metrics = gateway.metricsText();
-                accuracyP99[i] = micros(metrics, "tickgate_delay_accuracy_recent_seconds{quantile=\"0.99\"}");
-                fanOutP99[i] = micros(metrics, "tickgate_fanout_latency_recent_seconds{quantile=\"0.99\"}");
+                final String after = gateway.metricsText();
+                accuracyP99[i] = micros(before, after, "delayed");
+                fanOutP99[i] = micros(before, after, "full");
+                before = after;
             }
             java.util.Arrays.sort(accuracyP99);
             java.util.Arrays.sort(fanOutP99);
@@ -162,16 +164,13 @@ final class DelayLineFigures
         }
     }
 
-    private static long micros(final String metrics, final String name)
+    /**
+     * @return the p99 of a mode's fan-out latency between two scrapes, from its histogram's buckets, in µs.
+     */
+    private static long micros(final String before, final String after, final String mode)
     {
-        for (final String line : metrics.split("\n"))
-        {
-            if (line.startsWith(name + " "))
-            {
-                return (long)(Double.parseDouble(line.substring(name.length() + 1)) * 1e6);
-            }
-        }
-        throw new IllegalStateException("no " + name);
+        return (long)(Metrics.quantile(before, after, "tickgate_fanout_latency_seconds", "mode=\"" + mode + "\"",
+            0.99) * 1e6);
     }
 
     /**

@@ -245,6 +245,32 @@ class SendBufferTest
     }
 
     @Test
+    void eachTimedMessageIsReportedUnderItsModeAndAModeChangeStartsAFrame() throws IOException
+    {
+        final Harness h = new Harness(17, 4096, 5);
+        // the socket takes everything: no frames wait, so no report merges two of them
+        h.chunk = () -> Integer.MAX_VALUE;
+        final SendMode[] modes = SendMode.values();
+        final long[] appended = new long[modes.length];
+        for (int i = 0; i < 200; i++)
+        {
+            h.mode = modes[h.random.nextInt(modes.length)];
+            final long ingestNs = h.ingestNs();
+            h.append(Frames.OP_TEXT, h.json(10), ingestNs, NO_LIMIT);
+            appended[h.mode.ordinal()] += 0 == ingestNs ? 0 : 1;
+            if (i % 7 == 6)
+            {
+                h.flush();
+            }
+        }
+        h.drain();
+        h.verify();
+        final long[] reported = new long[modes.length];
+        h.sentReported.forEach(report -> reported[report.mode().ordinal()] += report.messages());
+        assertArrayEquals(appended, reported, "timed messages by mode");
+    }
+
+    @Test
     void moreThan32QueuedFramesStillAccountForEveryTimedMessage() throws IOException
     {
         final Harness h = new Harness(16, 4096, 3);
@@ -274,11 +300,11 @@ class SendBufferTest
     /**
      * An appended message or control frame, in the order the wire must show it.
      */
-    private record Message(int opcode, byte[] bytes, long ingestNs)
+    private record Message(int opcode, byte[] bytes, long ingestNs, SendMode mode)
     {
     }
 
-    private record Reported(long latencyNs, int messages, long atNs)
+    private record Reported(long latencyNs, int messages, SendMode mode, long atNs)
     {
     }
 
@@ -314,6 +340,9 @@ class SendBufferTest
         int rejected;
         private int sequence;
         private int openOpcode = -1;
+        private SendMode openMode;
+        /** The mode of the messages appended next. */
+        SendMode mode = SendMode.FULL;
         private int openPayload;
 
         Harness(final long seed, final int maxFramePayload, final int maxChunk)
@@ -373,14 +402,16 @@ class SendBufferTest
             final boolean text = Frames.OP_TEXT == opcode;
             final int brackets = text ? 2 : 0;
             int queued = out.queuedBytes();
-            if (openOpcode >= 0 && (openOpcode != opcode || openPayload + bytes.length + brackets > maxFramePayload))
+            if (openOpcode >= 0 && (openOpcode != opcode || openPayload + bytes.length + brackets > maxFramePayload ||
+                (0 != ingestNs && null != openMode && openMode != mode)))
             {
                 queued += closeDelta();
                 openOpcode = -1;
             }
             final long needed = (openOpcode < 0 ? headerRoom : 0) + bytes.length + brackets;
             final int capacity = out.capacity();
-            final boolean appended = out.append(opcode, new UnsafeBuffer(bytes), 0, bytes.length, ingestNs, limit);
+            final boolean appended =
+                out.append(opcode, new UnsafeBuffer(bytes), 0, bytes.length, ingestNs, mode, limit);
             assertEquals(queued + needed <= limit, appended, "queued " + queued + " + needed " + needed);
             if (!appended)
             {
@@ -391,6 +422,7 @@ class SendBufferTest
             }
             if (openOpcode < 0)
             {
+                openMode = null;
                 openOpcode = opcode;
                 openPayload = text ? 1 : 0;
             }
@@ -399,7 +431,11 @@ class SendBufferTest
                 openPayload++;
             }
             openPayload += bytes.length;
-            expected.add(new Message(opcode, bytes, ingestNs));
+            if (0 != ingestNs)
+            {
+                openMode = mode;
+            }
+            expected.add(new Message(opcode, bytes, ingestNs, mode));
             accepted++;
             return true;
         }
@@ -408,7 +444,7 @@ class SendBufferTest
         {
             closeOpen();
             assertTrue(out.appendControl(opcode, new UnsafeBuffer(payload), 0, payload.length));
-            expected.add(new Message(opcode, payload, 0));
+            expected.add(new Message(opcode, payload, 0, mode));
         }
 
         void randomControl()
@@ -538,6 +574,7 @@ class SendBufferTest
             for (final Reported report : sentReported)
             {
                 frame = nextTimed(frames, frame);
+                final int first = frame;
                 int messages = 0;
                 long oldestNs = Long.MAX_VALUE;
                 while (messages < report.messages)
@@ -548,6 +585,8 @@ class SendBufferTest
                     frame++;
                 }
                 assertEquals(messages, report.messages, "a report covers whole frames' timed messages");
+                assertEquals(modeOf(frames.get(first)), report.mode(),
+                    "the mode of the report's first frame");
                 assertEquals(report.atNs - oldestNs, report.latencyNs, "latency from the oldest ingest");
                 assertTrue(report.atNs >= frames.get(frame - 1).writtenAtNs, "reported before written");
                 assertTrue(report.atNs <= frames.get(nextTimed(frames, frame) - 1).writtenAtNs, "reported late");
@@ -570,6 +609,17 @@ class SendBufferTest
         private int timed(final DataFrame frame)
         {
             return (int)expected.subList(frame.first, frame.end).stream().filter(m -> 0 != m.ingestNs).count();
+        }
+
+        /**
+         * @return the one mode of the frame's timed messages: a frame never mixes them.
+         */
+        private SendMode modeOf(final DataFrame frame)
+        {
+            final List<SendMode> modes = expected.subList(frame.first, frame.end).stream()
+                .filter(m -> 0 != m.ingestNs).map(Message::mode).distinct().toList();
+            assertEquals(1, modes.size(), "the modes of a frame's timed messages: " + modes);
+            return modes.get(0);
         }
 
         private long oldestIngestNs(final DataFrame frame)
@@ -598,9 +648,9 @@ class SendBufferTest
             framesReported.add(new int[]{messages, payloadBytes});
         }
 
-        public void onSent(final long latencyNs, final int messages)
+        public void onSent(final long latencyNs, final int messages, final SendMode mode)
         {
-            sentReported.add(new Reported(latencyNs, messages, now[0]));
+            sentReported.add(new Reported(latencyNs, messages, mode, now[0]));
         }
 
         public int write(final ByteBuffer src)
