@@ -89,7 +89,7 @@ final class ExportCommand implements Callable<Integer>
         }
         catch (final IllegalArgumentException ex)
         {
-            err.println("tickgate export: " + ex.getMessage());
+            err.println("tickgate export: " + ConfigSources.explain(ex.getMessage()));
             return BAD_ARGUMENTS;
         }
 

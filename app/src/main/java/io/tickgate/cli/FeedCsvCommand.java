@@ -58,7 +58,7 @@ final class FeedCsvCommand implements Callable<Integer>
     {
         if (null != speed && !(speed > 0))
         {
-            System.err.println("tickgate feed csv: --speed must be above 0, got " + speed);
+            System.err.println("tickgate feed csv: " + ConfigSources.explain("--speed must be above 0, got " + speed));
             return 2;
         }
         final WriterOptions writerOptions;
@@ -70,7 +70,7 @@ final class FeedCsvCommand implements Callable<Integer>
         }
         catch (final IllegalArgumentException ex)
         {
-            System.err.println("tickgate feed csv: " + ex.getMessage());
+            System.err.println("tickgate feed csv: " + ConfigSources.explain(ex.getMessage()));
             return 2;
         }
         try (Journal opened = Journal.open(journal);

@@ -15,36 +15,29 @@ import java.util.concurrent.Callable;
     description = "Serve the journal's ticks over WebSocket; optionally run the simulator and TCP CSV ingest.")
 final class ServeCommand implements Callable<Integer>
 {
-    @Option(names = "--port", description = "HTTP and WebSocket port, 0 for any free one (default: ${DEFAULT-VALUE}).")
-    int port = 8080;
+    @Mixin
+    PortOptions ports = new PortOptions();
 
-    @Option(names = "--ingest-port", description = "TCP port for CSV ingest, 0 for any free one; off when absent.")
-    Integer ingestPort;
-
-    @Option(names = "--journal", required = true, description = "Journal directory (created when missing).")
+    @Option(names = "--journal", description = "Journal directory (created when missing); required.")
     Path journal;
 
-    @Option(names = "--sim-symbols", description = "Run the simulator with this many symbols (default: off).")
-    int simSymbols;
-
-    @Option(names = "--sim-rate", description = "Simulator ticks per second in total (default: ${DEFAULT-VALUE}).")
-    int simRate = 5000;
-
-    @Option(names = "--sim-seed", description = "Simulator seed (default: ${DEFAULT-VALUE}).")
-    long simSeed = 42;
+    @Mixin
+    SimulatorOptions simulator = new SimulatorOptions();
 
     @Mixin
     GatewayOptions options;
 
     public Integer call()
     {
-        final GatewayContext ctx = options.applyTo(new GatewayContext())
-            .port(port)
-            .ingestPort(null == ingestPort ? -1 : ingestPort)
-            .journalDir(journal)
-            .simSymbols(simSymbols)
-            .simRate(simRate)
-            .simSeed(simSeed);
+        if (null == journal)
+        {
+            // not picocli's required=true: "config print" parses serve's options without one
+            System.err.println("tickgate serve: give a journal directory: --journal DIR, TICKGATE_JOURNAL or " +
+                "journal = DIR in the config file");
+            return ExportCommand.BAD_ARGUMENTS;
+        }
+        final GatewayContext ctx = simulator.applyTo(ports.applyTo(options.applyTo(new GatewayContext())))
+            .journalDir(journal);
         return GatewayProcess.run(ctx, gateway -> { });
     }
 }
