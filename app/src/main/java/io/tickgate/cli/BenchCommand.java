@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
  * and exits 2.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-    description = "Benchmarks: JMH, load generator, compare, versus (run by ./tickgate).",
+    description = "Benchmarks: JMH, load generator, compare, versus (run by the tickgate launcher).",
     subcommands = { BenchCommand.Jmh.class, BenchCommand.Load.class, BenchCommand.Compare.class,
         BenchCommand.Versus.class },
     footer = {
@@ -20,7 +20,7 @@ import picocli.CommandLine.Command;
 final class BenchCommand extends LauncherCommand
 {
     @Command(name = "jmh", mixinStandardHelpOptions = true,
-        description = "JMH benchmarks of the hot paths: ./tickgate bench jmh [REGEX] [JMH options].")
+        description = "JMH benchmarks of the hot paths ([REGEX] [JMH options]).")
     static final class Jmh extends LauncherCommand
     {
     }

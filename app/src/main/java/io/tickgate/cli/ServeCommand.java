@@ -3,7 +3,9 @@ package io.tickgate.cli;
 import io.tickgate.gateway.GatewayContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -27,13 +29,16 @@ final class ServeCommand implements Callable<Integer>
     @Mixin
     GatewayOptions options;
 
+    @Spec
+    CommandSpec spec;
+
     public Integer call()
     {
         if (null == journal)
         {
             // not picocli's required=true: "config print" parses serve's options without one
-            System.err.println("tickgate serve: give a journal directory: --journal DIR, TICKGATE_JOURNAL or " +
-                "journal = DIR in the config file");
+            spec.commandLine().getErr().println("tickgate serve: give a journal directory: --journal DIR, " +
+                "TICKGATE_JOURNAL or journal = DIR in the config file");
             return ExportCommand.BAD_ARGUMENTS;
         }
         final GatewayContext ctx = simulator.applyTo(ports.applyTo(options.applyTo(new GatewayContext())))

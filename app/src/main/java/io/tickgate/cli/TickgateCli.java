@@ -3,6 +3,10 @@ package io.tickgate.cli;
 import io.tickgate.gateway.GatewayContext;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Help.Column;
+import picocli.CommandLine.Help.TextTable;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.UsageMessageSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -35,6 +39,7 @@ public final class TickgateCli
         "chronicle.analytics.disable", "true",
         "chronicle.announcer.disable", "true",
         "disable.perf.info", "true");
+    private static final int COMMAND_COLUMN = 16;
 
     @Option(names = ConfigSources.CONFIG_OPTION, scope = ScopeType.INHERIT, paramLabel = "FILE", description = "Read " +
         "options from this properties file (key = long option name without the dashes: port = 8080); environment " +
@@ -79,7 +84,31 @@ public final class TickgateCli
         cli.setDefaultValueProvider(sources);
         cli.setParameterExceptionHandler((ex, args) -> refuse(ex, sources));
         cli.setExecutionStrategy(parsed -> execute(parsed, sources));
+        cli.getHelpSectionMap().put(UsageMessageSpec.SECTION_KEY_COMMAND_LIST, TickgateCli::commandTree);
         return cli;
+    }
+
+    /**
+     * The command list of {@code tickgate --help} with the subcommands too ({@code feed csv}, {@code bench load}...).
+     */
+    private static String commandTree(final CommandLine.Help help)
+    {
+        final int width = help.commandSpec().usageMessage().width();
+        final TextTable table = TextTable.forColumns(help.colorScheme(),
+            new Column(COMMAND_COLUMN, 2, Column.Overflow.SPAN),
+            new Column(width - COMMAND_COLUMN, 1, Column.Overflow.WRAP));
+        addCommands(table, help.commandSpec(), "");
+        return table.toString();
+    }
+
+    private static void addCommands(final TextTable table, final CommandSpec command, final String prefix)
+    {
+        command.subcommands().forEach((name, sub) ->
+        {
+            final String[] description = sub.getCommandSpec().usageMessage().description();
+            table.addRowValues(prefix + name, description.length > 0 ? description[0] : "");
+            addCommands(table, sub.getCommandSpec(), prefix + name + " ");
+        });
     }
 
     private static int execute(final ParseResult parsed, final ConfigSources sources)
