@@ -129,6 +129,14 @@ public final class Publisher implements Agent
     }
 
     /**
+     * @return the connections' log lines (connect, disconnect, cut-off); threadsafe.
+     */
+    public ConnectionLog connections()
+    {
+        return lifecycle.connections();
+    }
+
+    /**
      * @return the pool of connection buffers; its {@link BufferPool#reservedBytes()} is safe from any thread.
      */
     public BufferPool buffers()
