@@ -35,7 +35,7 @@ class LogLinesProcessTest
     void shouldLogASlowConsumersConnectCutOffAndDisconnectAsJsonLines() throws Exception
     {
         try (ChildJvm serve = Tickgate.start(dir, "serve", "--port", "0", "--journal", dir.resolve("j").toString(),
-            "--sim-symbols", "20", "--sim-rate", "20000", "--session-buffer", "16384", "--max-frame-bytes", "4096",
+            "--sim-symbols", "20", "--sim-rate", "2000", "--session-buffer", "16384", "--max-frame-bytes", "4096",
             "--socket-send-buffer", "32768", "--log-format", "json"))
         {
             final int port = ServeProcessTest.awaitListening(serve).httpPort();
