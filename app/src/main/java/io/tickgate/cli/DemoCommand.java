@@ -20,18 +20,11 @@ import java.util.stream.Stream;
     description = "Start the gateway with a simulated market and the dashboard, journal in a temp directory.")
 final class DemoCommand implements Callable<Integer>
 {
-    @Option(names = "--port", description = "HTTP and WebSocket port (default: ${DEFAULT-VALUE}).")
-    int port = 8080;
+    @Mixin
+    PortOptions ports = new PortOptions();
 
-    @Option(names = "--ingest-port",
-        description = "TCP CSV ingest port, 0 for any free one (default: ${DEFAULT-VALUE}).")
-    int ingestPort = 0;
-
-    @Option(names = "--symbols", description = "Simulated symbols (default: ${DEFAULT-VALUE}).")
-    int symbols = 500;
-
-    @Option(names = "--rate", description = "Simulated ticks per second (default: ${DEFAULT-VALUE}).")
-    int rate = 5000;
+    @Mixin
+    SimulatorOptions simulator = new SimulatorOptions(500);
 
     @Option(names = "--drain-ms", description = "On Ctrl-C, serve open clients this long after telling them to " +
         "move, then close them; 0 closes at once (default: ${DEFAULT-VALUE}).")
@@ -45,17 +38,13 @@ final class DemoCommand implements Callable<Integer>
         final Path journal = Files.createTempDirectory("tickgate-demo-");
         try
         {
-            final GatewayContext ctx = options.applyTo(new GatewayContext())
-                .port(port)
-                .ingestPort(ingestPort)
+            final GatewayContext ctx = simulator.applyTo(ports.applyTo(options.applyTo(new GatewayContext())))
                 .journalDir(journal)
-                .simSymbols(symbols)
-                .simRate(rate)
                 .drainMs(drainMs);
             return GatewayProcess.run(ctx, gateway -> System.out.println(
                 "tickgate demo: open " + (null == ctx.tlsCertFile() ? "http" : "https") + "://" +
                 displayHost(options.host) + ":" + gateway.port() + "/ (journal " + journal +
-                ", " + symbols + " symbols at " + rate + " ticks/s; Ctrl-C to stop)"));
+                ", " + simulator.symbols + " symbols at " + simulator.rate + " ticks/s; Ctrl-C to stop)"));
         }
         finally
         {

@@ -42,7 +42,6 @@ final class ExportCommand implements Callable<Integer>
     static final int BAD_ARGUMENTS = 2;
     private static final int POLL_LIMIT = 4096;
     private static final long OUTPUT_CHECK_INTERVAL = 16_384;
-    private static final long PROGRESS_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(250);
 
     @Option(names = "--journal", required = true, description = "Journal directory (must exist).")
     Path journal;
@@ -89,7 +88,7 @@ final class ExportCommand implements Callable<Integer>
         }
         catch (final IllegalArgumentException ex)
         {
-            err.println("tickgate export: " + ex.getMessage());
+            err.println("tickgate export: " + ConfigSources.explain(ex.getMessage()));
             return BAD_ARGUMENTS;
         }
 
@@ -110,11 +109,10 @@ final class ExportCommand implements Callable<Integer>
 
     private int export(final Journal opened, final Export export, final PrintWriter err)
     {
-        final boolean showProgress = progress || null != System.console();
-        long total = showProgress ? opened.recordCount() : 0;
-        long nextOutputCheck = OUTPUT_CHECK_INTERVAL;
+        final boolean showProgress = Progress.wanted(progress);
+        final long total = showProgress ? opened.recordCount() : 0;
         final long startNs = System.nanoTime();
-        long nextProgressNs = startNs + PROGRESS_INTERVAL_NS;
+        final String failure;
         try (JournalReader reader = opened.reader(symbolCapacity);
             Writer writer = openOutput())
         {
@@ -122,41 +120,20 @@ final class ExportCommand implements Callable<Integer>
             export.writer = writer;
             writer.write(CsvTickFormatter.HEADER);
             writer.write('\n');
-            int read;
-            while ((read = reader.poll(export, POLL_LIMIT)) > 0)
+            final Progress shown = Progress.start(showProgress, err, "export", "records", () -> export.records,
+                () -> total, () -> ", " + export.written + " ticks written");
+            try
             {
-                export.records += read;
-                if (showProgress && System.nanoTime() >= nextProgressNs)
-                {
-                    nextProgressNs = System.nanoTime() + PROGRESS_INTERVAL_NS;
-                    if (export.records > total)
-                    {
-                        total = opened.recordCount(); // the journal grew while we read it
-                    }
-                    err.print(progressLine(export, total, startNs));
-                    err.flush();
-                }
-                if (export.written >= nextOutputCheck)
-                {
-                    nextOutputCheck = export.written + OUTPUT_CHECK_INTERVAL;
-                    if (stdoutFailed(writer))
-                    {
-                        err.println((showProgress ? "\n" : "") + "tickgate export: standard output closed after " +
-                            export.written + " ticks");
-                        return 1;
-                    }
-                }
+                failure = copy(reader, export, writer);
             }
-            writer.flush();
-            if (stdoutFailed(writer))
+            finally
             {
-                err.println("tickgate export: cannot write standard output");
+                shown.close();
+            }
+            if (null != failure)
+            {
+                err.println("tickgate export: " + failure);
                 return 1;
-            }
-            if (showProgress)
-            {
-                err.print(progressLine(export, total, startNs));
-                err.println();
             }
             err.println("tickgate export: wrote " + export.written + " ticks of " + export.symbolCount() +
                 " symbols (" + export.records + " records read) to " + (null == out ? "stdout" : out) + " in " +
@@ -168,6 +145,30 @@ final class ExportCommand implements Callable<Integer>
             err.println("tickgate export: cannot write " + (null == out ? "stdout" : out) + ": " + ex.getMessage());
             return 1;
         }
+    }
+
+    /**
+     * @return null, or why the output failed.
+     */
+    private static String copy(final JournalReader reader, final Export export, final Writer writer)
+        throws IOException
+    {
+        long nextOutputCheck = OUTPUT_CHECK_INTERVAL;
+        int read;
+        while ((read = reader.poll(export, POLL_LIMIT)) > 0)
+        {
+            export.records += read;
+            if (export.written >= nextOutputCheck)
+            {
+                nextOutputCheck = export.written + OUTPUT_CHECK_INTERVAL;
+                if (stdoutFailed(writer))
+                {
+                    return "standard output closed after " + export.written + " ticks";
+                }
+            }
+        }
+        writer.flush();
+        return stdoutFailed(writer) ? "cannot write standard output" : null;
     }
 
     private Writer openOutput() throws IOException
@@ -215,26 +216,6 @@ final class ExportCommand implements Callable<Integer>
         return unknown;
     }
 
-    private static String progressLine(final Export export, final long total, final long startNs)
-    {
-        final double seconds = Math.max(1e-9, (System.nanoTime() - startNs) / 1e9);
-        final long rate = (long)(export.records / seconds);
-        final StringBuilder line = new StringBuilder(96).append("\rexport: ").append(export.records);
-        if (total > 0)
-        {
-            final long percent = Math.min(100, export.records * 100 / total);
-            final int filled = (int)(percent / 5);
-            line.append(" / ~").append(total).append(" records [")
-                .append("#".repeat(filled)).append(" ".repeat(20 - filled)).append("] ").append(percent).append('%');
-        }
-        else
-        {
-            line.append(" records");
-        }
-        return line.append(", ").append(rate).append(" records/s, ").append(export.written).append(" ticks written ")
-            .toString();
-    }
-
     /**
      * The per-tick work: filter, format into a reused byte buffer, copy to a reused char buffer, write.
      */
@@ -250,8 +231,9 @@ final class ExportCommand implements Callable<Integer>
         private int symbolCount;
         private JournalReader reader;
         private Writer writer;
-        private long records;
-        private long written;
+        // read by the progress line's thread
+        private volatile long records;
+        private volatile long written;
 
         Export(final long fromMicros, final long toMicros, final SymbolFilter filter)
         {

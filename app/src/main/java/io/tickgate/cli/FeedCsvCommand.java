@@ -15,8 +15,10 @@ import org.agrona.concurrent.SleepingMillisIdleStrategy;
 import org.agrona.concurrent.SystemNanoClock;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -54,11 +56,18 @@ final class FeedCsvCommand implements Callable<Integer>
     @Mixin
     TsSkewOptions tsSkewOptions;
 
+    @Option(names = "--progress", description = "Show progress (lines, lines/s, refused) on stderr even when it is " +
+        "not a terminal.")
+    boolean progress;
+
+    @Spec
+    CommandSpec spec;
+
     public Integer call()
     {
         if (null != speed && !(speed > 0))
         {
-            System.err.println("tickgate feed csv: --speed must be above 0, got " + speed);
+            System.err.println("tickgate feed csv: " + ConfigSources.explain("--speed must be above 0, got " + speed));
             return 2;
         }
         final WriterOptions writerOptions;
@@ -70,7 +79,7 @@ final class FeedCsvCommand implements Callable<Integer>
         }
         catch (final IllegalArgumentException ex)
         {
-            System.err.println("tickgate feed csv: " + ex.getMessage());
+            System.err.println("tickgate feed csv: " + ConfigSources.explain(ex.getMessage()));
             return 2;
         }
         try (Journal opened = Journal.open(journal);
@@ -78,9 +87,20 @@ final class FeedCsvCommand implements Callable<Integer>
         {
             final EventTimePacer pacer = null == speed ? null :
                 new EventTimePacer(speed, SystemNanoClock.INSTANCE, new SleepingMillisIdleStrategy(1));
-            final CsvIngest ingest = new CsvIngest(writer, new IngestCounters(),
+            final IngestCounters counters = new IngestCounters();
+            final CsvIngest ingest = new CsvIngest(writer, counters,
                 new RateLimitedLog(10, SystemNanoClock.INSTANCE), new OffsetEpochNanoClock(), pacer, tsSkew);
-            final IngestCounters counters = new CsvFileFeed(ingest).replay(file);
+            final Progress shown = Progress.start(Progress.wanted(progress), spec.commandLine().getErr(),
+                "feed csv", "lines", () -> counters.accepted() + counters.skipped() + counters.refused(), () -> 0,
+                () -> ", " + counters.refused() + " refused");
+            try
+            {
+                new CsvFileFeed(ingest).replay(file);
+            }
+            finally
+            {
+                shown.close();
+            }
             System.out.println(counters.summary());
             System.err.println("tickgate feed csv: " + counters);
             return strict && counters.refused() > 0 ? 1 : 0;

@@ -63,7 +63,7 @@ final class GatewayProcess
         }
         catch (final IllegalArgumentException ex)
         {
-            System.err.println("tickgate: " + ex.getMessage());
+            System.err.println("tickgate: " + ConfigSources.explain(ex.getMessage()));
             return 2;
         }
         catch (final JournalLockedException ex)

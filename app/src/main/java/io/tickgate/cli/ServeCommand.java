@@ -3,7 +3,9 @@ package io.tickgate.cli;
 import io.tickgate.gateway.GatewayContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -15,23 +17,14 @@ import java.util.concurrent.Callable;
     description = "Serve the journal's ticks over WebSocket; optionally run the simulator and TCP CSV ingest.")
 final class ServeCommand implements Callable<Integer>
 {
-    @Option(names = "--port", description = "HTTP and WebSocket port, 0 for any free one (default: ${DEFAULT-VALUE}).")
-    int port = 8080;
+    @Mixin
+    PortOptions ports = new PortOptions();
 
-    @Option(names = "--ingest-port", description = "TCP port for CSV ingest, 0 for any free one; off when absent.")
-    Integer ingestPort;
-
-    @Option(names = "--journal", required = true, description = "Journal directory (created when missing).")
+    @Option(names = "--journal", description = "Journal directory (created when missing); required.")
     Path journal;
 
-    @Option(names = "--sim-symbols", description = "Run the simulator with this many symbols (default: off).")
-    int simSymbols;
-
-    @Option(names = "--sim-rate", description = "Simulator ticks per second in total (default: ${DEFAULT-VALUE}).")
-    int simRate = 5000;
-
-    @Option(names = "--sim-seed", description = "Simulator seed (default: ${DEFAULT-VALUE}).")
-    long simSeed = 42;
+    @Mixin
+    SimulatorOptions simulator = new SimulatorOptions();
 
     @Option(names = "--drain-ms", description = "On SIGTERM, serve open clients this long after telling them to " +
         "move, then close them; 0 closes at once (default: ${DEFAULT-VALUE}).")
@@ -40,15 +33,20 @@ final class ServeCommand implements Callable<Integer>
     @Mixin
     GatewayOptions options;
 
+    @Spec
+    CommandSpec spec;
+
     public Integer call()
     {
-        final GatewayContext ctx = options.applyTo(new GatewayContext())
-            .port(port)
-            .ingestPort(null == ingestPort ? -1 : ingestPort)
+        if (null == journal)
+        {
+            // not picocli's required=true: "config print" parses serve's options without one
+            spec.commandLine().getErr().println("tickgate serve: give a journal directory: --journal DIR, " +
+                "TICKGATE_JOURNAL or journal = DIR in the config file");
+            return ExportCommand.BAD_ARGUMENTS;
+        }
+        final GatewayContext ctx = simulator.applyTo(ports.applyTo(options.applyTo(new GatewayContext())))
             .journalDir(journal)
-            .simSymbols(simSymbols)
-            .simRate(simRate)
-            .simSeed(simSeed)
             .drainMs(drainMs);
         return GatewayProcess.run(ctx, gateway -> { });
     }

@@ -64,7 +64,7 @@ final class TailCommand implements Callable<Integer>
         }
         catch (final IllegalArgumentException ex)
         {
-            err.println("tickgate tail: " + ex.getMessage());
+            err.println("tickgate tail: " + ConfigSources.explain(ex.getMessage()));
             return ExportCommand.BAD_ARGUMENTS;
         }
 

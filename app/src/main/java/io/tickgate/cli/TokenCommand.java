@@ -74,7 +74,7 @@ final class TokenCommand implements Callable<Integer>
         }
         catch (final IllegalArgumentException ex)
         {
-            spec.commandLine().getErr().println("tickgate token: " + ex.getMessage());
+            spec.commandLine().getErr().println("tickgate token: " + ConfigSources.explain(ex.getMessage()));
             return ExportCommand.BAD_ARGUMENTS;
         }
         spec.commandLine().getOut().println(token);

@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -178,11 +179,15 @@ class FeedCsvProcessTest
     {
         final Path file = Files.writeString(dir.resolve("ticks.csv"),
             CSV + "\nFUTURE,9999999999999999,1,1,2,1,1.5,1,1\n", StandardCharsets.US_ASCII);
-        try (ChildJvm feed = Tickgate.start(logs, "feed", "csv", file.toString(), "--journal", journal.toString()))
+        try (ChildJvm feed = Tickgate.start(logs, "feed", "csv", file.toString(), "--journal", journal.toString(),
+            "--progress"))
         {
             assertEquals(0, feed.awaitExit(EXIT_TIMEOUT), feed::describe);
             assertEquals("accepted 3 rejected 8 skipped 4\n", feed.stdout(), feed::describe);
             assertTrue(feed.stderr().contains("line_too_long=1 ts_in_future=1) journalRefused=0"), feed::describe);
+            // the progress line's last state: every line counted, and the refused ones
+            assertTrue(Pattern.compile("\rfeed csv: 15 lines, [0-9]+ lines/s, 8 refused \n").matcher(feed.stderr())
+                .find(), feed::describe);
         }
         try (ChildJvm strict = Tickgate.start(logs, "feed", "csv", file.toString(), "--journal",
             dir.resolve("strict").toString(), "--strict", "--ts-skew-policy", "clamp"))

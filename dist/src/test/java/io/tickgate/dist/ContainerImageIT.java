@@ -117,9 +117,10 @@ class ContainerImageIT
             "bash", "-c", mounts + "\"$@\"", "container"));
         serve.addAll(inContainer(rootfs, env()));
         serve.addAll(strings(runtime.get("Entrypoint")));
-        // on loopback, as tests must; port 0; a simulated feed into the journal on the volume
-        serve.addAll(List.of("--host", "127.0.0.1", "--port", "0", "--journal", STATE + "/journal",
-            "--sim-symbols", "10", "--sim-rate", "200"));
+        // on loopback, as tests must; port 0; a simulated feed into the journal the image's environment puts on the
+        // volume (TICKGATE_JOURNAL)
+        serve.addAll(List.of("--host", "127.0.0.1", "--port", "0", "--sim-symbols", "10", "--sim-rate", "200",
+            "--drain-ms", "500"));
         try (ChildJvm gateway = ChildJvm.start(logs, serve))
         {
             final int port = gateway.awaitStdout(ListeningLine::find, "listening http=P ingest=Q",

@@ -60,7 +60,8 @@ class ReleaseTarballIT
             assertTrue(Files.isExecutable(release.resolve(file)), file);
         }
         for (final String file : List.of("lib/tickgate.jar", "lib/benchmarks.jar", "lib/launcher.sh",
-            "systemd/tickgate.service", "image/Dockerfile", "README.md", "docs/install.md", "docs/operations.md"))
+            "conf/tickgate.properties", "systemd/tickgate.service", "image/Dockerfile", "README.md",
+            "docs/install.md", "docs/operations.md"))
         {
             assertTrue(Files.isRegularFile(release.resolve(file)), file);
         }
@@ -71,8 +72,9 @@ class ReleaseTarballIT
     {
         final Map<String, String> env = env(Map.of("java", java, "bash", bash));
         final Path journal = dir.resolve("journal");
-        try (ChildJvm serve = tickgate(env, "serve", "--port", "0", "--journal", journal.toString(),
-            "--sim-symbols", "20", "--sim-rate", "500"))
+        try (ChildJvm serve = tickgate(env, "serve", "--config", release.resolve("conf/tickgate.properties").toString(),
+            "--port", "0", "--journal", journal.toString(), "--sim-symbols", "20", "--sim-rate", "500",
+            "--drain-ms", "1000"))
         {
             final int port = serve.awaitStdout(ListeningLine::find, "listening http=P ingest=Q", Release.START_TIMEOUT)
                 .httpPort();
@@ -89,6 +91,7 @@ class ReleaseTarballIT
                 }
 
                 serve.process.destroy(); // SIGTERM, to java itself: the launcher execs it
+                client.awaitType("draining");
                 assertEquals(1001, client.closed.get(Release.EXIT_TIMEOUT.toSeconds(), TimeUnit.SECONDS)[0]);
                 assertEquals(0, serve.awaitExit(Release.EXIT_TIMEOUT), serve::describe);
                 client.assertFramesWellFormed();

@@ -8,24 +8,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Logs bad input at most {@code maxPerSecond} times per second and counts what it held back, so a client that
- * streams garbage cannot flood the log or slow the ingest thread with formatting.
+ * Logs bad input at most {@code maxPerSecond} times per second ({@link LogRate}) and counts what it held back, so a
+ * client that streams garbage cannot flood the log or slow the ingest thread with formatting.
  * <p>
  * <b>Note:</b> not threadsafe; owned by the ingest thread. {@link #suppressed()} may be read from any thread.
  */
 public final class RateLimitedLog
 {
     private static final Logger LOG = LoggerFactory.getLogger("io.tickgate.feed.ingest");
-    private static final long WINDOW_NS = 1_000_000_000L;
     private static final int MAX_LOGGED_LINE = 80;
 
-    private final int maxPerSecond;
-    private final NanoClock clock;
+    private final LogRate rate;
     private final StringBuilder lineText = new StringBuilder(MAX_LOGGED_LINE + 3);
-    private long windowStartNs;
-    private int loggedInWindow;
-    private long suppressedInWindow;
-    private volatile long suppressed;
 
     /**
      * @param maxPerSecond most messages logged per second.
@@ -33,9 +27,7 @@ public final class RateLimitedLog
      */
     public RateLimitedLog(final int maxPerSecond, final NanoClock clock)
     {
-        this.maxPerSecond = maxPerSecond;
-        this.clock = clock;
-        this.windowStartNs = clock.nanoTime();
+        this.rate = new LogRate(maxPerSecond, clock);
     }
 
     /**
@@ -45,25 +37,12 @@ public final class RateLimitedLog
      */
     public boolean tryAcquire()
     {
-        final long nowNs = clock.nanoTime();
-        if (nowNs - windowStartNs >= WINDOW_NS)
+        final long heldBack = rate.tryAcquire();
+        if (heldBack > 0)
         {
-            if (suppressedInWindow > 0)
-            {
-                LOG.warn("suppressed {} more ingest messages in the last window", suppressedInWindow);
-            }
-            windowStartNs = nowNs;
-            loggedInWindow = 0;
-            suppressedInWindow = 0;
+            LOG.warn("suppressed {} more ingest messages in the last window", heldBack);
         }
-        if (loggedInWindow < maxPerSecond)
-        {
-            loggedInWindow++;
-            return true;
-        }
-        suppressedInWindow++;
-        suppressed = suppressed + 1; // single writer
-        return false;
+        return LogRate.DENIED != heldBack;
     }
 
     /**
@@ -113,7 +92,7 @@ public final class RateLimitedLog
      */
     public long suppressed()
     {
-        return suppressed;
+        return rate.heldBackTotal();
     }
 
     private String printable(final DirectBuffer buffer, final int offset, final int length)

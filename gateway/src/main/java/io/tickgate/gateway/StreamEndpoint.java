@@ -10,8 +10,6 @@ import io.tickgate.gateway.ws.Refusal;
 import io.tickgate.gateway.ws.SendBuffer;
 import io.tickgate.gateway.ws.WebSocketUpgrade;
 import io.undertow.server.HttpHandler;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.xnio.StreamConnection;
 import org.xnio.channels.StreamSourceChannel;
 
@@ -28,7 +26,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class StreamEndpoint implements WebSocketUpgrade.Acceptor, InboundReader.CommandIntake
 {
     static final String BINARY_SUBPROTOCOL = "tickgate.bin.v1";
-    private static final Logger LOG = LoggerFactory.getLogger(StreamEndpoint.class);
 
     private final GatewayContext ctx;
     private final GatewayMetrics metrics;
@@ -92,6 +89,7 @@ final class StreamEndpoint implements WebSocketUpgrade.Acceptor, InboundReader.C
         final HttpDetach detach = new HttpDetach(connection, closed ->
         {
             inbox.signal(Inbox.DISCONNECT);
+            publisher.connections().disconnected(session, nowNs, ctx.nanoClock().nanoTime());
             if (counted.getAndSet(false))
             {
                 perAddress.release(address);
@@ -101,6 +99,7 @@ final class StreamEndpoint implements WebSocketUpgrade.Acceptor, InboundReader.C
         source.getReadSetter().set(new InboundReader(session, socket, this, ctx.nanoClock(),
             ctx.maxCommandBytes() * 4, detach));
         inbox.signal(Inbox.CONNECT);
+        publisher.connections().connected(session);
         // a first read at once, even from a silent client: it takes what Undertow read past the request, then lets
         // go of Undertow's side of the connection
         source.wakeupReads();
@@ -215,7 +214,7 @@ final class StreamEndpoint implements WebSocketUpgrade.Acceptor, InboundReader.C
     private void cutOff(final Session session, final GatewayMetrics.CutOff why, final int code, final String reason)
     {
         metrics.cutOff(why);
-        LOG.info("closing {} ({}): {} {}", session.remoteAddress(), why.label(), code, reason);
+        publisher.connections().cutOff(session, why.label(), code, reason);
         session.inbox().requestClose(code, reason);
     }
 

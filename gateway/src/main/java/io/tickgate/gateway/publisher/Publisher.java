@@ -130,6 +130,12 @@ public final class Publisher implements Agent
         signalled.offer(inbox);
     }
 
+    /** The connections' log lines (connect, disconnect, cut-off); threadsafe. */
+    public ConnectionLog connections()
+    {
+        return lifecycle.connections();
+    }
+
     /**
      * @return the pool of connection buffers; its {@link BufferPool#reservedBytes()} is safe from any thread.
      */
@@ -138,9 +144,7 @@ public final class Publisher implements Agent
         return buffers;
     }
 
-    /**
-     * Close every connection with 1001 (any thread); new ones are refused by the endpoint.
-     */
+    /** Close every connection with 1001 (any thread); new ones are refused by the endpoint. */
     public void shutdown()
     {
         stopping.requestShutdown();
@@ -157,9 +161,7 @@ public final class Publisher implements Agent
         return stopping.requestDrain();
     }
 
-    /**
-     * @return true once a drain was asked for; any thread.
-     */
+    /** True once a drain was asked for; any thread. */
     public boolean isDraining()
     {
         return stopping.isDraining();
@@ -207,9 +209,7 @@ public final class Publisher implements Agent
         return null == history ? 0 : history.recordsRead();
     }
 
-    /**
-     * @return where the live reader is, for the lag behind the journal's head; any thread.
-     */
+    /** Where the live reader is, for the lag behind the journal's head; any thread. */
     public ReaderPosition readerPosition()
     {
         return readerPosition;

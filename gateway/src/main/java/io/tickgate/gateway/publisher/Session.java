@@ -45,6 +45,7 @@ public final class Session
     private long[] announcedSymbols;
     private ReplayJob replay;
     private Line line;
+    private final SessionTrace trace = new SessionTrace();
 
     /**
      * @param binary      true when quotes go out as binary frames, false for JSON.
@@ -185,8 +186,10 @@ public final class Session
      */
     boolean flush(final long nowNs, final EpochNanoClock epochClock) throws IOException
     {
-        if (out.flush(socket.channel(), epochClock) > 0)
+        final int written = out.flush(socket.channel(), epochClock);
+        if (written > 0)
         {
+            trace.sent(written);
             lastProgressNs = nowNs;
             if (backlogged)
             {
@@ -331,6 +334,14 @@ public final class Session
      * The closing handshake has begun: the close frame is queued and the socket is closed by the deadline at the
      * latest.
      */
+    /**
+     * @return what the connection's log lines tell: its number, bytes sent, close code.
+     */
+    public SessionTrace trace()
+    {
+        return trace;
+    }
+
     void closing(final long deadlineNs)
     {
         state = State.CLOSING;

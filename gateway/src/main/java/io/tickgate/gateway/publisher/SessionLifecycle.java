@@ -4,8 +4,6 @@ import io.tickgate.gateway.ErrorCode;
 import io.tickgate.gateway.GatewayContext;
 import io.tickgate.gateway.GatewayMetrics;
 import io.tickgate.gateway.ws.Frames;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +17,6 @@ import java.util.List;
  */
 final class SessionLifecycle
 {
-    private static final Logger LOG = LoggerFactory.getLogger(SessionLifecycle.class);
     private static final String TOKEN_EXPIRED = "token expired";
 
     private final GatewayContext ctx;
@@ -31,6 +28,7 @@ final class SessionLifecycle
     private final List<Session> sessions = new ArrayList<>();
     private final List<Session> closing = new ArrayList<>();
     private final List<Session> leaving = new ArrayList<>();
+    private final ConnectionLog connections;
     private boolean shuttingDown;
     private boolean draining;
 
@@ -47,6 +45,15 @@ final class SessionLifecycle
         this.clock = clock;
         this.faults = faults;
         this.closeGraceNs = ctx.closeGraceMs() * 1_000_000L;
+        this.connections = new ConnectionLog(ctx.nanoClock());
+    }
+
+    /**
+     * @return the connections' log lines, shared with the IO threads.
+     */
+    ConnectionLog connections()
+    {
+        return connections;
     }
 
     /**
@@ -135,8 +142,8 @@ final class SessionLifecycle
     {
         metrics.authRefused(GatewayMetrics.AuthRefused.EXPIRED);
         metrics.cutOff(GatewayMetrics.CutOff.TOKEN_EXPIRED);
-        LOG.info("closing {} (token_expired): sub {}, exp {}", session.remoteAddress(), session.grant().who(),
-            session.grant().expiresAtSeconds());
+        connections.cutOff(session, GatewayMetrics.CutOff.TOKEN_EXPIRED.label(), Frames.CLOSE_POLICY_VIOLATION,
+            "token expired at " + session.grant().expiresAtSeconds());
         outbound.sendError(session, ErrorCode.UNAUTHORIZED, TOKEN_EXPIRED, null, null);
         startClose(session, Frames.CLOSE_POLICY_VIOLATION, TOKEN_EXPIRED);
     }
@@ -147,7 +154,7 @@ final class SessionLifecycle
     void cutOff(final Session session, final GatewayMetrics.CutOff why, final int code, final String reason)
     {
         metrics.cutOff(why);
-        LOG.info("closing {} ({}): {} {}", session.remoteAddress(), why.label(), code, reason);
+        connections.cutOff(session, why.label(), code, reason);
         startClose(session, code, reason);
     }
 
@@ -163,6 +170,7 @@ final class SessionLifecycle
             return;
         }
         final long nowNs = clock.nanoTime();
+        session.trace().closeWith(code, reason);
         session.closing(nowNs + closeGraceNs);
         leaving.add(session);
         closing.add(session);
