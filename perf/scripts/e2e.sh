@@ -17,6 +17,6 @@ for _ in $(seq 1 300); do grep -q "listening http" "$OUT/gateway.log" && break; 
 read -r HP IP < <(sed -n 's/.*listening http=\([0-9]*\) ingest=\([0-9]*\).*/\1 \2/p' "$OUT/gateway.log")
 echo "gateway pid $GW http=$HP ingest=$IP; uptime: $(uptime)"
 "${J[@]}" io.tickgate.perf.load.LoadGenerator --port "$HP" --ingest-port "$IP" --connections "$C" --symbols-per-conn 20 \
-    --symbols 500 --rate 20000 --mode "$M" --warmup 10 --duration 30 --gateway-pid "$GW" \
+    --symbol-count 500 --rate 20000 --mode "$M" --warmup 10 --duration 30 --gateway-pid "$GW" \
     --out "$OUT/e2e-$C-$M.hgrm" "$@" | tee "$OUT/loadgen.log"
 echo "uptime after: $(uptime); logs in $OUT"

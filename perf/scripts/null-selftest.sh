@@ -15,5 +15,5 @@ for _ in $(seq 1 50); do grep -q listening "$OUT/null-gateway.log" && break; sle
 read -r HP IP < <(sed -n 's/listening http=\([0-9]*\) ingest=\([0-9]*\)/\1 \2/p' "$OUT/null-gateway.log")
 echo "null gateway pid $NG http=$HP ingest=$IP; uptime: $(uptime)"
 "${J[@]}" io.tickgate.perf.load.LoadGenerator --port "$HP" --ingest-port "$IP" --connections "$C" --symbols-per-conn 20 \
-    --symbols 500 --rate "$R" --gateway-pid "$NG" --out "$OUT/null-$R-$F-$C.hgrm" "$@" | tee "$OUT/loadgen.log"
+    --symbol-count 500 --rate "$R" --gateway-pid "$NG" --out "$OUT/null-$R-$F-$C.hgrm" "$@" | tee "$OUT/loadgen.log"
 echo "uptime after: $(uptime); logs in $OUT"

@@ -67,7 +67,7 @@ public final class LoadOptions
         description = "Symbols each connection subscribes to, 1..S (default: ${DEFAULT-VALUE}).")
     int symbolsPerConn = 10;
 
-    @Option(names = "--symbols", paramLabel = "S",
+    @Option(names = "--symbol-count", paramLabel = "S",
         description = "Distinct symbols fed and subscribed, 1..1000000 (default: ${DEFAULT-VALUE}).")
     int symbols = 100;
 
@@ -210,7 +210,7 @@ public final class LoadOptions
         }
         check.range("--ingest-port", ingestPort, 1, 65_535);
         check.range("--connections", connections, 1, 100_000);
-        check.range("--symbols", symbols, 1, 1_000_000);
+        check.range("--symbol-count", symbols, 1, 1_000_000);
         check.range("--symbols-per-conn", symbolsPerConn, 1, symbols);
         check.range("--rate", rate, 1, 10_000_000);
         check.range("--duration", durationSeconds, 1, 3_600);

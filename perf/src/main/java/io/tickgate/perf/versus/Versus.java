@@ -42,13 +42,13 @@ import java.util.concurrent.Callable;
     footer = {
         "",
         "Any other option is a 'bench load' option (see 'tickgate bench load --help'), given to every run of both " +
-            "servers: --connections C --symbols-per-conn K --symbols S --mode full|conflated --max-rate N " +
+            "servers: --connections C --symbols-per-conn K --symbol-count S --mode full|conflated --max-rate N " +
             "--warmup W --duration D --host --client --io-threads --read-buffer --source-addrs --format. " +
             "--gateway-* options (--gateway-java-opts, --gateway-opts, --gateway-java, --gateway-jar, " +
             "--gateway-pid) go to A only. --rate, --out, --report, --summary and --sweep are set per run by versus.",
         "",
         "Example: tickgate bench versus --peer-port 18080 --peer-ingest-port 19001 --connections 100 " +
-            "--symbols-per-conn 20 --symbols 500 --rates 40000,80000 --rounds 2 --warmup 3 --duration 5"})
+            "--symbols-per-conn 20 --symbol-count 500 --rates 40000,80000 --rounds 2 --warmup 3 --duration 5"})
 public final class Versus implements Callable<Integer>
 {
     static final int MAX_TICKS_PER_SECOND = 10_000_000;

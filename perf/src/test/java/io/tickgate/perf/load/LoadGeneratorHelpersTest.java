@@ -50,7 +50,7 @@ class LoadGeneratorHelpersTest
         assertThrows(ParameterException.class, () -> LoadOptions.parse(new String[]{ "--bogus", "1" }));
         assertThrows(ParameterException.class, () -> LoadOptions.parse(new String[]{ "--mode", "fast" }));
         final LoadOptions o = LoadOptions.parse(new String[]{ "--host", "127.0.0.5", "--mode", "conflated",
-            "--connections", "3", "--symbols", "5", "--symbols-per-conn", "2" });
+            "--connections", "3", "--symbol-count", "5", "--symbols-per-conn", "2" });
         assertEquals("conflated", o.mode());
         assertEquals(3, o.connections);
     }

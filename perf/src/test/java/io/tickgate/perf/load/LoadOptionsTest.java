@@ -90,7 +90,7 @@ class LoadOptionsTest
     void shouldTakeEveryOptionByItsName()
     {
         final LoadOptions running = LoadOptions.parse("--host", "127.0.0.2", "--port", "8081", "--ingest-port", "9091",
-            "--gateway-pid", "42", "--connections", "3", "--symbols-per-conn", "2", "--symbols", "5", "--rate", "7",
+            "--gateway-pid", "42", "--connections", "3", "--symbols-per-conn", "2", "--symbol-count", "5", "--rate", "7",
             "--duration", "4", "--warmup", "0", "--mode", "conflated", "--max-rate", "4", "--format", "binary",
             "--client", "jdk", "--io-threads", "2", "--read-buffer", "4096", "--source-addrs", "3", "--http-clients",
             "2", "--out", "x.hgrm", "--report", "r.html", "--summary", "s.txt");
@@ -171,7 +171,7 @@ class LoadOptionsTest
         assertBad("--mode must be full or conflated: fast", "--mode", "fast");
         assertBad("--format must be json or binary: xml", "--format", "xml");
         assertBad("--client must be nio or jdk: netty", "--client", "netty");
-        assertBad("--symbols-per-conn must be in [1, 5]: 6", "--symbols", "5", "--symbols-per-conn", "6");
+        assertBad("--symbols-per-conn must be in [1, 5]: 6", "--symbol-count", "5", "--symbols-per-conn", "6");
         assertBad("--sweep-step-factor must be in [1.01, 10.0]: 1.0", "--sweep", "--sweep-step-factor", "1");
         assertBad("--sweep-rates must increase: 5,2", "--sweep", "--sweep-rates", "5,2");
         assertBad("--sweep-rates needs --sweep", "--sweep-rates", "1,2");
@@ -199,7 +199,7 @@ class LoadOptionsTest
         assertTrue(usage.startsWith("Usage: tickgate bench load"), usage);
         for (final String name : List.of("--host", "--port", "--ingest-port", "--embedded", "--gateway-jar",
             "--gateway-java", "--gateway-java-opts", "--gateway-opts", "--gateway-pid", "--connections",
-            "--symbols-per-conn", "--symbols", "--rate", "--duration", "--warmup", "--mode", "--max-rate", "--format",
+            "--symbols-per-conn", "--symbol-count", "--rate", "--duration", "--warmup", "--mode", "--max-rate", "--format",
             "--client", "--io-threads", "--read-buffer", "--source-addrs", "--http-clients", "--out", "--report",
             "--summary", "--sweep", "--sweep-start", "--sweep-step-factor", "--sweep-rates", "--sweep-max-rate",
             "--sweep-max-steps", "--sweep-p99-ms"))

@@ -110,7 +110,7 @@ class VersusTest
             () -> Versus.ticksFor(10, 1000, 20, 500));
         assertTrue(low.getMessage().contains("40.00 subscribers per symbol"), low.getMessage());
 
-        final Versus v = Versus.parse(args("--connections", "100", "--symbols-per-conn", "20", "--symbols", "500",
+        final Versus v = Versus.parse(args("--connections", "100", "--symbols-per-conn", "20", "--symbol-count", "500",
             "--rates", "40000,80000"));
         assertEquals(List.of(new Versus.Rate(40_000, 10_000), new Versus.Rate(80_000, 20_000)), v.plan());
     }
@@ -146,7 +146,7 @@ class VersusTest
         assertTrue(error(args("--connections", "0")).contains("--connections must be in [1, 100000]"));
         assertTrue(error(args("--host", "10.0.0.1")).contains("127.0.0.0/8"));
         assertTrue(error(args("--bogus", "1")).contains("Unknown options: '--bogus'"));
-        assertTrue(error(args("--connections", "1000", "--symbols-per-conn", "20", "--symbols", "500", "--rates", "1"))
+        assertTrue(error(args("--connections", "1000", "--symbols-per-conn", "20", "--symbol-count", "500", "--rates", "1"))
             .contains("is 0 ticks/s at 40.00 subscribers per symbol"));
         assertTrue(error(args("--gateway-opts", "--x 1")).contains("load options of A: --gateway-java/"));
         assertTrue(error(PEER[0], PEER[1], PEER[2], PEER[3], "--gateway-jar", "/nonexistent.jar")
@@ -183,7 +183,7 @@ class VersusTest
             final int rc = new CommandLine(new Versus()).execute("--port", Integer.toString(listening.httpPort()),
                 "--ingest-port", Integer.toString(listening.ingestPort()),
                 "--peer-port", Integer.toString(closedPort), "--peer-ingest-port", Integer.toString(closedPort),
-                "--peer-name", "nobody", "--connections", "2", "--symbols-per-conn", "2", "--symbols", "4",
+                "--peer-name", "nobody", "--connections", "2", "--symbols-per-conn", "2", "--symbol-count", "4",
                 "--rates", "100", "--rounds", "1", "--warmup", "0", "--duration", "1", "--out-dir", dir.toString());
             assertEquals(1, rc, "a failed run makes the exit code 1");
             final String md = Files.readString(dir.resolve("versus.md"));
