@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * A main class run as a child JVM, the way an operator runs {@code tickgate}: the main class on the test class path,
- * with the module flags and system properties of the test JVM (see shared/deps.md). Its stdout and stderr go to
+ * with the module flags and system properties of the test JVM. Its stdout and stderr go to
  * files, so a chatty child can never block on a full pipe; {@link #close()} kills it for sure.
  */
 public final class ChildJvm implements AutoCloseable
