@@ -90,8 +90,8 @@ class LoadOptionsTest
     void shouldTakeEveryOptionByItsName()
     {
         final LoadOptions running = LoadOptions.parse("--host", "127.0.0.2", "--port", "8081", "--ingest-port", "9091",
-            "--gateway-pid", "42", "--connections", "3", "--symbols-per-conn", "2", "--symbol-count", "5", "--rate", "7",
-            "--duration", "4", "--warmup", "0", "--mode", "conflated", "--max-rate", "4", "--format", "binary",
+            "--gateway-pid", "42", "--connections", "3", "--symbols-per-conn", "2", "--symbol-count", "5", "--rate",
+            "7", "--duration", "4", "--warmup", "0", "--mode", "conflated", "--max-rate", "4", "--format", "binary",
             "--client", "jdk", "--io-threads", "2", "--read-buffer", "4096", "--source-addrs", "3", "--http-clients",
             "2", "--out", "x.hgrm", "--report", "r.html", "--summary", "s.txt");
         assertFalse(running.embedded);
@@ -199,10 +199,10 @@ class LoadOptionsTest
         assertTrue(usage.startsWith("Usage: tickgate bench load"), usage);
         for (final String name : List.of("--host", "--port", "--ingest-port", "--embedded", "--gateway-jar",
             "--gateway-java", "--gateway-java-opts", "--gateway-opts", "--gateway-pid", "--connections",
-            "--symbols-per-conn", "--symbol-count", "--rate", "--duration", "--warmup", "--mode", "--max-rate", "--format",
-            "--client", "--io-threads", "--read-buffer", "--source-addrs", "--http-clients", "--out", "--report",
-            "--summary", "--sweep", "--sweep-start", "--sweep-step-factor", "--sweep-rates", "--sweep-max-rate",
-            "--sweep-max-steps", "--sweep-p99-ms"))
+            "--symbols-per-conn", "--symbol-count", "--rate", "--duration", "--warmup", "--mode", "--max-rate",
+            "--format", "--client", "--io-threads", "--read-buffer", "--source-addrs", "--http-clients", "--out",
+            "--report", "--summary", "--sweep", "--sweep-start", "--sweep-step-factor", "--sweep-rates",
+            "--sweep-max-rate", "--sweep-max-steps", "--sweep-p99-ms"))
         {
             assertTrue(Pattern.compile("\\s" + name + "[= ]").matcher(usage).find(), name);
         }

@@ -146,8 +146,8 @@ class VersusTest
         assertTrue(error(args("--connections", "0")).contains("--connections must be in [1, 100000]"));
         assertTrue(error(args("--host", "10.0.0.1")).contains("127.0.0.0/8"));
         assertTrue(error(args("--bogus", "1")).contains("Unknown options: '--bogus'"));
-        assertTrue(error(args("--connections", "1000", "--symbols-per-conn", "20", "--symbol-count", "500", "--rates", "1"))
-            .contains("is 0 ticks/s at 40.00 subscribers per symbol"));
+        assertTrue(error(args("--connections", "1000", "--symbols-per-conn", "20", "--symbol-count", "500",
+            "--rates", "1")).contains("is 0 ticks/s at 40.00 subscribers per symbol"));
         assertTrue(error(args("--gateway-opts", "--x 1")).contains("load options of A: --gateway-java/"));
         assertTrue(error(PEER[0], PEER[1], PEER[2], PEER[3], "--gateway-jar", "/nonexistent.jar")
             .contains("needs the gateway jar"));
