@@ -20,6 +20,7 @@ final class ConfigRenderer
 {
     private static final int WIDTH = 118;
     private static final Pattern DEFAULT_TEXT = Pattern.compile("\\(default: ([^)]*)\\)");
+    private static final Pattern PLAIN_VALUE = Pattern.compile("[A-Za-z0-9._-]+");
     private static final String DEFAULTS_HEADER = String.join("\n",
         "# tickgate configuration: every option of 'tickgate serve' (and 'demo'), with its meaning and default.",
         "# Keys are the long option names without the dashes; uncomment a line to set it. Read with",
@@ -49,11 +50,22 @@ final class ConfigRenderer
         {
             out.append('\n');
             comment(out, String.join(" ", option.description()));
-            final String value = value(option);
+            final String value = null == value(option) ? statedDefault(option) : value(option);
             out.append('#').append(ConfigSources.key(option)).append(" =")
                 .append(null == value ? "" : " " + value).append('\n');
         }
         return out.toString();
+    }
+
+    /**
+     * @return the default an option's help states (the gateway's own, for options picocli holds no value for) when
+     * it is one plain value a file could hold, e.g. 20000 or backoff; null for none, off or a rule in words.
+     */
+    private static String statedDefault(final OptionSpec option)
+    {
+        final Matcher stated = DEFAULT_TEXT.matcher(String.join(" ", option.description()));
+        return stated.find() && PLAIN_VALUE.matcher(stated.group(1)).matches() && !"off".equals(stated.group(1)) ?
+            stated.group(1) : null;
     }
 
     /**

@@ -45,9 +45,15 @@ final class ServeCommand implements Callable<Integer>
                 "TICKGATE_JOURNAL or journal = DIR in the config file");
             return ExportCommand.BAD_ARGUMENTS;
         }
-        final GatewayContext ctx = simulator.applyTo(ports.applyTo(options.applyTo(new GatewayContext())))
-            .journalDir(journal)
+        return GatewayProcess.run(context(), gateway -> { });
+    }
+
+    /**
+     * @return the gateway's configuration as the parsed options (flags, environment, config file) make it.
+     */
+    GatewayContext context()
+    {
+        return simulator.applyTo(ports.applyTo(options.applyTo(new GatewayContext()))).journalDir(journal)
             .drainMs(drainMs);
-        return GatewayProcess.run(ctx, gateway -> { });
     }
 }

@@ -1,5 +1,6 @@
 package io.tickgate.cli;
 
+import io.tickgate.gateway.GatewayContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -9,12 +10,16 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringReader;
 import java.io.StringWriter;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -183,6 +188,49 @@ class ConfigTest
             }
         }
         assertEquals(ConfigRenderer.defaults(), shipped, "regenerate " + SHIPPED + " with config print --defaults");
+    }
+
+    /**
+     * The defaults the shipped file states are the gateway's own, including those it takes from the options' help
+     * (options picocli holds no value for): the file with every line that has a value uncommented gives serve
+     * exactly the configuration it has with no file at all.
+     */
+    @Test
+    void shouldStateTheGatewaysOwnDefaultsInTheShippedFile() throws Exception
+    {
+        final String uncommented = Files.readString(SHIPPED, StandardCharsets.UTF_8)
+            .replaceAll("(?m)^#([a-z][a-z0-9-]* = \\S)", "$1");
+        final Map<String, Object> withFile = settings(serveContext("--config", config(uncommented).toString()));
+        assertEquals(settings(serveContext()), withFile);
+        assertTrue(withFile.size() > 40, withFile::toString);
+    }
+
+    private GatewayContext serveContext(final String... args)
+    {
+        final String[] all = Stream.concat(Stream.of("serve", "--journal", dir.toString()), Stream.of(args))
+            .toArray(String[]::new);
+        final CommandLine cli = TickgateCli.commandLine(all, env);
+        cli.parseArgs(all);
+        return cli.getSubcommands().get("serve").<ServeCommand>getCommand().context();
+    }
+
+    /**
+     * @return every plain setting of the context (numbers, flags, names, paths) by its getter's name.
+     */
+    private static Map<String, Object> settings(final GatewayContext ctx) throws ReflectiveOperationException
+    {
+        final Map<String, Object> settings = new TreeMap<>();
+        for (final Method getter : GatewayContext.class.getMethods())
+        {
+            final Class<?> type = getter.getReturnType();
+            if (GatewayContext.class == getter.getDeclaringClass() && 0 == getter.getParameterCount() &&
+                !Modifier.isStatic(getter.getModifiers()) && void.class != type &&
+                (type.isPrimitive() || type.isEnum() || String.class == type || Path.class == type))
+            {
+                settings.put(getter.getName(), getter.invoke(ctx));
+            }
+        }
+        return settings;
     }
 
     private CommandLine.Model.CommandSpec serveSpec()
